@@ -1,0 +1,30 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Out-of-tree build of the modules, and the project's commands. The kernel
+# build system reads Kbuild, not this file, for the objects.
+
+KDIR ?= $(shell scripts/kdir.sh)
+
+.PHONY: all modules clean check help
+
+all modules:
+	@test -n "$(KDIR)" || { echo "no kernel headers found: set KDIR" >&2; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+clean:
+	@if [ -n "$(KDIR)" ] && [ -d "$(KDIR)" ]; then \
+		$(MAKE) -C $(KDIR) M=$(CURDIR) clean; fi
+	@find . -path ./.git -prune -o \( -name '*.o' -o -name '*.ko' -o \
+		-name '*.mod' -o -name '*.mod.c' -o -name '.*.cmd' -o \
+		-name '*.order' -o -name '*.symvers' \) -print | \
+		grep -v '^./.git$$' | xargs -r rm -f
+
+# The README's test command: installs what it needs, then runs everything.
+check:
+	@scripts/check.sh
+
+help:
+	@echo "make [KDIR=...]     build netdma.ko and cbdma.ko out of tree"
+	@echo "make check          install deps, run every check and KUnit suite"
+	@echo "make check KUNIT_FILTER='netdma*'   run only matching suites"
+	@echo "make clean          remove build output"
