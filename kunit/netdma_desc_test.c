@@ -75,6 +75,7 @@ static struct kunit_suite netdma_desc_suite = {
 	.name = "netdma_desc",
 	.test_cases = netdma_desc_cases,
 };
+
 kunit_test_suite(netdma_desc_suite);
 
 MODULE_DESCRIPTION("KUnit tests for the NetDMA descriptor layout");

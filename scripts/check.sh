@@ -1,0 +1,51 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# make check: install what is missing, then build out of tree against 6.1 and
+# 6.12 (W=1, sparse), run checkpatch --strict, and run the KUnit suites under
+# UML with KASAN, lockdep and atomic-sleep checking. With KUNIT_FILTER set,
+# only the matching suites run (a quick loop while working on one suite).
+#
+# Last line: "N passed, N failed" counting KUnit cases; a failed stage that
+# is not a KUnit case (a build warning, checkpatch) counts as one failure.
+. "$(dirname "$0")/lib.sh"
+scripts=$NETDMA_TOP/scripts
+
+start=$(date +%s)
+failed_stages=()
+stage() {
+	local name=$1 t0=$SECONDS
+	shift
+	log "$name"
+	if "$@"; then
+		log "$name: ok ($((SECONDS - t0)) s)"
+	else
+		log "$name: FAILED ($((SECONDS - t0)) s)"
+		failed_stages+=("$name")
+	fi
+}
+
+"$scripts/deps.sh" || { echo "0 passed, 1 failed"; exit 1; }
+
+if [ -z "${KUNIT_FILTER:-}" ]; then
+	stage "out-of-tree build, W=1 C=2, 6.1 and 6.12" "$scripts/oot-build.sh"
+	stage "checkpatch --strict" "$scripts/checkpatch.sh"
+fi
+
+kunit_out=$(mktemp)
+trap 'rm -f "$kunit_out"' EXIT
+stage "KUnit under UML" bash -c '"$0" | tee "$1"; exit "${PIPESTATUS[0]}"' \
+	"$scripts/kunit.sh" "$kunit_out"
+
+read -r _ passed failed < <(grep '^KUNIT ' "$kunit_out" | tail -n 1)
+passed=${passed:-0}
+failed=${failed:-1}
+for s in "${failed_stages[@]}"; do
+	[ "$s" = "KUnit under UML" ] || failed=$((failed + 1))
+done
+
+log "done in $(($(date +%s) - start)) s"
+if [ ${#failed_stages[@]} -gt 0 ]; then
+	log "failed: ${failed_stages[*]}"
+fi
+echo "$passed passed, $failed failed"
+[ ${#failed_stages[@]} -eq 0 ] && [ "$failed" -eq 0 ]

@@ -1,0 +1,24 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# checkpatch.pl --strict (from the extracted 6.12 source) over our C sources;
+# any ERROR, WARNING or CHECK fails. emu/ holds QEMU code in QEMU's style.
+. "$(dirname "$0")/lib.sh"
+
+tree=$("$NETDMA_TOP/scripts/uml-tree.sh") || exit 1
+cd "$NETDMA_TOP" || exit 1
+if git rev-parse --git-dir >/dev/null 2>&1; then
+	mapfile -t files < <(git ls-files -co --exclude-standard -- '*.c' '*.h' | grep -v '^emu/')
+else
+	mapfile -t files < <(find drivers include kunit -name '*.[ch]' | sort)
+fi
+[ ${#files[@]} -gt 0 ] || { echo "checkpatch: no sources"; exit 1; }
+
+out=$(perl "$tree/scripts/checkpatch.pl" --no-tree --strict --terse --show-types \
+	-f "${files[@]}" 2>&1)
+bad=$(echo "$out" | grep -E ': (ERROR|WARNING|CHECK):')
+if [ -n "$bad" ]; then
+	echo "$bad"
+	echo "FAIL checkpatch: $(echo "$bad" | wc -l) findings in ${#files[@]} files"
+	exit 1
+fi
+echo "PASS checkpatch: ${#files[@]} files clean (--strict)"

@@ -1,0 +1,47 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Build the modules out of tree with W=1 and sparse (C=2) against the newest
+# installed Debian headers of each kernel series given (default: 6.1 6.12);
+# any warning or error fails. Each build runs in its own scratch copy under
+# the cache so that the checkout stays clean and the series don't clash.
+. "$(dirname "$0")/lib.sh"
+
+if [ $# -gt 0 ]; then series=("$@"); else series=(6.1 6.12); fi
+# Every driver directory whose Kbuild names a module must produce it.
+expected=$(cd "$NETDMA_TOP" && for k in drivers/dma/*/Kbuild; do
+	sed -nE 's|^obj-\$\(CONFIG_[A-Z0-9_]+\) \+= ([a-z0-9_]+)\.o.*|'"$(dirname "$k")"'/\1.ko|p' "$k"
+done | tr '\n' ' ')
+
+status=0
+for s in "${series[@]}"; do
+	kdir=$(newest_headers "$s")
+	if [ -z "$kdir" ]; then
+		echo "FAIL oot-$s: no linux-headers-$s.*-amd64 installed"
+		status=1
+		continue
+	fi
+	work=$NETDMA_CACHE/oot/$(basename "$kdir")
+	logf=$work.log
+	mkdir -p "$work"
+	# A scratch copy of the sources; its build output stays there.
+	rsync -a --delete --exclude=.git --exclude-from="$NETDMA_TOP/.gitignore" \
+		"$NETDMA_TOP/" "$work/src/" || die "copying sources to $work failed"
+	if make -C "$kdir" M="$work/src" W=1 C=2 -j"$JOBS" modules >"$logf" 2>&1 &&
+		! grep -qE 'warning:|error:' "$logf"; then
+		missing=
+		for m in $expected; do
+			[ -f "$work/src/$m" ] || missing="$missing $m"
+		done
+		if [ -n "$missing" ]; then
+			echo "FAIL oot-$s: $(basename "$kdir"): not built:$missing"
+			status=1
+		else
+			echo "PASS oot-$s: $(basename "$kdir"): ${expected:-no modules yet}"
+		fi
+	else
+		echo "FAIL oot-$s: $(basename "$kdir") (log: $logf)"
+		grep -E 'warning:|error:' "$logf" | head -n 30
+		status=1
+	fi
+done
+exit $status
