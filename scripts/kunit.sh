@@ -25,7 +25,7 @@ mkdir -p "$build"
 logdir=${NETDMA_LOGDIR:-$NETDMA_CACHE/logs}
 mkdir -p "$logdir"
 
-log "building UML KUnit kernel in $build (first run on a machine: ~7 min)"
+log "building UML KUnit kernel in $build (cached; the first build on a machine takes ~5 min)"
 if ! $kunit build --arch=um --build_dir="$build" --kunitconfig="$kunitconfig" \
 	--jobs="$JOBS" >"$logdir/kunit-build.log" 2>&1; then
 	tail -n 60 "$logdir/kunit-build.log"
@@ -50,7 +50,7 @@ scripts_dir=$NETDMA_TOP/scripts
 # "Ran 12 tests: passed: 11, failed: 1, crashed: 0"
 summary=$(grep -oE 'Ran [0-9]+ tests?: .*' "$logdir/kunit-parsed.log" | tail -n 1)
 passed=$(echo "$summary" | grep -oE 'passed: [0-9]+' | grep -oE '[0-9]+')
-failed=$(echo "$summary" | grep -oE '(failed|crashed): [0-9]+' | grep -oE '[0-9]+' | paste -sd+ | bc)
+failed=$(echo "$summary" | grep -oE '(failed|crashed|errors): [0-9]+' | grep -oE '[0-9]+' | paste -sd+ | bc)
 passed=${passed:-0}
 failed=${failed:-0}
 if [ -z "$summary" ] || [ "$passed" -eq 0 ]; then

@@ -2,7 +2,7 @@
 # Common settings for the test rig scripts; sourced, never run.
 
 NETDMA_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-NETDMA_CACHE=${NETDMA_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/netdma}
+NETDMA_CACHE=${NETDMA_CACHE:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/netdma}
 JOBS=${JOBS:-$(nproc)}
 
 log() { printf '>>> %s\n' "$*" >&2; }
