@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # make check: install what is missing, then build out of tree against 6.1 and
-# 6.12 (W=1, sparse), run checkpatch --strict, and run the KUnit suites under
+# 6.12 (W=1, sparse), run checkpatch --strict, validate the device tree
+# binding and examples, and run the KUnit suites under
 # UML with KASAN, lockdep and atomic-sleep checking. With KUNIT_FILTER set,
 # only the matching suites run (a quick loop while working on one suite).
 #
@@ -29,6 +30,7 @@ stage() {
 if [ -z "${KUNIT_FILTER:-}" ]; then
 	stage "out-of-tree build, W=1 C=2, 6.1 and 6.12" "$scripts/oot-build.sh"
 	stage "checkpatch --strict" "$scripts/checkpatch.sh"
+	stage "device tree binding and examples" "$scripts/dt-check.sh"
 fi
 
 kunit_out=$(mktemp)

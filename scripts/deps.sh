@@ -8,6 +8,7 @@
 pkgs=(
 	make gcc bc flex bison libelf-dev libssl-dev python3 perl xz-utils
 	sparse linux-source-6.12 linux-headers-amd64 linux-headers-6.12-amd64 rsync
+	dt-schema device-tree-compiler
 	"$@"
 )
 
