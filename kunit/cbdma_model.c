@@ -115,8 +115,10 @@ static unsigned long cbdma_model_read_dev(struct cbdma_model *model,
 		return CBDMA_VER_3_3;
 	case CBDMA_PERPORTOFFSET | 2 << 16:
 		return CBDMA_CHAN_BASE(0);
+	case CBDMA_INTRDELAY | 2 << 16:
+		return model->intrdelay | CBDMA_INTRDELAY_COALESCE_SUPPORT;
 	default:
-		/* INTRDELAY (no coalescing), DMACAP, DCAOFFSET, reserved */
+		/* DMACAP (plain copy only), DCAOFFSET (no DCA), reserved */
 		return 0;
 	}
 }
@@ -169,6 +171,9 @@ static void cbdma_model_write_dev(struct cbdma_model *model, unsigned int off,
 		model->intrctrl = val & (CBDMA_INTRCTRL_MASTER_INT_EN |
 					 CBDMA_INTRCTRL_MSIX_VECTOR_CONTROL);
 		cbdma_model_deliver_all(model);
+		break;
+	case CBDMA_INTRDELAY | 2 << 16:
+		model->intrdelay = val & CBDMA_INTRDELAY_MASK;
 		break;
 	}
 }
@@ -431,6 +436,9 @@ struct cbdma_model *cbdma_model_create(const struct cbdma_model_config *cfg)
 		model->chan[i].model = model;
 		model->chan[i].index = i;
 		INIT_WORK(&model->chan[i].work, cbdma_model_chan_work);
+		hrtimer_init(&model->chan[i].coalesce, CLOCK_MONOTONIC,
+			     HRTIMER_MODE_REL);
+		model->chan[i].coalesce.function = cbdma_model_coalesce_end;
 		cbdma_model_chan_reset(&model->chan[i]);
 	}
 
@@ -461,8 +469,10 @@ void cbdma_model_destroy(struct cbdma_model *model)
 	unsigned int i;
 
 	cbdma_model_put_window(model);
-	for (i = 0; i < model->cfg.channels; i++)
+	for (i = 0; i < model->cfg.channels; i++) {
 		cancel_work_sync(&model->chan[i].work);
+		hrtimer_cancel(&model->chan[i].coalesce);
+	}
 	cbdma_model_remove_irqs(model);
 	kfree(model);
 }

@@ -71,7 +71,7 @@ static void cbdma_model_deliver(struct cbdma_model_chan *ch)
 {
 	struct cbdma_model *model = ch->model;
 
-	if (!ch->int_pending || !ch->armed ||
+	if (!ch->int_pending || ch->coalescing || !ch->armed ||
 	    !(model->intrctrl & CBDMA_INTRCTRL_MASTER_INT_EN))
 		return;
 
@@ -95,10 +95,37 @@ void cbdma_model_deliver_all(struct cbdma_model *model)
 		cbdma_model_deliver(&model->chan[i]);
 }
 
+/*
+ * An interrupt event. With INTRDELAY set, the first event opens a window
+ * of that many microseconds; events in it merge into one interrupt at its
+ * end.
+ */
 static void cbdma_model_interrupt(struct cbdma_model_chan *ch)
 {
+	u16 delay_us = ch->model->intrdelay;
+
 	ch->int_pending = true;
+	if (delay_us && !ch->coalescing) {
+		ch->coalescing = true;
+		hrtimer_start(&ch->coalesce, ns_to_ktime(delay_us * NSEC_PER_USEC),
+			      HRTIMER_MODE_REL);
+	}
 	cbdma_model_deliver(ch);
+}
+
+enum hrtimer_restart cbdma_model_coalesce_end(struct hrtimer *timer)
+{
+	struct cbdma_model_chan *ch =
+		container_of(timer, struct cbdma_model_chan, coalesce);
+	struct cbdma_model *model = ch->model;
+	unsigned long flags;
+
+	spin_lock_irqsave(model->lock, flags);
+	ch->coalescing = false;
+	cbdma_model_deliver(ch);
+	spin_unlock_irqrestore(model->lock, flags);
+	cbdma_model_fire(model);
+	return HRTIMER_NORESTART;
 }
 
 /* Halt on error: CHANERR, CHANSTS, CDAR, then completion word, interrupt. */
@@ -346,6 +373,8 @@ void cbdma_model_chan_reset(struct cbdma_model_chan *ch)
 	ch->chain_head = false;
 	ch->armed = false;
 	ch->int_pending = false;
+	/* A stale window timer finds nothing pending; a new one restarts it. */
+	ch->coalescing = false;
 	ch->hung = false;
 	ch->model->attnstatus &= ~BIT(ch->index);
 }

@@ -6,6 +6,7 @@
 #ifndef _CBDMA_MODEL_PRIV_H
 #define _CBDMA_MODEL_PRIV_H
 
+#include <linux/hrtimer.h>
 #include <linux/netdma.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
@@ -34,7 +35,9 @@
  * @next: bus address of the next descriptor to fetch.
  * @chain_head: @next is the CHAINADDR value, not yet fetched.
  * @armed: an interrupt may be signalled (set by CHANCTRL.INT_REARM).
- * @int_pending: an interrupt event waits for @armed.
+ * @int_pending: an interrupt event waits for @armed (or @coalescing).
+ * @coalescing: an INTRDELAY window is open; @coalesce closes it.
+ * @coalesce: ends the INTRDELAY window.
  * @hung: %CBDMA_FAULT_HANG hit; no progress until ABORT or RESET.
  * @fault: the armed fault, valid while @fault_armed.
  * @fault_armed: a fault waits for its descriptor.
@@ -63,6 +66,8 @@ struct cbdma_model_chan {
 	bool chain_head;
 	bool armed;
 	bool int_pending;
+	bool coalescing;
+	struct hrtimer coalesce;
 	bool hung;
 	enum cbdma_model_fault fault;
 	bool fault_armed;
@@ -89,6 +94,7 @@ struct cbdma_model_chan {
  * @intrctrl: INTRCTRL writable bits.
  * @attnstatus: ATTNSTATUS (clear on read).
  * @genctrl: GENCTRL.
+ * @intrdelay: INTRDELAY delay field, microseconds.
  * @ram_start: lowest bus address the device may access.
  * @ram_end: end (exclusive) of what the device may access.
  * @mmio_reads: reads per register offset below %CBDMA_MODEL_REG_SPAN.
@@ -108,6 +114,7 @@ struct cbdma_model {
 	u8 intrctrl;
 	u32 attnstatus;
 	u8 genctrl;
+	u16 intrdelay;
 	u64 ram_start;
 	u64 ram_end;
 	u64 mmio_reads[CBDMA_MODEL_REG_SPAN];
@@ -127,5 +134,6 @@ u64 cbdma_model_chansts(const struct cbdma_model_chan *ch);
 /* cbdma_model_exec.c, called without model->lock */
 void cbdma_model_fire(struct cbdma_model *model);
 void cbdma_model_chan_work(struct work_struct *work);
+enum hrtimer_restart cbdma_model_coalesce_end(struct hrtimer *timer);
 
 #endif /* _CBDMA_MODEL_PRIV_H */

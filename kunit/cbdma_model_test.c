@@ -324,7 +324,8 @@ static void cbdma_reset_values(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, readb(t->regs + CBDMA_XFERCAP), 16);
 	KUNIT_EXPECT_EQ(test, readb(t->regs + CBDMA_VER), CBDMA_VER_3_3);
 	KUNIT_EXPECT_EQ(test, readl(t->regs + CBDMA_DMACAP), 0);
-	KUNIT_EXPECT_EQ(test, readw(t->regs + CBDMA_INTRDELAY), 0);
+	KUNIT_EXPECT_EQ(test, readw(t->regs + CBDMA_INTRDELAY),
+			CBDMA_INTRDELAY_COALESCE_SUPPORT);
 	KUNIT_EXPECT_EQ(test, readw(t->regs + CBDMA_DCAOFFSET), 0);
 	KUNIT_EXPECT_EQ(test, readw(t->regs + CBDMA_PERPORTOFFSET),
 			CBDMA_CHAN_BASE(0));
@@ -480,6 +481,40 @@ static void cbdma_interrupt_rules(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&t->irqs[0]), 2);
 	KUNIT_EXPECT_EQ(test, counters(t, 0).irqs, 2);
 	expect_copied(test, t, 0, 256);
+}
+
+/* INTRDELAY merges the events of one window into one interrupt. */
+static void cbdma_interrupt_coalescing(struct kunit *test)
+{
+	struct cbdma_test *t = cbdma_test_sync(test);
+	unsigned int i;
+
+	writew(CBDMA_INTRDELAY_MASK, t->regs + CBDMA_INTRDELAY);
+	KUNIT_EXPECT_EQ(test, readw(t->regs + CBDMA_INTRDELAY),
+			CBDMA_INTRDELAY_MASK |
+			CBDMA_INTRDELAY_COALESCE_SUPPORT);
+	chan_setup(t, 0);
+	chan_start(t, 0, 0);
+	for (i = 0; i < 3; i++) {
+		prep_copy(t, i, i * 512, 512, NETDMA_CTL_STATUS_UPDATE |
+			  NETDMA_CTL_INT_ON_COMPLETION);
+		chan_issue(t, 0, 1);
+	}
+	KUNIT_ASSERT_TRUE(test, wait_irq(t));
+	KUNIT_EXPECT_TRUE(test, no_irq(t));
+	KUNIT_EXPECT_EQ(test, atomic_read(&t->irqs[0]), 1);
+	KUNIT_EXPECT_EQ(test, counters(t, 0).irqs, 1);
+	KUNIT_EXPECT_EQ(test, completion_word(t),
+			desc_dma(t, 2) | NETDMA_STATUS_IDLE);
+
+	/* Without a delay, each re-armed event interrupts at once. */
+	writew(0, t->regs + CBDMA_INTRDELAY);
+	writew(CBDMA_CHANCTRL_RUN, chan_regs(t, 0) + CBDMA_CHANCTRL);
+	prep_copy(t, 3, 1536, 512, NETDMA_CTL_INT_ON_COMPLETION);
+	chan_issue(t, 0, 1);
+	KUNIT_ASSERT_TRUE(test, wait_irq(t));
+	KUNIT_EXPECT_EQ(test, counters(t, 0).irqs, 2);
+	expect_copied(test, t, 0, 2048);
 }
 
 /* NULL descriptors complete without touching memory. */
@@ -1010,6 +1045,7 @@ static struct kunit_case cbdma_model_cases[] = {
 	KUNIT_CASE_PARAM(cbdma_single_copy, exec_mode_gen_params),
 	KUNIT_CASE_PARAM(cbdma_chain_appends, exec_mode_gen_params),
 	KUNIT_CASE_PARAM(cbdma_interrupt_rules, exec_mode_gen_params),
+	KUNIT_CASE(cbdma_interrupt_coalescing),
 	KUNIT_CASE(cbdma_null_transfer),
 	KUNIT_CASE(cbdma_no_copy_mode),
 	KUNIT_CASE(cbdma_suspend_resume_idle),
