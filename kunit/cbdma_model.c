@@ -41,7 +41,7 @@
  */
 struct cbdma_model_window {
 	struct resource res;
-	spinlock_t lock;
+	spinlock_t lock;		/* the instance's register lock */
 	struct cbdma_model *model;
 };
 

@@ -218,6 +218,7 @@ static enum cbdma_model_step cbdma_model_step(struct cbdma_model_chan *ch)
 	u64 addr = ch->next;
 	struct netdma_desc desc;
 	u32 ctl, err;
+	u64 word;
 
 	ch->cdar = addr;
 	if (cbdma_model_take_fault(ch, &fault)) {
@@ -278,13 +279,12 @@ static enum cbdma_model_step cbdma_model_step(struct cbdma_model_chan *ch)
 					       addr);
 			return CBDMA_STEP_STOP;
 		}
+		word = cbdma_model_chansts(ch);
 		if (ch->bad_completion) {
 			ch->bad_completion = false;
-			cbdma_model_write_completion(ch,
-				CBDMA_MODEL_BAD_COMPLETION_ADDR | ch->status);
-		} else {
-			cbdma_model_write_completion(ch, cbdma_model_chansts(ch));
+			word = CBDMA_MODEL_BAD_COMPLETION_ADDR | ch->status;
 		}
+		cbdma_model_write_completion(ch, word);
 	}
 	if (ctl & NETDMA_CTL_INT_ON_COMPLETION)
 		cbdma_model_interrupt(ch);
@@ -381,7 +381,13 @@ void cbdma_model_chan_reset(struct cbdma_model_chan *ch)
 
 void cbdma_model_write_chanctrl(struct cbdma_model_chan *ch, u16 val)
 {
-	ch->chanctrl = val & ~CBDMA_CHANCTRL_INT_REARM;
+	ch->chanctrl = val & (CBDMA_CHANCTRL_ERR_COMPLETION_EN |
+			      CBDMA_CHANCTRL_ANY_ERR_ABORT_EN |
+			      CBDMA_CHANCTRL_ERR_INT_EN |
+			      CBDMA_CHANCTRL_DESC_ADDR_SNOOP |
+			      CBDMA_CHANCTRL_CHANNEL_IN_USE |
+			      CBDMA_CHANCTRL_COMPL_DCA_EN |
+			      CBDMA_CHANCTRL_PRIORITY_MASK);
 	if (val & CBDMA_CHANCTRL_INT_REARM) {
 		ch->armed = true;
 		cbdma_model_deliver(ch);

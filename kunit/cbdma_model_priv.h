@@ -103,7 +103,7 @@ struct cbdma_model_chan {
  */
 struct cbdma_model {
 	struct cbdma_model_config cfg;
-	spinlock_t *lock;
+	spinlock_t *lock;		/* lives in the MMIO window */
 	struct resource *res;
 	unsigned int slot;
 	struct irq_domain *domain;

@@ -85,8 +85,9 @@ static void *cbdma_test_alloc(struct cbdma_test *t, size_t size,
 	c->size = size;
 	c->cpu = dma_alloc_coherent(t->dev, size, &c->dma, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, c->cpu);
-	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test,
-				cbdma_test_free_coherent, c));
+	KUNIT_ASSERT_EQ(test, 0,
+			kunit_add_action_or_reset(test, cbdma_test_free_coherent,
+						  c));
 	*dma = c->dma;
 	return c->cpu;
 }
@@ -219,8 +220,9 @@ static struct cbdma_test *cbdma_test_create(struct kunit *test,
 	KUNIT_ASSERT_EQ(test, resource_size(res), CBDMA_MMIO_SIZE);
 	t->regs = ioremap(res->start, resource_size(res));
 	KUNIT_ASSERT_NOT_NULL(test, t->regs);
-	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test,
-				cbdma_test_iounmap, (void __force *)t->regs));
+	KUNIT_ASSERT_EQ(test, 0,
+			kunit_add_action_or_reset(test, cbdma_test_iounmap,
+						  (void __force *)t->regs));
 
 	for (i = 0; i < readb(t->regs + CBDMA_CHANCNT); i++) {
 		irq = kunit_kzalloc(test, sizeof(*irq), GFP_KERNEL);
@@ -230,8 +232,10 @@ static struct cbdma_test *cbdma_test_create(struct kunit *test,
 		KUNIT_ASSERT_GT(test, irq->irq, 0);
 		KUNIT_ASSERT_EQ(test, 0, request_irq(irq->irq, cbdma_test_isr,
 						     0, "cbdma-test", t));
-		KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test,
-					cbdma_test_free_irq, irq));
+		KUNIT_ASSERT_EQ(test, 0,
+				kunit_add_action_or_reset(test,
+							  cbdma_test_free_irq,
+							  irq));
 	}
 
 	/* The name is also a driver's: one per instance. */
@@ -403,8 +407,8 @@ static void cbdma_single_copy(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, c.irqs, 1);
 	KUNIT_EXPECT_EQ(test, c.doorbells, 1);
 	KUNIT_EXPECT_EQ(test, c.errors, 0);
-	KUNIT_EXPECT_EQ(test, cbdma_model_mmio_count(t->model,
-			CBDMA_CHAN_BASE(0) + CBDMA_DMACOUNT, true), 1);
+	KUNIT_EXPECT_EQ(test, cbdma_model_mmio_count(t->model, CBDMA_CHAN_BASE(0) +
+						     CBDMA_DMACOUNT, true), 1);
 }
 
 /* 300 descriptors through a 64-entry ring, appended in batches of 1..37. */
