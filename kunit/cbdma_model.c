@@ -537,6 +537,34 @@ int cbdma_model_irq(struct cbdma_model *model, unsigned int chan)
 EXPORT_SYMBOL_GPL(cbdma_model_irq);
 
 /**
+ * cbdma_model_resources() - the instance as platform device resources
+ * @model: the instance.
+ * @res: filled with the MMIO window (IORESOURCE_MEM, index 0), then each
+ *	channel's interrupt in channel order (IORESOURCE_IRQ n: channel n).
+ * @nres: entries in @res; CBDMA_MODEL_MAX_RESOURCES always suffices.
+ *
+ * The array can go to platform_device_add_resources(), so that a driver
+ * probes the model with devm_platform_ioremap_resource() and
+ * platform_get_irq() as it would a real device.
+ *
+ * Return: the number of entries filled, or -ENOSPC if @nres is too small.
+ */
+int cbdma_model_resources(struct cbdma_model *model, struct resource *res,
+			  unsigned int nres)
+{
+	unsigned int i;
+
+	if (nres < 1 + model->cfg.channels)
+		return -ENOSPC;
+	res[0] = DEFINE_RES_MEM_NAMED(model->res->start, CBDMA_MMIO_SIZE,
+				      "cbdma-regs");
+	for (i = 0; i < model->cfg.channels; i++)
+		res[1 + i] = DEFINE_RES_IRQ(model->virq[i]);
+	return 1 + model->cfg.channels;
+}
+EXPORT_SYMBOL_GPL(cbdma_model_resources);
+
+/**
  * cbdma_model_inject() - arm a fault on a channel
  * @model: the instance.
  * @chan: the channel.

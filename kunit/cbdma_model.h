@@ -14,6 +14,8 @@
 #include <linux/ioport.h>
 #include <linux/types.h>
 
+#include "../drivers/dma/cbdma/cbdma_hw.h"
+
 struct kunit;
 struct cbdma_model;
 
@@ -71,6 +73,9 @@ enum cbdma_model_fault {
 	CBDMA_FAULT_BAD_COMPLETION,
 };
 
+/* Resources of one instance: the MMIO window, then one IRQ per channel */
+#define CBDMA_MODEL_MAX_RESOURCES	(1 + CBDMA_MAX_CHANNELS)
+
 /* Address that a CBDMA_FAULT_BAD_COMPLETION completion word points at */
 #define CBDMA_MODEL_BAD_COMPLETION_ADDR	0xffffffffffff0000ULL
 
@@ -105,6 +110,8 @@ struct cbdma_model *kunit_cbdma_model_create(struct kunit *test,
 
 const struct resource *cbdma_model_resource(struct cbdma_model *model);
 int cbdma_model_irq(struct cbdma_model *model, unsigned int chan);
+int cbdma_model_resources(struct cbdma_model *model, struct resource *res,
+			  unsigned int nres);
 
 int cbdma_model_inject(struct cbdma_model *model, unsigned int chan,
 		       enum cbdma_model_fault fault, unsigned int after);

@@ -8,12 +8,14 @@
  * completion word, interrupts and the model's counters.
  */
 #include <kunit/device.h>
+#include <kunit/platform_device.h>
 #include <kunit/test.h>
 #include <linux/completion.h>
 #include <linux/dma-mapping.h>
 #include <linux/interrupt.h>
 #include <linux/io.h>
 #include <linux/netdma.h>
+#include <linux/platform_device.h>
 
 #include "../drivers/dma/cbdma/cbdma_hw.h"
 #include "cbdma_model.h"
@@ -1044,6 +1046,294 @@ static void cbdma_two_instances(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, chansts(b, 0), NETDMA_STATUS_HALTED);
 }
 
+/* Copy sizes and alignments, source and destination offsets differ. */
+struct cbdma_copy_shape {
+	u32 len;
+	u32 src_off;
+	u32 dst_off;
+};
+
+static const struct cbdma_copy_shape copy_shapes[] = {
+	{ 1, 0, 0 }, { 1, 1, 3 }, { 3, 5, 2 }, { 63, 1, 0 }, { 64, 0, 64 },
+	{ 65, 63, 1 }, { 4095, 7, 4097 }, { 4096, 0, 4096 },
+	{ 4097, 4095, 1 }, { BUF_SIZE / 2, 3, BUF_SIZE / 2 - 3 },
+	{ BUF_SIZE, 0, 0 },
+};
+
+static void copy_shape_desc(const struct cbdma_copy_shape *c, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "len %u src+%u dst+%u", c->len,
+		 c->src_off, c->dst_off);
+}
+
+KUNIT_ARRAY_PARAM(copy_shape, copy_shapes, copy_shape_desc);
+
+static void cbdma_copy_shapes(struct kunit *test)
+{
+	const struct cbdma_copy_shape *c = test->param_value;
+	struct cbdma_test *t = cbdma_test_sync(test);
+	struct netdma_desc *d = &t->ring[0];
+
+	chan_setup(t, 0);
+	chan_start(t, 0, 0);
+	prep_copy(t, 0, 0, c->len, NETDMA_CTL_STATUS_UPDATE);
+	d->src = cpu_to_le64(t->src_dma + c->src_off);
+	d->dst = cpu_to_le64(t->dst_dma + c->dst_off);
+	chan_issue(t, 0, 1);
+	KUNIT_EXPECT_EQ(test, completion_word(t),
+			desc_dma(t, 0) | NETDMA_STATUS_IDLE);
+	KUNIT_EXPECT_EQ(test, 0, memcmp(t->dst + c->dst_off,
+					t->src + c->src_off, c->len));
+	expect_untouched(test, t, 0, c->dst_off);
+	expect_untouched(test, t, c->dst_off + c->len,
+			 BUF_SIZE - c->dst_off - c->len);
+	KUNIT_EXPECT_EQ(test, counters(t, 0).bytes, c->len);
+}
+
+/* 2^XFERCAP bytes is the largest transfer; one more is a LENGTH error. */
+static void cbdma_xfercap_limit(struct kunit *test)
+{
+	const struct cbdma_model_config cfg = { .xfercap_log = 12 };
+	struct cbdma_test *t = cbdma_test_create(test, &cfg);
+
+	KUNIT_ASSERT_EQ(test, readb(t->regs + CBDMA_XFERCAP), 12);
+	chan_setup(t, 0);
+	chan_start(t, 0, 0);
+	prep_copy(t, 0, 0, SZ_4K, NETDMA_CTL_STATUS_UPDATE);
+	prep_copy(t, 1, SZ_4K, SZ_4K + 1, NETDMA_CTL_STATUS_UPDATE);
+	chan_issue(t, 0, 2);
+	KUNIT_EXPECT_EQ(test, chanerr(t, 0), CBDMA_CHANERR_LENGTH);
+	KUNIT_EXPECT_EQ(test, completion_word(t),
+			desc_dma(t, 0) | NETDMA_STATUS_HALTED);
+	expect_copied(test, t, 0, SZ_4K);
+	expect_untouched(test, t, SZ_4K, SZ_4K + 1);
+}
+
+/* Every channel runs on its own and signals its own MSI-X vector. */
+static void cbdma_all_channels(struct kunit *test)
+{
+	struct cbdma_test *t = cbdma_test_sync(test);
+	unsigned int chan;
+
+	for (chan = 0; chan < CBDMA_MAX_CHANNELS; chan++) {
+		/* Slots 8 * chan.. of the shared ring: one chain each. */
+		prep_copy(t, 8 * chan, chan * 1024, 1024,
+			  NETDMA_CTL_INT_ON_COMPLETION);
+		writew(CBDMA_CHANCTRL_RUN, chan_regs(t, chan) + CBDMA_CHANCTRL);
+		chan_start(t, chan, 8 * chan);
+	}
+	for (chan = 0; chan < CBDMA_MAX_CHANNELS; chan++) {
+		chan_issue(t, chan, 1);
+		KUNIT_ASSERT_TRUE(test, wait_irq(t));
+	}
+	for (chan = 0; chan < CBDMA_MAX_CHANNELS; chan++) {
+		KUNIT_EXPECT_EQ(test, atomic_read(&t->irqs[chan]), 1);
+		KUNIT_EXPECT_EQ(test, chansts(t, chan),
+				desc_dma(t, 8 * chan) | NETDMA_STATUS_IDLE);
+		KUNIT_EXPECT_EQ(test, counters(t, chan).descs, 1);
+	}
+	expect_copied(test, t, 0, CBDMA_MAX_CHANNELS * 1024);
+	KUNIT_EXPECT_EQ(test, readl(t->regs + CBDMA_ATTNSTATUS),
+			GENMASK(CBDMA_MAX_CHANNELS - 1, 0));
+}
+
+/* Register kinds: RW, RO, RW1C, 64-bit halves, bad widths. */
+static void cbdma_register_access(struct kunit *test)
+{
+	struct cbdma_test *t = cbdma_test_sync(test);
+	void __iomem *cr = chan_regs(t, 0);
+
+	writeb(0xff, t->regs + CBDMA_GENCTRL);
+	KUNIT_EXPECT_EQ(test, readb(t->regs + CBDMA_GENCTRL),
+			CBDMA_GENCTRL_DEBUG_EN);
+	writeb(0x3, t->regs + CBDMA_CHANCNT);
+	KUNIT_EXPECT_EQ(test, readb(t->regs + CBDMA_CHANCNT),
+			CBDMA_MAX_CHANNELS);
+	writew(0xffff, cr + CBDMA_CHANCTRL);
+	KUNIT_EXPECT_EQ(test, readw(cr + CBDMA_CHANCTRL), 0xf33d);
+	writel(0xffffffff, cr + CBDMA_CHANERR_MASK);
+	KUNIT_EXPECT_EQ(test, readl(cr + CBDMA_CHANERR_MASK),
+			CBDMA_CHANERR_ALL);
+	writel(0x12345678, cr + CBDMA_DCACTRL);
+	KUNIT_EXPECT_EQ(test, readl(cr + CBDMA_DCACTRL), 0x12345678);
+
+	writeq(0x1122334455667788ULL, cr + CBDMA_CHANCMP);
+	KUNIT_EXPECT_EQ(test, readl(cr + CBDMA_CHANCMP_LOW), 0x55667788);
+	KUNIT_EXPECT_EQ(test, readl(cr + CBDMA_CHANCMP_HIGH), 0x11223344);
+	writel(0xaabbccdd, cr + CBDMA_CHANCMP_HIGH);
+	KUNIT_EXPECT_EQ(test, readq(cr + CBDMA_CHANCMP),
+			0xaabbccdd55667788ULL);
+	/* A 16-bit access to a 64-bit register is not decoded. */
+	writew(0, cr + CBDMA_CHANCMP);
+	KUNIT_EXPECT_EQ(test, readw(cr + CBDMA_CHANCMP), 0);
+	KUNIT_EXPECT_EQ(test, readq(cr + CBDMA_CHANCMP),
+			0xaabbccdd55667788ULL);
+	/* CHAINADDR's low half alone loads nothing. */
+	writel(lower_32_bits(desc_dma(t, 0)), cr + CBDMA_CHAINADDR_LOW);
+	KUNIT_EXPECT_EQ(test, chansts(t, 0), NETDMA_STATUS_HALTED);
+	KUNIT_EXPECT_EQ(test, readl(cr + CBDMA_CHANSTS_LOW),
+			NETDMA_STATUS_HALTED);
+	KUNIT_EXPECT_EQ(test, readl(cr + CBDMA_CHANSTS_HIGH), 0);
+
+	/* CHANERR is write-1-to-clear, bit by bit. */
+	writeq(BIT_ULL(50), cr + CBDMA_CHANCMP);
+	chan_cmd(t, 0, CBDMA_CHANCMD_START | CBDMA_CHANCMD_APPEND);
+	KUNIT_EXPECT_EQ(test, chanerr(t, 0), CBDMA_CHANERR_CHANCMD);
+	writel(CBDMA_CHANERR_SRC_ADDR, cr + CBDMA_CHANERR);
+	KUNIT_EXPECT_EQ(test, chanerr(t, 0), CBDMA_CHANERR_CHANCMD);
+	writel(CBDMA_CHANERR_CHANCMD, cr + CBDMA_CHANERR);
+	KUNIT_EXPECT_EQ(test, chanerr(t, 0), 0);
+	KUNIT_EXPECT_EQ(test, cbdma_model_mmio_count(t->model,
+						     CBDMA_CHAN_BASE(0) +
+						     CBDMA_CHANERR, false), 3);
+}
+
+/* Clearing CHANERR (no RESET) lets a halted channel load a new chain. */
+static void cbdma_clear_chanerr_restart(struct kunit *test)
+{
+	struct cbdma_test *t = cbdma_test_sync(test);
+
+	chan_setup(t, 0);
+	chan_start(t, 0, 0);
+	prep_copy(t, 0, 0, 512, NETDMA_CTL_STATUS_UPDATE);
+	prep_copy(t, 1, 512, 512, NETDMA_CTL_STATUS_UPDATE);
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_inject(t->model, 0,
+						    CBDMA_FAULT_SRC_READ, 0));
+	chan_issue(t, 0, 2);
+	KUNIT_ASSERT_EQ(test, chanerr(t, 0), CBDMA_CHANERR_READ_DATA);
+	KUNIT_EXPECT_EQ(test, completion_word(t), NETDMA_STATUS_HALTED);
+	writel(chanerr(t, 0), chan_regs(t, 0) + CBDMA_CHANERR);
+	chan_start(t, 0, 0);
+	KUNIT_EXPECT_EQ(test, chansts(t, 0), NETDMA_STATUS_ARMED);
+	chan_issue(t, 0, 2);
+	KUNIT_EXPECT_EQ(test, completion_word(t),
+			desc_dma(t, 1) | NETDMA_STATUS_IDLE);
+	expect_copied(test, t, 0, 1024);
+	KUNIT_EXPECT_EQ(test, counters(t, 0).resets, 0);
+}
+
+/* Loading a chain under a running one is a CHAIN_ADDR_VALUE error. */
+static void cbdma_chain_addr_while_running(struct kunit *test)
+{
+	struct cbdma_test *t = cbdma_test_work(test);
+
+	chan_setup(t, 0);
+	chan_start(t, 0, 0);
+	prep_copy(t, 0, 0, 512, NETDMA_CTL_STATUS_UPDATE);
+	prep_copy(t, 1, 512, 512, NETDMA_CTL_STATUS_UPDATE);
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_inject(t->model, 0,
+						    CBDMA_FAULT_HANG, 1));
+	chan_issue(t, 0, 2);
+	cbdma_model_flush(t->model);
+	chan_start(t, 0, 5);
+	KUNIT_ASSERT_TRUE(test, wait_irq(t));
+	KUNIT_EXPECT_EQ(test, chanerr(t, 0), CBDMA_CHANERR_CHAIN_ADDR_VALUE);
+	KUNIT_EXPECT_EQ(test, completion_word(t),
+			desc_dma(t, 0) | NETDMA_STATUS_HALTED);
+	KUNIT_EXPECT_EQ(test, readq(chan_regs(t, 0) + CBDMA_CDAR),
+			desc_dma(t, 1));
+	recover_and_finish(test, t, 1, 1);
+}
+
+/* ioatdma's bring-up: reset, poll, NULL descriptor, poll for ACTIVE/IDLE. */
+static void cbdma_ioatdma_bringup(struct kunit *test)
+{
+	struct cbdma_test *t = cbdma_test_sync(test);
+	void __iomem *cr = chan_regs(t, 0);
+	struct netdma_desc *d = &t->ring[0];
+	u64 status;
+
+	KUNIT_ASSERT_GE(test, readb(t->regs + CBDMA_VER), 0x30);
+	/* ioat_reset_hw(): CHANERR back, RESET, poll CHANCMD. */
+	writel(readl(cr + CBDMA_CHANERR), cr + CBDMA_CHANERR);
+	writeb(CBDMA_CHANCMD_RESET, cr + CBDMA_CHANCMD);
+	KUNIT_EXPECT_EQ(test, readb(cr + CBDMA_CHANCMD) &
+			CBDMA_CHANCMD_RESET, 0);
+	/* ioat_alloc_chan_resources() and __ioat_start_null_desc() */
+	writew(CBDMA_CHANCTRL_RUN, cr + CBDMA_CHANCTRL);
+	writel(lower_32_bits(t->completion_dma), cr + CBDMA_CHANCMP_LOW);
+	writel(upper_32_bits(t->completion_dma), cr + CBDMA_CHANCMP_HIGH);
+	d->transfer_size = cpu_to_le32(1);
+	d->control = cpu_to_le32(NETDMA_CTL_NULL |
+				 NETDMA_CTL_INT_ON_COMPLETION |
+				 NETDMA_CTL_STATUS_UPDATE);
+	d->src = 0;
+	d->dst = 0;
+	chan_start(t, 0, 0);
+	chan_issue(t, 0, 1);
+	status = readq(cr + CBDMA_CHANSTS) & CBDMA_CHANSTS_STATUS_MASK;
+	KUNIT_EXPECT_TRUE(test, status == NETDMA_STATUS_ACTIVE ||
+				status == NETDMA_STATUS_IDLE);
+	KUNIT_ASSERT_TRUE(test, wait_irq(t));
+	KUNIT_EXPECT_EQ(test, completion_word(t),
+			desc_dma(t, 0) | NETDMA_STATUS_IDLE);
+	/* ioat_quiesce() of an idle channel: SUSPEND, poll. */
+	writeb(CBDMA_CHANCMD_SUSPEND, cr + CBDMA_CHANCMD);
+	KUNIT_EXPECT_EQ(test, chansts(t, 0),
+			desc_dma(t, 0) | NETDMA_STATUS_SUSPENDED);
+}
+
+static struct {
+	int ver;
+	int chancnt;
+	int irq_count;
+	int irq[CBDMA_MAX_CHANNELS];
+} cbdma_pd_probed;
+
+static int cbdma_pd_probe(struct platform_device *pdev)
+{
+	void __iomem *regs = devm_platform_ioremap_resource(pdev, 0);
+	int i;
+
+	if (IS_ERR(regs))
+		return PTR_ERR(regs);
+	cbdma_pd_probed.ver = readb(regs + CBDMA_VER);
+	cbdma_pd_probed.chancnt = readb(regs + CBDMA_CHANCNT);
+	cbdma_pd_probed.irq_count = platform_irq_count(pdev);
+	for (i = 0; i < cbdma_pd_probed.chancnt && i < CBDMA_MAX_CHANNELS; i++)
+		cbdma_pd_probed.irq[i] = platform_get_irq(pdev, i);
+	return 0;
+}
+
+static struct platform_driver cbdma_pd_driver = {
+	.probe = cbdma_pd_probe,
+	.driver = {
+		.name = "cbdma-model-pd-test",
+	},
+};
+
+/* A platform device made of the model's resources probes like hardware. */
+static void cbdma_platform_device(struct kunit *test)
+{
+	const struct cbdma_model_config cfg = { .channels = 3 };
+	struct resource res[CBDMA_MODEL_MAX_RESOURCES];
+	struct platform_device *pdev;
+	struct cbdma_model *model;
+	int n, i;
+
+	model = kunit_cbdma_model_create(test, &cfg);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, model);
+	KUNIT_EXPECT_EQ(test, cbdma_model_resources(model, res, 3), -ENOSPC);
+	n = cbdma_model_resources(model, res, ARRAY_SIZE(res));
+	KUNIT_ASSERT_EQ(test, n, 4);
+
+	memset(&cbdma_pd_probed, 0, sizeof(cbdma_pd_probed));
+	pdev = kunit_platform_device_alloc(test, cbdma_pd_driver.driver.name,
+					   PLATFORM_DEVID_NONE);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, pdev);
+	KUNIT_ASSERT_EQ(test, 0, platform_device_add_resources(pdev, res, n));
+	KUNIT_ASSERT_EQ(test, 0, kunit_platform_device_add(test, pdev));
+	KUNIT_ASSERT_EQ(test, 0,
+			kunit_platform_driver_register(test, &cbdma_pd_driver));
+
+	KUNIT_EXPECT_EQ(test, cbdma_pd_probed.ver, CBDMA_VER_3_3);
+	KUNIT_EXPECT_EQ(test, cbdma_pd_probed.chancnt, 3);
+	KUNIT_EXPECT_EQ(test, cbdma_pd_probed.irq_count, 3);
+	for (i = 0; i < 3; i++)
+		KUNIT_EXPECT_EQ(test, cbdma_pd_probed.irq[i],
+				cbdma_model_irq(model, i));
+}
+
 static struct kunit_case cbdma_model_cases[] = {
 	KUNIT_CASE(cbdma_reset_values),
 	KUNIT_CASE_PARAM(cbdma_single_copy, exec_mode_gen_params),
@@ -1056,6 +1346,12 @@ static struct kunit_case cbdma_model_cases[] = {
 	KUNIT_CASE(cbdma_suspend_abort_busy),
 	KUNIT_CASE(cbdma_shared_vector),
 	KUNIT_CASE(cbdma_two_instances),
+	KUNIT_CASE_PARAM(cbdma_copy_shapes, copy_shape_gen_params),
+	KUNIT_CASE(cbdma_xfercap_limit),
+	KUNIT_CASE(cbdma_all_channels),
+	KUNIT_CASE(cbdma_register_access),
+	KUNIT_CASE(cbdma_ioatdma_bringup),
+	KUNIT_CASE(cbdma_platform_device),
 	{}
 };
 
@@ -1070,6 +1366,8 @@ static struct kunit_case cbdma_model_fault_cases[] = {
 	KUNIT_CASE(cbdma_chain_addr_error),
 	KUNIT_CASE(cbdma_completion_addr_error),
 	KUNIT_CASE(cbdma_chancmd_error),
+	KUNIT_CASE(cbdma_clear_chanerr_restart),
+	KUNIT_CASE(cbdma_chain_addr_while_running),
 	KUNIT_CASE_PARAM(cbdma_hang_then_abort, exec_mode_gen_params),
 	KUNIT_CASE(cbdma_dropped_irq),
 	KUNIT_CASE(cbdma_spurious_irq),
