@@ -48,6 +48,12 @@ struct cbdma_model_config {
 
 /**
  * enum cbdma_model_fault - injectable faults
+ *
+ * A fault applies to one descriptor (see cbdma_model_inject()). A check the
+ * device makes anyway (control, length, address ranges) fails first; a
+ * read or write error on a NULL descriptor, which moves no data, is
+ * consumed without effect.
+ *
  * @CBDMA_FAULT_SRC_READ: the source read fails: CHANERR.READ_DATA, halt.
  * @CBDMA_FAULT_DST_WRITE: the destination write fails: CHANERR.WRITE_DATA,
  *	halt.

@@ -1262,8 +1262,9 @@ static void cbdma_ioatdma_bringup(struct kunit *test)
 	chan_start(t, 0, 0);
 	chan_issue(t, 0, 1);
 	status = readq(cr + CBDMA_CHANSTS) & CBDMA_CHANSTS_STATUS_MASK;
-	KUNIT_EXPECT_TRUE(test, status == NETDMA_STATUS_ACTIVE ||
-				status == NETDMA_STATUS_IDLE);
+	KUNIT_EXPECT_TRUE(test,
+			  status == NETDMA_STATUS_ACTIVE ||
+			  status == NETDMA_STATUS_IDLE);
 	KUNIT_ASSERT_TRUE(test, wait_irq(t));
 	KUNIT_EXPECT_EQ(test, completion_word(t),
 			desc_dma(t, 0) | NETDMA_STATUS_IDLE);
