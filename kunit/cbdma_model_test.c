@@ -821,6 +821,32 @@ static void cbdma_hang_then_abort(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, counters(t, 0).errors, 0);
 }
 
+/* RESET also stops a hung channel and drops its latched event. */
+static void cbdma_hang_then_reset(struct kunit *test)
+{
+	struct cbdma_test *t = cbdma_test_param(test);
+
+	writeb(0, t->regs + CBDMA_INTRCTRL);
+	chan_setup(t, 0);
+	chan_start(t, 0, 0);
+	prep_copy(t, 0, 0, 512, NETDMA_CTL_STATUS_UPDATE |
+		  NETDMA_CTL_INT_ON_COMPLETION);
+	prep_copy(t, 1, 512, 512, NETDMA_CTL_STATUS_UPDATE);
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_inject(t->model, 0,
+						    CBDMA_FAULT_HANG, 1));
+	chan_issue(t, 0, 2);
+	cbdma_model_flush(t->model);
+	KUNIT_EXPECT_EQ(test, chansts(t, 0),
+			desc_dma(t, 0) | NETDMA_STATUS_ACTIVE);
+	recover_and_finish(test, t, 1, 1);
+	/* The event of descriptor 0 was latched (MASTER_INT_EN off). */
+	writeb(CBDMA_INTRCTRL_MASTER_INT_EN |
+	       CBDMA_INTRCTRL_MSIX_VECTOR_CONTROL, t->regs + CBDMA_INTRCTRL);
+	KUNIT_EXPECT_TRUE(test, no_irq(t));
+	KUNIT_EXPECT_EQ(test, counters(t, 0).irqs, 0);
+	expect_copied(test, t, 0, 512);
+}
+
 /* A dropped interrupt: memory and ATTNSTATUS say done, no vector. */
 static void cbdma_dropped_irq(struct kunit *test)
 {
@@ -1370,6 +1396,7 @@ static struct kunit_case cbdma_model_fault_cases[] = {
 	KUNIT_CASE(cbdma_clear_chanerr_restart),
 	KUNIT_CASE(cbdma_chain_addr_while_running),
 	KUNIT_CASE_PARAM(cbdma_hang_then_abort, exec_mode_gen_params),
+	KUNIT_CASE_PARAM(cbdma_hang_then_reset, exec_mode_gen_params),
 	KUNIT_CASE(cbdma_dropped_irq),
 	KUNIT_CASE(cbdma_spurious_irq),
 	KUNIT_CASE(cbdma_bad_completion),
