@@ -1300,6 +1300,58 @@ static void cbdma_ioatdma_bringup(struct kunit *test)
 			desc_dma(t, 0) | NETDMA_STATUS_SUSPENDED);
 }
 
+/*
+ * All channels at once from work items, each with its own ring and
+ * completion word, many small appends: the per-channel state stays apart
+ * under concurrency (and lockdep sees every lock path).
+ */
+static void cbdma_concurrent_channels(struct kunit *test)
+{
+	const unsigned int per_chan = 256, len = 61;
+	struct cbdma_test *t = cbdma_test_work(test);
+	struct netdma_desc *ring[CBDMA_MAX_CHANNELS];
+	dma_addr_t ring_dma[CBDMA_MAX_CHANNELS], cmp_dma[CBDMA_MAX_CHANNELS];
+	__le64 *cmp[CBDMA_MAX_CHANNELS];
+	unsigned int chan, i, issued;
+	size_t off;
+
+	for (chan = 0; chan < CBDMA_MAX_CHANNELS; chan++) {
+		void __iomem *cr = chan_regs(t, chan);
+
+		ring[chan] = cbdma_test_alloc(t, per_chan * NETDMA_DESC_SIZE,
+					      &ring_dma[chan]);
+		cmp[chan] = cbdma_test_alloc(t, sizeof(u64), &cmp_dma[chan]);
+		for (i = 0; i < per_chan; i++) {
+			struct netdma_desc *d = &ring[chan][i];
+
+			off = (chan * per_chan + i) * len;
+			d->transfer_size = cpu_to_le32(len);
+			d->control = cpu_to_le32(NETDMA_CTL_STATUS_UPDATE);
+			d->src = cpu_to_le64(t->src_dma + off);
+			d->dst = cpu_to_le64(t->dst_dma + off);
+			d->next = cpu_to_le64(ring_dma[chan] +
+					      ((i + 1) % per_chan) *
+					      NETDMA_DESC_SIZE);
+		}
+		writew(CBDMA_CHANCTRL_RUN, cr + CBDMA_CHANCTRL);
+		writeq(cmp_dma[chan], cr + CBDMA_CHANCMP);
+		writeq(ring_dma[chan], cr + CBDMA_CHAINADDR);
+	}
+	for (issued = 0; issued < per_chan; issued += 8)
+		for (chan = 0; chan < CBDMA_MAX_CHANNELS; chan++)
+			writew(issued + 8, chan_regs(t, chan) + CBDMA_DMACOUNT);
+	cbdma_model_flush(t->model);
+
+	for (chan = 0; chan < CBDMA_MAX_CHANNELS; chan++) {
+		KUNIT_EXPECT_EQ(test, le64_to_cpu(READ_ONCE(*cmp[chan])),
+				(ring_dma[chan] + (per_chan - 1) *
+				 NETDMA_DESC_SIZE) | NETDMA_STATUS_IDLE);
+		KUNIT_EXPECT_EQ(test, counters(t, chan).descs, per_chan);
+		KUNIT_EXPECT_EQ(test, counters(t, chan).doorbells, per_chan / 8);
+	}
+	expect_copied(test, t, 0, CBDMA_MAX_CHANNELS * per_chan * len);
+}
+
 static struct {
 	int ver;
 	int chancnt;
@@ -1376,6 +1428,7 @@ static struct kunit_case cbdma_model_cases[] = {
 	KUNIT_CASE_PARAM(cbdma_copy_shapes, copy_shape_gen_params),
 	KUNIT_CASE(cbdma_xfercap_limit),
 	KUNIT_CASE(cbdma_all_channels),
+	KUNIT_CASE(cbdma_concurrent_channels),
 	KUNIT_CASE(cbdma_register_access),
 	KUNIT_CASE(cbdma_ioatdma_bringup),
 	KUNIT_CASE(cbdma_platform_device),
