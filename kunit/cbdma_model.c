@@ -1,0 +1,681 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * In-kernel model of the cbdma controller for UML KUnit: instances, MMIO
+ * windows, the register file and the API for tests. The descriptor engine
+ * is in cbdma_model_exec.c; the behaviour is Documentation/cbdma-hw.rst.
+ *
+ * MMIO: logic_iomem serves ioremap()/readl()/writel() on UML. Regions
+ * cannot be unregistered, so one region holding CBDMA_MODEL_MAX_INSTANCES
+ * windows is registered on first use, above UML's RAM (a region inside RAM
+ * is refused), and each instance borrows a window for its lifetime. A
+ * window whose instance is gone reads all-ones, like a removed device.
+ *
+ * Interrupts: an irq_sim domain per instance, one interrupt per channel.
+ * DMA: bus addresses are physical addresses on UML; every access is checked
+ * against the RAM the page allocator manages before phys_to_virt().
+ */
+#include <kunit/resource.h>
+#include <kunit/test.h>
+#include <linux/irq.h>
+#include <linux/irq_sim.h>
+#include <linux/irqdomain.h>
+#include <linux/logic_iomem.h>
+#include <linux/memblock.h>
+#include <linux/mutex.h>
+#include <linux/pfn.h>
+#include <linux/slab.h>
+
+#include "cbdma_model_priv.h"
+
+#define CBDMA_MODEL_MAX_INSTANCES	8
+#define CBDMA_MODEL_WINDOW_BASE		0xe0000000ULL
+#define CBDMA_MODEL_WINDOW_STRIDE	0x100000
+#define CBDMA_MODEL_DEFAULT_XFERCAP	20
+
+/**
+ * struct cbdma_model_window - one instance's MMIO window
+ * @res: its address range, as a driver would get it from a BAR.
+ * @lock: the instance's register lock; it outlives the instance so that a
+ *	late access finds @model cleared rather than freed.
+ * @model: the instance using the window, or NULL.
+ */
+struct cbdma_model_window {
+	struct resource res;
+	spinlock_t lock;		/* the instance's register lock */
+	struct cbdma_model *model;
+};
+
+static DEFINE_MUTEX(cbdma_model_windows_mutex);
+static bool cbdma_model_region_added;
+static struct cbdma_model_window cbdma_model_windows[CBDMA_MODEL_MAX_INSTANCES];
+static struct resource cbdma_model_region = {
+	.name = "cbdma-model",
+	.start = CBDMA_MODEL_WINDOW_BASE,
+	.end = CBDMA_MODEL_WINDOW_BASE +
+	       CBDMA_MODEL_MAX_INSTANCES * CBDMA_MODEL_WINDOW_STRIDE - 1,
+	.flags = IORESOURCE_MEM,
+};
+
+/* 64-bit registers are also accessible as two 32-bit halves. */
+static bool cbdma_model_read64(u64 reg, unsigned int off, int size,
+			       unsigned long *val)
+{
+	if (size == 8 && off == 0)
+		*val = reg;
+	else if (size == 4 && off == 0)
+		*val = lower_32_bits(reg);
+	else if (size == 4 && off == 4)
+		*val = upper_32_bits(reg);
+	else
+		return false;
+	return true;
+}
+
+/* Returns true when the access completes the register (commit point). */
+static bool cbdma_model_write64(u64 *reg, unsigned int off, int size,
+				unsigned long val)
+{
+	if (size == 8 && off == 0) {
+		*reg = val;
+		return true;
+	}
+	if (size == 4 && off == 0)
+		*reg = (*reg & GENMASK_ULL(63, 32)) | (u32)val;
+	else if (size == 4 && off == 4)
+		*reg = (*reg & GENMASK_ULL(31, 0)) | ((u64)(u32)val << 32);
+	return size == 4 && off == 4;
+}
+
+static unsigned long cbdma_model_read_dev(struct cbdma_model *model,
+					  unsigned int off, int size)
+{
+	unsigned long val;
+	u8 intrctrl;
+
+	switch (off | size << 16) {
+	case CBDMA_CHANCNT | 1 << 16:
+		return model->cfg.channels;
+	case CBDMA_XFERCAP | 1 << 16:
+		return model->cfg.xfercap_log;
+	case CBDMA_GENCTRL | 1 << 16:
+		return model->genctrl;
+	case CBDMA_INTRCTRL | 1 << 16:
+		intrctrl = model->intrctrl;
+		if (model->attnstatus)
+			intrctrl |= CBDMA_INTRCTRL_INT_STATUS;
+		if (model->attnstatus &&
+		    (intrctrl & CBDMA_INTRCTRL_MASTER_INT_EN))
+			intrctrl |= CBDMA_INTRCTRL_INT;
+		return intrctrl;
+	case CBDMA_ATTNSTATUS | 4 << 16:
+		val = model->attnstatus;
+		model->attnstatus = 0;
+		return val;
+	case CBDMA_VER | 1 << 16:
+		return CBDMA_VER_3_3;
+	case CBDMA_PERPORTOFFSET | 2 << 16:
+		return CBDMA_CHAN_BASE(0);
+	case CBDMA_INTRDELAY | 2 << 16:
+		return model->intrdelay | CBDMA_INTRDELAY_COALESCE_SUPPORT;
+	default:
+		/* DMACAP (plain copy only), DCAOFFSET (no DCA), reserved */
+		return 0;
+	}
+}
+
+static unsigned long cbdma_model_read_chan(struct cbdma_model_chan *ch,
+					   unsigned int off, int size)
+{
+	unsigned long val;
+
+	switch (off | size << 16) {
+	case CBDMA_CHANCTRL | 2 << 16:
+		return ch->chanctrl | (ch->armed ? CBDMA_CHANCTRL_INT_REARM : 0);
+	case CBDMA_DMA_COMP | 2 << 16:
+		return CBDMA_DMA_COMP_V2;
+	case CBDMA_DMACOUNT | 2 << 16:
+		return ch->dmacount;
+	case CBDMA_CHANERR | 4 << 16:
+		return ch->chanerr;
+	case CBDMA_CHANERR_MASK | 4 << 16:
+		return ch->chanerr_mask;
+	case CBDMA_DCACTRL | 4 << 16:
+		return ch->dcactrl;
+	}
+	if (off >= CBDMA_CHANSTS && off < CBDMA_CHANSTS + 8 &&
+	    cbdma_model_read64(cbdma_model_chansts(ch), off - CBDMA_CHANSTS,
+			       size, &val))
+		return val;
+	if (off >= CBDMA_CHAINADDR && off < CBDMA_CHAINADDR + 8 &&
+	    cbdma_model_read64(ch->chainaddr, off - CBDMA_CHAINADDR, size,
+			       &val))
+		return val;
+	if (off >= CBDMA_CHANCMP && off < CBDMA_CHANCMP + 8 &&
+	    cbdma_model_read64(ch->chancmp, off - CBDMA_CHANCMP, size, &val))
+		return val;
+	if (off >= CBDMA_CDAR && off < CBDMA_CDAR + 8 &&
+	    cbdma_model_read64(ch->cdar, off - CBDMA_CDAR, size, &val))
+		return val;
+	/* CHANCMD reads 0: commands complete within the write. */
+	return 0;
+}
+
+static void cbdma_model_write_dev(struct cbdma_model *model, unsigned int off,
+				  int size, unsigned long val)
+{
+	switch (off | size << 16) {
+	case CBDMA_GENCTRL | 1 << 16:
+		model->genctrl = val & CBDMA_GENCTRL_DEBUG_EN;
+		break;
+	case CBDMA_INTRCTRL | 1 << 16:
+		model->intrctrl = val & (CBDMA_INTRCTRL_MASTER_INT_EN |
+					 CBDMA_INTRCTRL_MSIX_VECTOR_CONTROL);
+		cbdma_model_deliver_all(model);
+		break;
+	case CBDMA_INTRDELAY | 2 << 16:
+		model->intrdelay = val & CBDMA_INTRDELAY_MASK;
+		break;
+	}
+}
+
+static void cbdma_model_write_chan(struct cbdma_model_chan *ch,
+				   unsigned int off, int size,
+				   unsigned long val)
+{
+	switch (off | size << 16) {
+	case CBDMA_CHANCTRL | 2 << 16:
+		cbdma_model_write_chanctrl(ch, val);
+		return;
+	case CBDMA_CHANCMD | 1 << 16:
+		cbdma_model_write_chancmd(ch, val);
+		return;
+	case CBDMA_DMACOUNT | 2 << 16:
+		cbdma_model_write_dmacount(ch, val);
+		return;
+	case CBDMA_CHANERR | 4 << 16:
+		ch->chanerr &= ~val;
+		return;
+	case CBDMA_CHANERR_MASK | 4 << 16:
+		ch->chanerr_mask = val & CBDMA_CHANERR_ALL;
+		return;
+	case CBDMA_DCACTRL | 4 << 16:
+		ch->dcactrl = val;
+		return;
+	}
+	if (off >= CBDMA_CHAINADDR && off < CBDMA_CHAINADDR + 8) {
+		if (cbdma_model_write64(&ch->chainaddr, off - CBDMA_CHAINADDR,
+					size, val))
+			cbdma_model_write_chainaddr(ch);
+	} else if (off >= CBDMA_CHANCMP && off < CBDMA_CHANCMP + 8) {
+		cbdma_model_write64(&ch->chancmp, off - CBDMA_CHANCMP, size,
+				    val);
+	}
+}
+
+static struct cbdma_model_chan *cbdma_model_decode_chan(struct cbdma_model *m,
+							unsigned int offset)
+{
+	unsigned int index;
+
+	if (offset < CBDMA_CHAN_BASE(0))
+		return NULL;
+	index = offset / CBDMA_CHAN_STRIDE - 1;
+	return index < m->cfg.channels ? &m->chan[index] : NULL;
+}
+
+static unsigned long cbdma_model_mmio_read(void *priv, unsigned int offset,
+					   int size)
+{
+	struct cbdma_model_window *win = priv;
+	struct cbdma_model_chan *ch;
+	struct cbdma_model *model;
+	unsigned long flags, val;
+
+	spin_lock_irqsave(&win->lock, flags);
+	model = win->model;
+	if (!model) {
+		val = size == 8 ? ~0UL : (unsigned long)GENMASK(size * 8 - 1, 0);
+	} else {
+		if (offset < CBDMA_MODEL_REG_SPAN)
+			model->mmio_reads[offset]++;
+		ch = cbdma_model_decode_chan(model, offset);
+		if (offset < CBDMA_CHAN_BASE(0))
+			val = cbdma_model_read_dev(model, offset, size);
+		else if (ch)
+			val = cbdma_model_read_chan(ch,
+						    offset % CBDMA_CHAN_STRIDE,
+						    size);
+		else
+			val = 0;
+	}
+	spin_unlock_irqrestore(&win->lock, flags);
+	return val;
+}
+
+static void cbdma_model_mmio_write(void *priv, unsigned int offset, int size,
+				   unsigned long val)
+{
+	struct cbdma_model_window *win = priv;
+	struct cbdma_model_chan *ch;
+	struct cbdma_model *model;
+	unsigned long flags;
+
+	spin_lock_irqsave(&win->lock, flags);
+	model = win->model;
+	if (!model) {
+		spin_unlock_irqrestore(&win->lock, flags);
+		return;
+	}
+	if (offset < CBDMA_MODEL_REG_SPAN)
+		model->mmio_writes[offset]++;
+	ch = cbdma_model_decode_chan(model, offset);
+	if (offset < CBDMA_CHAN_BASE(0))
+		cbdma_model_write_dev(model, offset, size, val);
+	else if (ch)
+		cbdma_model_write_chan(ch, offset % CBDMA_CHAN_STRIDE, size,
+				       val);
+	spin_unlock_irqrestore(&win->lock, flags);
+
+	/* Vectors fire after the lock is dropped: handlers read registers. */
+	cbdma_model_fire(model);
+}
+
+static const struct logic_iomem_ops cbdma_model_mmio_ops = {
+	.read = cbdma_model_mmio_read,
+	.write = cbdma_model_mmio_write,
+};
+
+static long cbdma_model_map(unsigned long offset, size_t size,
+			    const struct logic_iomem_ops **ops, void **priv)
+{
+	unsigned int slot = offset / CBDMA_MODEL_WINDOW_STRIDE;
+	unsigned long within = offset % CBDMA_MODEL_WINDOW_STRIDE;
+
+	if (slot >= CBDMA_MODEL_MAX_INSTANCES ||
+	    size > CBDMA_MMIO_SIZE - within || within >= CBDMA_MMIO_SIZE)
+		return -EINVAL;
+	*ops = &cbdma_model_mmio_ops;
+	*priv = &cbdma_model_windows[slot];
+	/* Accesses then see offsets relative to the window. */
+	return within;
+}
+
+static const struct logic_iomem_region_ops cbdma_model_region_ops = {
+	.map = cbdma_model_map,
+};
+
+/* Borrow a free window for @model; registers the region on first use. */
+static int cbdma_model_get_window(struct cbdma_model *model)
+{
+	struct cbdma_model_window *win;
+	unsigned int slot;
+	int ret = -EBUSY;
+
+	mutex_lock(&cbdma_model_windows_mutex);
+	if (!cbdma_model_region_added) {
+		for (slot = 0; slot < CBDMA_MODEL_MAX_INSTANCES; slot++) {
+			win = &cbdma_model_windows[slot];
+			spin_lock_init(&win->lock);
+			win->res.name = "cbdma-model-window";
+			win->res.start = CBDMA_MODEL_WINDOW_BASE +
+					 slot * CBDMA_MODEL_WINDOW_STRIDE;
+			win->res.end = win->res.start + CBDMA_MMIO_SIZE - 1;
+			win->res.flags = IORESOURCE_MEM;
+		}
+		ret = logic_iomem_add_region(&cbdma_model_region,
+					     &cbdma_model_region_ops);
+		if (ret)
+			goto out;
+		cbdma_model_region_added = true;
+		ret = -EBUSY;
+	}
+	for (slot = 0; slot < CBDMA_MODEL_MAX_INSTANCES; slot++) {
+		win = &cbdma_model_windows[slot];
+		/* Only this mutex's holders change ->model from NULL. */
+		if (win->model)
+			continue;
+		spin_lock_irq(&win->lock);
+		win->model = model;
+		spin_unlock_irq(&win->lock);
+		model->slot = slot;
+		model->lock = &win->lock;
+		model->res = &win->res;
+		ret = 0;
+		break;
+	}
+out:
+	mutex_unlock(&cbdma_model_windows_mutex);
+	return ret;
+}
+
+static void cbdma_model_put_window(struct cbdma_model *model)
+{
+	struct cbdma_model_window *win = &cbdma_model_windows[model->slot];
+
+	mutex_lock(&cbdma_model_windows_mutex);
+	spin_lock_irq(&win->lock);
+	model->dying = true;
+	win->model = NULL;
+	spin_unlock_irq(&win->lock);
+	mutex_unlock(&cbdma_model_windows_mutex);
+}
+
+static int cbdma_model_create_irqs(struct cbdma_model *model)
+{
+	unsigned int i;
+
+	model->fwnode = irq_domain_alloc_named_id_fwnode("cbdma-model",
+							 model->slot);
+	if (!model->fwnode)
+		return -ENOMEM;
+	model->domain = irq_domain_create_sim(model->fwnode,
+					      model->cfg.channels);
+	if (IS_ERR(model->domain)) {
+		irq_domain_free_fwnode(model->fwnode);
+		return PTR_ERR(model->domain);
+	}
+	for (i = 0; i < model->cfg.channels; i++) {
+		model->virq[i] = irq_create_mapping(model->domain, i);
+		if (!model->virq[i])
+			goto err_mapping;
+	}
+	return 0;
+
+err_mapping:
+	while (i--)
+		irq_dispose_mapping(model->virq[i]);
+	irq_domain_remove_sim(model->domain);
+	irq_domain_free_fwnode(model->fwnode);
+	return -ENOMEM;
+}
+
+static void cbdma_model_remove_irqs(struct cbdma_model *model)
+{
+	unsigned int i;
+
+	for (i = 0; i < model->cfg.channels; i++)
+		irq_dispose_mapping(model->virq[i]);
+	irq_domain_remove_sim(model->domain);
+	irq_domain_free_fwnode(model->fwnode);
+}
+
+/**
+ * cbdma_model_create() - power on a model instance
+ * @cfg: what to present; zero fields take their defaults.
+ *
+ * The device comes up in its reset state (Documentation/cbdma-hw.rst,
+ * "Reset"), in its own MMIO window, with one interrupt per channel.
+ *
+ * Return: the instance, or an ERR_PTR: -EINVAL for a bad @cfg, -EBUSY when
+ * every window is taken, -ENOMEM.
+ */
+struct cbdma_model *cbdma_model_create(const struct cbdma_model_config *cfg)
+{
+	struct cbdma_model *model;
+	unsigned int i;
+	int ret;
+
+	if (cfg->channels > CBDMA_MAX_CHANNELS ||
+	    (cfg->xfercap_log && (cfg->xfercap_log < 12 ||
+				  cfg->xfercap_log > 31)) ||
+	    (cfg->exec != CBDMA_MODEL_EXEC_SYNC &&
+	     cfg->exec != CBDMA_MODEL_EXEC_WORK))
+		return ERR_PTR(-EINVAL);
+
+	model = kzalloc(sizeof(*model), GFP_KERNEL);
+	if (!model)
+		return ERR_PTR(-ENOMEM);
+	model->cfg = *cfg;
+	if (!model->cfg.channels)
+		model->cfg.channels = CBDMA_MAX_CHANNELS;
+	if (!model->cfg.xfercap_log)
+		model->cfg.xfercap_log = CBDMA_MODEL_DEFAULT_XFERCAP;
+	model->ram_start = PFN_PHYS(min_low_pfn);
+	model->ram_end = PFN_PHYS(max_low_pfn);
+	for (i = 0; i < model->cfg.channels; i++) {
+		model->chan[i].model = model;
+		model->chan[i].index = i;
+		INIT_WORK(&model->chan[i].work, cbdma_model_chan_work);
+		hrtimer_init(&model->chan[i].coalesce, CLOCK_MONOTONIC,
+			     HRTIMER_MODE_REL);
+		model->chan[i].coalesce.function = cbdma_model_coalesce_end;
+		cbdma_model_chan_reset(&model->chan[i]);
+	}
+
+	ret = cbdma_model_get_window(model);
+	if (ret)
+		goto err_free;
+	ret = cbdma_model_create_irqs(model);
+	if (ret)
+		goto err_window;
+	return model;
+
+err_window:
+	cbdma_model_put_window(model);
+err_free:
+	kfree(model);
+	return ERR_PTR(ret);
+}
+EXPORT_SYMBOL_GPL(cbdma_model_create);
+
+/**
+ * cbdma_model_destroy() - power off and free a model instance
+ * @model: the instance; its interrupts must have been freed.
+ *
+ * Later accesses to its window read all-ones and are otherwise ignored.
+ */
+void cbdma_model_destroy(struct cbdma_model *model)
+{
+	unsigned int i;
+
+	cbdma_model_put_window(model);
+	for (i = 0; i < model->cfg.channels; i++) {
+		cancel_work_sync(&model->chan[i].work);
+		hrtimer_cancel(&model->chan[i].coalesce);
+	}
+	cbdma_model_remove_irqs(model);
+	kfree(model);
+}
+EXPORT_SYMBOL_GPL(cbdma_model_destroy);
+
+static void cbdma_model_destroy_action(void *model)
+{
+	cbdma_model_destroy(model);
+}
+
+/**
+ * kunit_cbdma_model_create() - cbdma_model_create() for a KUnit test
+ * @test: the test; the model is destroyed when it ends.
+ * @cfg: see cbdma_model_create().
+ *
+ * Register interrupt handlers after this call (with kunit actions or devm
+ * on a kunit device), so that they are freed before the model.
+ *
+ * Return: the instance or an ERR_PTR, as cbdma_model_create().
+ */
+struct cbdma_model *kunit_cbdma_model_create(struct kunit *test,
+					     const struct cbdma_model_config *cfg)
+{
+	struct cbdma_model *model = cbdma_model_create(cfg);
+	int ret;
+
+	if (IS_ERR(model))
+		return model;
+	ret = kunit_add_action_or_reset(test, cbdma_model_destroy_action,
+					model);
+	return ret ? ERR_PTR(ret) : model;
+}
+EXPORT_SYMBOL_GPL(kunit_cbdma_model_create);
+
+/**
+ * cbdma_model_resource() - the instance's MMIO window (BAR 0)
+ * @model: the instance.
+ *
+ * Return: a resource of CBDMA_MMIO_SIZE bytes to ioremap() or to give to a
+ * platform device.
+ */
+const struct resource *cbdma_model_resource(struct cbdma_model *model)
+{
+	return model->res;
+}
+EXPORT_SYMBOL_GPL(cbdma_model_resource);
+
+/**
+ * cbdma_model_irq() - Linux interrupt number of a channel's vector
+ * @model: the instance.
+ * @chan: channel; without INTRCTRL.MSIX_VECTOR_CONTROL every channel
+ *	signals on channel 0's vector.
+ *
+ * Return: the interrupt number, or -EINVAL for a channel that is not there.
+ */
+int cbdma_model_irq(struct cbdma_model *model, unsigned int chan)
+{
+	if (chan >= model->cfg.channels)
+		return -EINVAL;
+	return model->virq[chan];
+}
+EXPORT_SYMBOL_GPL(cbdma_model_irq);
+
+/**
+ * cbdma_model_resources() - the instance as platform device resources
+ * @model: the instance.
+ * @res: filled with the MMIO window (IORESOURCE_MEM, index 0), then each
+ *	channel's interrupt in channel order (IORESOURCE_IRQ n: channel n).
+ * @nres: entries in @res; CBDMA_MODEL_MAX_RESOURCES always suffices.
+ *
+ * The array can go to platform_device_add_resources(), so that a driver
+ * probes the model with devm_platform_ioremap_resource() and
+ * platform_get_irq() as it would a real device.
+ *
+ * Return: the number of entries filled, or -ENOSPC if @nres is too small.
+ */
+int cbdma_model_resources(struct cbdma_model *model, struct resource *res,
+			  unsigned int nres)
+{
+	unsigned int i;
+
+	if (nres < 1 + model->cfg.channels)
+		return -ENOSPC;
+	res[0] = DEFINE_RES_MEM_NAMED(model->res->start, CBDMA_MMIO_SIZE,
+				      "cbdma-regs");
+	for (i = 0; i < model->cfg.channels; i++)
+		res[1 + i] = DEFINE_RES_IRQ(model->virq[i]);
+	return 1 + model->cfg.channels;
+}
+EXPORT_SYMBOL_GPL(cbdma_model_resources);
+
+/**
+ * cbdma_model_inject() - arm a fault on a channel
+ * @model: the instance.
+ * @chan: the channel.
+ * @fault: what goes wrong.
+ * @after: descriptors to fetch normally first (0: the next descriptor).
+ *
+ * One fault per channel is armed at a time; a new one replaces it. It fires
+ * once, when the channel reaches that descriptor; RESET does not disarm it.
+ *
+ * Return: 0, or -EINVAL for a bad channel or fault.
+ */
+int cbdma_model_inject(struct cbdma_model *model, unsigned int chan,
+		       enum cbdma_model_fault fault, unsigned int after)
+{
+	struct cbdma_model_chan *ch;
+	unsigned long flags;
+
+	if (chan >= model->cfg.channels || fault > CBDMA_FAULT_BAD_COMPLETION)
+		return -EINVAL;
+	ch = &model->chan[chan];
+	spin_lock_irqsave(model->lock, flags);
+	ch->fault = fault;
+	ch->fault_after = after;
+	ch->fault_armed = true;
+	spin_unlock_irqrestore(model->lock, flags);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(cbdma_model_inject);
+
+/**
+ * cbdma_model_set_delay() - make a channel slow
+ * @model: the instance.
+ * @chan: the channel.
+ * @delay_us: delay after each descriptor (0: none). In synchronous mode it
+ *	is a busy wait inside the MMIO write.
+ *
+ * Return: 0, or -EINVAL for a bad channel.
+ */
+int cbdma_model_set_delay(struct cbdma_model *model, unsigned int chan,
+			  unsigned int delay_us)
+{
+	unsigned long flags;
+
+	if (chan >= model->cfg.channels)
+		return -EINVAL;
+	spin_lock_irqsave(model->lock, flags);
+	model->chan[chan].delay_us = delay_us;
+	spin_unlock_irqrestore(model->lock, flags);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(cbdma_model_set_delay);
+
+/**
+ * cbdma_model_flush() - wait until no channel has work it can run
+ * @model: the instance.
+ *
+ * In work-item mode, waits for the queued work; a hung channel counts as
+ * done. Interrupt handlers may still be pending (irq_sim runs them from
+ * irq_work).
+ */
+void cbdma_model_flush(struct cbdma_model *model)
+{
+	unsigned int i;
+
+	for (i = 0; i < model->cfg.channels; i++)
+		flush_work(&model->chan[i].work);
+}
+EXPORT_SYMBOL_GPL(cbdma_model_flush);
+
+/**
+ * cbdma_model_counters() - a snapshot of a channel's counters
+ * @model: the instance.
+ * @chan: the channel.
+ * @out: filled in.
+ *
+ * Return: 0, or -EINVAL for a bad channel.
+ */
+int cbdma_model_counters(struct cbdma_model *model, unsigned int chan,
+			 struct cbdma_model_counters *out)
+{
+	unsigned long flags;
+
+	if (chan >= model->cfg.channels)
+		return -EINVAL;
+	spin_lock_irqsave(model->lock, flags);
+	*out = model->chan[chan].cnt;
+	spin_unlock_irqrestore(model->lock, flags);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(cbdma_model_counters);
+
+/**
+ * cbdma_model_mmio_count() - accesses at one register offset
+ * @model: the instance.
+ * @offset: offset in the window, e.g. CBDMA_CHAN_BASE(0) + CBDMA_DMACOUNT.
+ * @write: count writes instead of reads.
+ *
+ * Return: the number of accesses starting at @offset (0 beyond the
+ * channel blocks).
+ */
+u64 cbdma_model_mmio_count(struct cbdma_model *model, unsigned int offset,
+			   bool write)
+{
+	unsigned long flags;
+	u64 n;
+
+	if (offset >= CBDMA_MODEL_REG_SPAN)
+		return 0;
+	spin_lock_irqsave(model->lock, flags);
+	n = write ? model->mmio_writes[offset] : model->mmio_reads[offset];
+	spin_unlock_irqrestore(model->lock, flags);
+	return n;
+}
+EXPORT_SYMBOL_GPL(cbdma_model_mmio_count);

@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * In-kernel model of the cbdma controller for UML KUnit.
+ *
+ * The model is "hardware": it implements Documentation/cbdma-hw.rst behind a
+ * logic_iomem MMIO window and an irq_sim interrupt per channel, and knows
+ * nothing of dmaengine or netdma. A driver test creates a model, hands its
+ * MMIO resource and interrupts to the driver (e.g. as platform device
+ * resources) and asserts on the model's counters and on memory.
+ */
+#ifndef _CBDMA_MODEL_H
+#define _CBDMA_MODEL_H
+
+#include <linux/ioport.h>
+#include <linux/types.h>
+
+#include "../drivers/dma/cbdma/cbdma_hw.h"
+
+struct kunit;
+struct cbdma_model;
+
+/**
+ * enum cbdma_model_exec - when the model executes descriptors
+ * @CBDMA_MODEL_EXEC_SYNC: inside the MMIO write that rings the doorbell
+ *	(DMACOUNT or CHANCMD RESUME); the work is done when writel() returns.
+ * @CBDMA_MODEL_EXEC_WORK: from a work item queued by the doorbell, one
+ *	descriptor at a time, so the driver sees a channel that is busy.
+ */
+enum cbdma_model_exec {
+	CBDMA_MODEL_EXEC_SYNC,
+	CBDMA_MODEL_EXEC_WORK,
+};
+
+/**
+ * struct cbdma_model_config - what the model presents
+ * @channels: number of channels, 1..CBDMA_MAX_CHANNELS (0: the maximum).
+ * @xfercap_log: XFERCAP, log2 of the largest transfer, 12..31 (0: 20).
+ * @exec: when descriptors run, see &enum cbdma_model_exec.
+ * @no_copy: complete descriptors (with every check and writeback) without
+ *	moving data, to measure driver overhead.
+ */
+struct cbdma_model_config {
+	unsigned int channels;
+	unsigned int xfercap_log;
+	enum cbdma_model_exec exec;
+	bool no_copy;
+};
+
+/**
+ * enum cbdma_model_fault - injectable faults
+ *
+ * A fault applies to one descriptor (see cbdma_model_inject()). A check the
+ * device makes anyway (control, length, address ranges) fails first; a
+ * read or write error on a NULL descriptor, which moves no data, is
+ * consumed without effect.
+ *
+ * @CBDMA_FAULT_SRC_READ: the source read fails: CHANERR.READ_DATA, halt.
+ * @CBDMA_FAULT_DST_WRITE: the destination write fails: CHANERR.WRITE_DATA,
+ *	halt.
+ * @CBDMA_FAULT_NEXT_ADDR: the descriptor's address is unusable when it is
+ *	fetched: CHANERR.NEXT_ADDR, halt.
+ * @CBDMA_FAULT_HANG: the channel stops making progress at the descriptor,
+ *	without error, until ABORT or RESET.
+ * @CBDMA_FAULT_DROP_IRQ: the next interrupt from that point on is lost
+ *	(ATTNSTATUS is set and the channel disarmed, no vector fires).
+ * @CBDMA_FAULT_SPURIOUS_IRQ: the channel's vector fires before the
+ *	descriptor runs, with nothing new to report.
+ * @CBDMA_FAULT_BAD_COMPLETION: the next completion word written to memory
+ *	carries %CBDMA_MODEL_BAD_COMPLETION_ADDR instead of the descriptor's
+ *	address (CHANSTS keeps the true value).
+ */
+enum cbdma_model_fault {
+	CBDMA_FAULT_SRC_READ,
+	CBDMA_FAULT_DST_WRITE,
+	CBDMA_FAULT_NEXT_ADDR,
+	CBDMA_FAULT_HANG,
+	CBDMA_FAULT_DROP_IRQ,
+	CBDMA_FAULT_SPURIOUS_IRQ,
+	CBDMA_FAULT_BAD_COMPLETION,
+};
+
+/* Resources of one instance: the MMIO window, then one IRQ per channel */
+#define CBDMA_MODEL_MAX_RESOURCES	(1 + CBDMA_MAX_CHANNELS)
+
+/* Address that a CBDMA_FAULT_BAD_COMPLETION completion word points at */
+#define CBDMA_MODEL_BAD_COMPLETION_ADDR	0xffffffffffff0000ULL
+
+/**
+ * struct cbdma_model_counters - what one channel did since creation
+ * @descs: descriptors completed (NULL ones included).
+ * @bytes: bytes copied (0 in no_copy mode).
+ * @completion_writes: completion words written to memory.
+ * @irqs: interrupt vectors fired (spurious ones included).
+ * @irqs_dropped: interrupts lost to %CBDMA_FAULT_DROP_IRQ.
+ * @irqs_spurious: vectors fired by %CBDMA_FAULT_SPURIOUS_IRQ.
+ * @errors: times the channel halted on an error (CHANERR set).
+ * @doorbells: DMACOUNT writes.
+ * @resets: CHANCMD RESET commands.
+ */
+struct cbdma_model_counters {
+	u64 descs;
+	u64 bytes;
+	u64 completion_writes;
+	u64 irqs;
+	u64 irqs_dropped;
+	u64 irqs_spurious;
+	u64 errors;
+	u64 doorbells;
+	u64 resets;
+};
+
+struct cbdma_model *cbdma_model_create(const struct cbdma_model_config *cfg);
+void cbdma_model_destroy(struct cbdma_model *model);
+struct cbdma_model *kunit_cbdma_model_create(struct kunit *test,
+					     const struct cbdma_model_config *cfg);
+
+const struct resource *cbdma_model_resource(struct cbdma_model *model);
+int cbdma_model_irq(struct cbdma_model *model, unsigned int chan);
+int cbdma_model_resources(struct cbdma_model *model, struct resource *res,
+			  unsigned int nres);
+
+int cbdma_model_inject(struct cbdma_model *model, unsigned int chan,
+		       enum cbdma_model_fault fault, unsigned int after);
+int cbdma_model_set_delay(struct cbdma_model *model, unsigned int chan,
+			  unsigned int delay_us);
+void cbdma_model_flush(struct cbdma_model *model);
+
+int cbdma_model_counters(struct cbdma_model *model, unsigned int chan,
+			 struct cbdma_model_counters *out);
+u64 cbdma_model_mmio_count(struct cbdma_model *model, unsigned int offset,
+			   bool write);
+
+#endif /* _CBDMA_MODEL_H */

@@ -1,0 +1,488 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The cbdma model's engine: fetches and executes descriptors, writes the
+ * completion word, signals interrupts, runs channel commands and applies
+ * injected faults, as Documentation/cbdma-hw.rst specifies.
+ *
+ * Everything here runs with model->lock held except cbdma_model_fire() and
+ * the work function, which take it themselves.
+ */
+#include <linux/delay.h>
+#include <linux/interrupt.h>
+#include <linux/io.h>
+#include <linux/irq.h>
+#include <linux/string.h>
+
+#include "cbdma_model_priv.h"
+
+/* Control bits the device accepts; any other bit is a CONTROL error. */
+#define CBDMA_MODEL_CTL_KNOWN	(NETDMA_CTL_INT_ON_COMPLETION | \
+				 NETDMA_CTL_SRC_NO_SNOOP | \
+				 NETDMA_CTL_DST_NO_SNOOP | \
+				 NETDMA_CTL_STATUS_UPDATE | \
+				 NETDMA_CTL_FENCE | \
+				 NETDMA_CTL_NULL | \
+				 NETDMA_CTL_DST_DCA_ENABLE)
+
+/* What one step of the engine did */
+enum cbdma_model_step {
+	CBDMA_STEP_DONE,	/* a descriptor completed */
+	CBDMA_STEP_STOP,	/* error, hang or nothing to do */
+};
+
+static bool cbdma_model_ram_ok(const struct cbdma_model *model, u64 addr,
+			       u64 len)
+{
+	return len && addr >= model->ram_start && addr < model->ram_end &&
+	       len <= model->ram_end - addr;
+}
+
+u64 cbdma_model_chansts(const struct cbdma_model_chan *ch)
+{
+	return ch->last | ch->status;
+}
+
+static bool cbdma_model_completion_ok(const struct cbdma_model_chan *ch)
+{
+	return IS_ALIGNED(ch->chancmp, sizeof(u64)) &&
+	       cbdma_model_ram_ok(ch->model, ch->chancmp, sizeof(u64));
+}
+
+/* The caller has checked the address. */
+static void cbdma_model_write_completion(struct cbdma_model_chan *ch, u64 val)
+{
+	__le64 *word = phys_to_virt(ch->chancmp);
+
+	/* Data before status: the completion word is the last write. */
+	wmb();
+	WRITE_ONCE(*word, cpu_to_le64(val));
+	ch->cnt.completion_writes++;
+}
+
+/* Without per-channel vectors (INTx, MSI), all channels share vector 0. */
+static unsigned int cbdma_model_vector(const struct cbdma_model_chan *ch)
+{
+	return ch->model->intrctrl & CBDMA_INTRCTRL_MSIX_VECTOR_CONTROL ?
+	       ch->index : 0;
+}
+
+/* Signal the channel's vector if the channel is armed (or note it pending). */
+static void cbdma_model_deliver(struct cbdma_model_chan *ch)
+{
+	struct cbdma_model *model = ch->model;
+
+	if (!ch->int_pending || ch->coalescing || !ch->armed ||
+	    !(model->intrctrl & CBDMA_INTRCTRL_MASTER_INT_EN))
+		return;
+
+	ch->int_pending = false;
+	ch->armed = false;
+	model->attnstatus |= BIT(ch->index);
+	if (ch->drop_irq) {
+		ch->drop_irq = false;
+		ch->cnt.irqs_dropped++;
+		return;
+	}
+	model->raise |= BIT(cbdma_model_vector(ch));
+	ch->cnt.irqs++;
+}
+
+void cbdma_model_deliver_all(struct cbdma_model *model)
+{
+	unsigned int i;
+
+	for (i = 0; i < model->cfg.channels; i++)
+		cbdma_model_deliver(&model->chan[i]);
+}
+
+/*
+ * An interrupt event. With INTRDELAY set, the first event opens a window
+ * of that many microseconds; events in it merge into one interrupt at its
+ * end.
+ */
+static void cbdma_model_interrupt(struct cbdma_model_chan *ch)
+{
+	u16 delay_us = ch->model->intrdelay;
+
+	ch->int_pending = true;
+	if (delay_us && !ch->coalescing) {
+		ch->coalescing = true;
+		hrtimer_start(&ch->coalesce, ns_to_ktime(delay_us * NSEC_PER_USEC),
+			      HRTIMER_MODE_REL);
+	}
+	cbdma_model_deliver(ch);
+}
+
+enum hrtimer_restart cbdma_model_coalesce_end(struct hrtimer *timer)
+{
+	struct cbdma_model_chan *ch =
+		container_of(timer, struct cbdma_model_chan, coalesce);
+	struct cbdma_model *model = ch->model;
+	unsigned long flags;
+
+	spin_lock_irqsave(model->lock, flags);
+	ch->coalescing = false;
+	cbdma_model_deliver(ch);
+	spin_unlock_irqrestore(model->lock, flags);
+	cbdma_model_fire(model);
+	return HRTIMER_NORESTART;
+}
+
+/* Halt on error: CHANERR, CHANSTS, CDAR, then completion word, interrupt. */
+static void cbdma_model_halt_error(struct cbdma_model_chan *ch, u32 err,
+				   u64 desc_addr)
+{
+	ch->chanerr |= err;
+	ch->status = NETDMA_STATUS_HALTED;
+	ch->cdar = desc_addr;
+	ch->cnt.errors++;
+	if ((ch->chanctrl & CBDMA_CHANCTRL_ERR_COMPLETION_EN) &&
+	    !(err & CBDMA_CHANERR_COMPLETION_ADDR) &&
+	    cbdma_model_completion_ok(ch))
+		cbdma_model_write_completion(ch, cbdma_model_chansts(ch));
+	if (ch->chanctrl & CBDMA_CHANCTRL_ERR_INT_EN)
+		cbdma_model_interrupt(ch);
+}
+
+static bool cbdma_model_runnable(const struct cbdma_model_chan *ch)
+{
+	return !ch->hung && ch->count != ch->dmacount &&
+	       (ch->status == NETDMA_STATUS_ARMED ||
+		ch->status == NETDMA_STATUS_ACTIVE ||
+		ch->status == NETDMA_STATUS_IDLE);
+}
+
+/* Which fault applies to the descriptor about to be fetched, if any. */
+static bool cbdma_model_take_fault(struct cbdma_model_chan *ch,
+				   enum cbdma_model_fault *fault)
+{
+	if (!ch->fault_armed)
+		return false;
+	if (ch->fault_after) {
+		ch->fault_after--;
+		return false;
+	}
+	ch->fault_armed = false;
+	*fault = ch->fault;
+	return true;
+}
+
+static u32 cbdma_model_fetch_error(const struct cbdma_model_chan *ch, u64 addr)
+{
+	if (!IS_ALIGNED(addr, NETDMA_DESC_SIZE))
+		return ch->chain_head ? CBDMA_CHANERR_CHAIN_ADDR_VALUE :
+					CBDMA_CHANERR_NEXT_DESC_ALIGN;
+	if (!cbdma_model_ram_ok(ch->model, addr, NETDMA_DESC_SIZE))
+		return ch->chain_head ? CBDMA_CHANERR_CHAIN_ADDR_VALUE :
+					CBDMA_CHANERR_NEXT_ADDR;
+	return 0;
+}
+
+/* Check and perform the data transfer of one fetched descriptor. */
+static u32 cbdma_model_transfer(struct cbdma_model_chan *ch,
+				const struct netdma_desc *desc,
+				bool fail_read, bool fail_write)
+{
+	struct cbdma_model *model = ch->model;
+	u32 ctl = le32_to_cpu(desc->control);
+	u64 len = le32_to_cpu(desc->transfer_size);
+	u64 src = le64_to_cpu(desc->src);
+	u64 dst = le64_to_cpu(desc->dst);
+
+	if (ctl & ~CBDMA_MODEL_CTL_KNOWN)
+		return CBDMA_CHANERR_CONTROL;
+	if (ctl & NETDMA_CTL_NULL)
+		return 0;
+	if (!len || len > BIT_ULL(model->cfg.xfercap_log))
+		return CBDMA_CHANERR_LENGTH;
+	if (!cbdma_model_ram_ok(model, src, len))
+		return CBDMA_CHANERR_SRC_ADDR;
+	if (!cbdma_model_ram_ok(model, dst, len))
+		return CBDMA_CHANERR_DEST_ADDR;
+	if (fail_read)
+		return CBDMA_CHANERR_READ_DATA;
+	if (fail_write)
+		return CBDMA_CHANERR_WRITE_DATA;
+	if (!model->cfg.no_copy) {
+		memmove(phys_to_virt(dst), phys_to_virt(src), len);
+		ch->cnt.bytes += len;
+	}
+	return 0;
+}
+
+/* Fetch, execute and complete the descriptor at ch->next. */
+static enum cbdma_model_step cbdma_model_step(struct cbdma_model_chan *ch)
+{
+	bool fail_read = false, fail_write = false;
+	enum cbdma_model_fault fault;
+	u64 addr = ch->next;
+	struct netdma_desc desc;
+	u32 ctl, err;
+	u64 word;
+
+	ch->cdar = addr;
+	if (cbdma_model_take_fault(ch, &fault)) {
+		switch (fault) {
+		case CBDMA_FAULT_SRC_READ:
+			fail_read = true;
+			break;
+		case CBDMA_FAULT_DST_WRITE:
+			fail_write = true;
+			break;
+		case CBDMA_FAULT_NEXT_ADDR:
+			cbdma_model_halt_error(ch, CBDMA_CHANERR_NEXT_ADDR, addr);
+			return CBDMA_STEP_STOP;
+		case CBDMA_FAULT_HANG:
+			ch->hung = true;
+			return CBDMA_STEP_STOP;
+		case CBDMA_FAULT_DROP_IRQ:
+			ch->drop_irq = true;
+			break;
+		case CBDMA_FAULT_SPURIOUS_IRQ:
+			ch->model->raise |= BIT(cbdma_model_vector(ch));
+			ch->cnt.irqs++;
+			ch->cnt.irqs_spurious++;
+			break;
+		case CBDMA_FAULT_BAD_COMPLETION:
+			ch->bad_completion = true;
+			break;
+		}
+	}
+
+	err = cbdma_model_fetch_error(ch, addr);
+	if (err) {
+		cbdma_model_halt_error(ch, err, addr);
+		return CBDMA_STEP_STOP;
+	}
+	memcpy(&desc, phys_to_virt(addr), sizeof(desc));
+	ch->chain_head = false;
+
+	err = cbdma_model_transfer(ch, &desc, fail_read, fail_write);
+	if (err) {
+		cbdma_model_halt_error(ch, err, addr);
+		return CBDMA_STEP_STOP;
+	}
+
+	/* Complete: count, CHANSTS, completion word, then interrupt. */
+	ch->count++;
+	ch->last = addr;
+	ch->next = le64_to_cpu(desc.next);
+	ch->cdar = ch->next;
+	ch->status = ch->count == ch->dmacount ? NETDMA_STATUS_IDLE :
+						  NETDMA_STATUS_ACTIVE;
+	ch->cnt.descs++;
+
+	ctl = le32_to_cpu(desc.control);
+	if (ctl & NETDMA_CTL_STATUS_UPDATE) {
+		if (!cbdma_model_completion_ok(ch)) {
+			cbdma_model_halt_error(ch, CBDMA_CHANERR_COMPLETION_ADDR,
+					       addr);
+			return CBDMA_STEP_STOP;
+		}
+		word = cbdma_model_chansts(ch);
+		if (ch->bad_completion) {
+			ch->bad_completion = false;
+			word = CBDMA_MODEL_BAD_COMPLETION_ADDR | ch->status;
+		}
+		cbdma_model_write_completion(ch, word);
+	}
+	if (ctl & NETDMA_CTL_INT_ON_COMPLETION)
+		cbdma_model_interrupt(ch);
+	return CBDMA_STEP_DONE;
+}
+
+/* Run every pending descriptor now (synchronous mode). */
+static void cbdma_model_run(struct cbdma_model_chan *ch)
+{
+	while (cbdma_model_runnable(ch)) {
+		if (cbdma_model_step(ch) != CBDMA_STEP_DONE)
+			break;
+		if (ch->delay_us)
+			udelay(ch->delay_us);
+	}
+}
+
+static void cbdma_model_kick(struct cbdma_model_chan *ch)
+{
+	if (!cbdma_model_runnable(ch))
+		return;
+	if (ch->model->cfg.exec == CBDMA_MODEL_EXEC_SYNC)
+		cbdma_model_run(ch);
+	else
+		queue_work(system_unbound_wq, &ch->work);
+}
+
+void cbdma_model_chan_work(struct work_struct *work)
+{
+	struct cbdma_model_chan *ch =
+		container_of(work, struct cbdma_model_chan, work);
+	struct cbdma_model *model = ch->model;
+	enum cbdma_model_step step;
+	unsigned int delay_us;
+	unsigned long flags;
+
+	for (;;) {
+		spin_lock_irqsave(model->lock, flags);
+		if (model->dying || !cbdma_model_runnable(ch)) {
+			spin_unlock_irqrestore(model->lock, flags);
+			return;
+		}
+		step = cbdma_model_step(ch);
+		delay_us = ch->delay_us;
+		spin_unlock_irqrestore(model->lock, flags);
+
+		cbdma_model_fire(model);
+		if (step != CBDMA_STEP_DONE)
+			return;
+		if (delay_us)
+			fsleep(delay_us);
+		else
+			cond_resched();
+	}
+}
+
+void cbdma_model_fire(struct cbdma_model *model)
+{
+	unsigned long flags, raise;
+	unsigned int vector;
+
+	spin_lock_irqsave(model->lock, flags);
+	raise = model->raise;
+	model->raise = 0;
+	spin_unlock_irqrestore(model->lock, flags);
+
+	for_each_set_bit(vector, &raise, CBDMA_MAX_CHANNELS)
+		irq_set_irqchip_state(model->virq[vector],
+				      IRQCHIP_STATE_PENDING, true);
+}
+
+void cbdma_model_chan_reset(struct cbdma_model_chan *ch)
+{
+	ch->chanctrl = 0;
+	ch->dmacount = 0;
+	ch->count = 0;
+	ch->chainaddr = 0;
+	ch->chancmp = 0;
+	ch->cdar = 0;
+	ch->chanerr = 0;
+	ch->chanerr_mask = 0;
+	ch->dcactrl = 0;
+	ch->status = NETDMA_STATUS_HALTED;
+	ch->last = 0;
+	ch->next = 0;
+	ch->chain_head = false;
+	ch->armed = false;
+	ch->int_pending = false;
+	/* A stale window timer finds nothing pending; a new one restarts it. */
+	ch->coalescing = false;
+	ch->hung = false;
+	ch->model->attnstatus &= ~BIT(ch->index);
+}
+
+void cbdma_model_write_chanctrl(struct cbdma_model_chan *ch, u16 val)
+{
+	ch->chanctrl = val & (CBDMA_CHANCTRL_ERR_COMPLETION_EN |
+			      CBDMA_CHANCTRL_ANY_ERR_ABORT_EN |
+			      CBDMA_CHANCTRL_ERR_INT_EN |
+			      CBDMA_CHANCTRL_DESC_ADDR_SNOOP |
+			      CBDMA_CHANCTRL_CHANNEL_IN_USE |
+			      CBDMA_CHANCTRL_COMPL_DCA_EN |
+			      CBDMA_CHANCTRL_PRIORITY_MASK);
+	if (val & CBDMA_CHANCTRL_INT_REARM) {
+		ch->armed = true;
+		cbdma_model_deliver(ch);
+	}
+}
+
+void cbdma_model_write_dmacount(struct cbdma_model_chan *ch, u16 val)
+{
+	ch->dmacount = val;
+	ch->cnt.doorbells++;
+	if (ch->status == NETDMA_STATUS_IDLE && ch->count != ch->dmacount)
+		ch->status = NETDMA_STATUS_ACTIVE;
+	cbdma_model_kick(ch);
+}
+
+/* Commit of a CHAINADDR write (its high half, or a 64-bit write). */
+void cbdma_model_write_chainaddr(struct cbdma_model_chan *ch)
+{
+	if (ch->status == NETDMA_STATUS_HALTED && ch->chanerr)
+		return;
+	if (cbdma_model_runnable(ch) || ch->hung) {
+		/* Loading a new chain under a running one: programming error. */
+		cbdma_model_halt_error(ch, CBDMA_CHANERR_CHAIN_ADDR_VALUE,
+				       ch->cdar);
+		return;
+	}
+	ch->next = ch->chainaddr;
+	ch->cdar = ch->chainaddr;
+	ch->chain_head = true;
+	ch->count = 0;
+	ch->dmacount = 0;
+	ch->last = 0;
+	ch->status = NETDMA_STATUS_ARMED;
+}
+
+static void cbdma_model_suspend(struct cbdma_model_chan *ch)
+{
+	if (ch->status == NETDMA_STATUS_HALTED ||
+	    ch->status == NETDMA_STATUS_SUSPENDED)
+		return;
+	ch->status = NETDMA_STATUS_SUSPENDED;
+	if (cbdma_model_completion_ok(ch))
+		cbdma_model_write_completion(ch, cbdma_model_chansts(ch));
+}
+
+static void cbdma_model_resume(struct cbdma_model_chan *ch)
+{
+	struct netdma_desc *desc;
+
+	if (ch->status != NETDMA_STATUS_SUSPENDED)
+		return;
+	if (ch->last) {
+		/* Re-read the last descriptor: the driver may have relinked. */
+		desc = phys_to_virt(ch->last);
+		ch->next = le64_to_cpu(READ_ONCE(desc->next));
+		ch->cdar = ch->next;
+		ch->status = ch->count == ch->dmacount ? NETDMA_STATUS_IDLE :
+							  NETDMA_STATUS_ACTIVE;
+	} else {
+		ch->status = NETDMA_STATUS_ARMED;
+	}
+	cbdma_model_kick(ch);
+}
+
+static void cbdma_model_abort(struct cbdma_model_chan *ch)
+{
+	if (ch->status == NETDMA_STATUS_HALTED)
+		return;
+	ch->hung = false;
+	ch->status = NETDMA_STATUS_HALTED;
+	if (cbdma_model_completion_ok(ch))
+		cbdma_model_write_completion(ch, cbdma_model_chansts(ch));
+}
+
+void cbdma_model_write_chancmd(struct cbdma_model_chan *ch, u8 cmd)
+{
+	switch (cmd) {
+	case 0:
+		break;
+	case CBDMA_CHANCMD_SUSPEND:
+		cbdma_model_suspend(ch);
+		break;
+	case CBDMA_CHANCMD_RESUME:
+		cbdma_model_resume(ch);
+		break;
+	case CBDMA_CHANCMD_ABORT:
+		cbdma_model_abort(ch);
+		break;
+	case CBDMA_CHANCMD_RESET:
+		cbdma_model_chan_reset(ch);
+		ch->cnt.resets++;
+		break;
+	default:
+		/* START, APPEND (version 1) or several commands at once */
+		cbdma_model_halt_error(ch, CBDMA_CHANERR_CHANCMD, ch->cdar);
+		break;
+	}
+}

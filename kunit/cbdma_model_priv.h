@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Internals shared by the model's register file (cbdma_model.c) and its
+ * descriptor engine (cbdma_model_exec.c).
+ */
+#ifndef _CBDMA_MODEL_PRIV_H
+#define _CBDMA_MODEL_PRIV_H
+
+#include <linux/hrtimer.h>
+#include <linux/netdma.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
+
+#include "../drivers/dma/cbdma/cbdma_hw.h"
+#include "cbdma_model.h"
+
+/* Registers below this offset are counted per offset for tests */
+#define CBDMA_MODEL_REG_SPAN	CBDMA_CHAN_BASE(CBDMA_MAX_CHANNELS)
+
+/**
+ * struct cbdma_model_chan - one channel's registers and engine state
+ * @model: the device.
+ * @index: channel number.
+ * @chanctrl: CHANCTRL as written (INT_REARM is reported from @armed).
+ * @dmacount: DMACOUNT as written by the driver.
+ * @count: the internal count of descriptors completed since CHAINADDR.
+ * @chainaddr: CHAINADDR register.
+ * @chancmp: CHANCMP register, the completion word's bus address.
+ * @cdar: CDAR, the descriptor being (or to be) fetched.
+ * @chanerr: CHANERR (write 1 to clear).
+ * @chanerr_mask: CHANERR_MASK (storage only).
+ * @dcactrl: DCACTRL (storage only).
+ * @status: the status field of CHANSTS.
+ * @last: bus address of the last completed descriptor, 0 if none.
+ * @next: bus address of the next descriptor to fetch.
+ * @chain_head: @next is the CHAINADDR value, not yet fetched.
+ * @armed: an interrupt may be signalled (set by CHANCTRL.INT_REARM).
+ * @int_pending: an interrupt event waits for @armed (or @coalescing).
+ * @coalescing: an INTRDELAY window is open; @coalesce closes it.
+ * @coalesce: ends the INTRDELAY window.
+ * @hung: %CBDMA_FAULT_HANG hit; no progress until ABORT or RESET.
+ * @fault: the armed fault, valid while @fault_armed.
+ * @fault_armed: a fault waits for its descriptor.
+ * @fault_after: descriptors still to reach before @fault applies.
+ * @drop_irq: the next interrupt is lost.
+ * @bad_completion: the next completion word is corrupted.
+ * @delay_us: slow device: delay after each descriptor.
+ * @work: runs descriptors in %CBDMA_MODEL_EXEC_WORK mode.
+ * @cnt: counters for tests.
+ */
+struct cbdma_model_chan {
+	struct cbdma_model *model;
+	unsigned int index;
+	u16 chanctrl;
+	u16 dmacount;
+	u16 count;
+	u64 chainaddr;
+	u64 chancmp;
+	u64 cdar;
+	u32 chanerr;
+	u32 chanerr_mask;
+	u32 dcactrl;
+	enum netdma_xfer_status status;
+	u64 last;
+	u64 next;
+	bool chain_head;
+	bool armed;
+	bool int_pending;
+	bool coalescing;
+	struct hrtimer coalesce;
+	bool hung;
+	enum cbdma_model_fault fault;
+	bool fault_armed;
+	unsigned int fault_after;
+	bool drop_irq;
+	bool bad_completion;
+	unsigned int delay_us;
+	struct work_struct work;
+	struct cbdma_model_counters cnt;
+};
+
+/**
+ * struct cbdma_model - one model instance
+ * @cfg: the configuration it was created with (defaults filled in).
+ * @lock: protects every register and channel; taken with interrupts off
+ *	because drivers access MMIO from any context.
+ * @res: the MMIO window (one per instance, see cbdma_model.c).
+ * @slot: index of @res among the windows.
+ * @domain: irq_sim domain, one interrupt per channel.
+ * @fwnode: @domain's name.
+ * @virq: Linux interrupt number of each channel's vector.
+ * @raise: vectors to fire once @lock is dropped.
+ * @dying: destroy has begun; work items stop.
+ * @intrctrl: INTRCTRL writable bits.
+ * @attnstatus: ATTNSTATUS (clear on read).
+ * @genctrl: GENCTRL.
+ * @intrdelay: INTRDELAY delay field, microseconds.
+ * @ram_start: lowest bus address the device may access.
+ * @ram_end: end (exclusive) of what the device may access.
+ * @mmio_reads: reads per register offset below %CBDMA_MODEL_REG_SPAN.
+ * @mmio_writes: writes per register offset below %CBDMA_MODEL_REG_SPAN.
+ * @chan: the channels.
+ */
+struct cbdma_model {
+	struct cbdma_model_config cfg;
+	spinlock_t *lock;		/* lives in the MMIO window */
+	struct resource *res;
+	unsigned int slot;
+	struct irq_domain *domain;
+	struct fwnode_handle *fwnode;
+	int virq[CBDMA_MAX_CHANNELS];
+	unsigned long raise;
+	bool dying;
+	u8 intrctrl;
+	u32 attnstatus;
+	u8 genctrl;
+	u16 intrdelay;
+	u64 ram_start;
+	u64 ram_end;
+	u64 mmio_reads[CBDMA_MODEL_REG_SPAN];
+	u64 mmio_writes[CBDMA_MODEL_REG_SPAN];
+	struct cbdma_model_chan chan[CBDMA_MAX_CHANNELS];
+};
+
+/* cbdma_model_exec.c, all called with model->lock held */
+void cbdma_model_chan_reset(struct cbdma_model_chan *ch);
+void cbdma_model_write_chanctrl(struct cbdma_model_chan *ch, u16 val);
+void cbdma_model_write_dmacount(struct cbdma_model_chan *ch, u16 val);
+void cbdma_model_write_chainaddr(struct cbdma_model_chan *ch);
+void cbdma_model_write_chancmd(struct cbdma_model_chan *ch, u8 cmd);
+void cbdma_model_deliver_all(struct cbdma_model *model);
+u64 cbdma_model_chansts(const struct cbdma_model_chan *ch);
+
+/* cbdma_model_exec.c, called without model->lock */
+void cbdma_model_fire(struct cbdma_model *model);
+void cbdma_model_chan_work(struct work_struct *work);
+enum hrtimer_restart cbdma_model_coalesce_end(struct hrtimer *timer);
+
+#endif /* _CBDMA_MODEL_PRIV_H */
