@@ -14,6 +14,9 @@ mkdir -p "$NETDMA_CACHE"
 exec 9>"$NETDMA_CACHE/.uml.lock"
 flock 9
 tree=$("$NETDMA_TOP/scripts/uml-tree.sh") || exit 1
+# Nothing of ours is copied: the kernel builds this checkout's own
+# Kbuild/Kconfig files through the link.
+ln -sfn "$NETDMA_TOP" "$tree/drivers/dma/netdma-linux"
 kunit="python3 $tree/tools/testing/kunit/kunit.py"
 
 # The build directory is keyed by kernel version and by the configuration

@@ -1,9 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Prepare (once per kernel version) a scratch copy of Debian's 6.12 source
-# with this repository linked in as drivers/dma/netdma-linux, and print its
-# path. Nothing of ours is copied: the link makes the tree build our
-# Kbuild/Kconfig files as they are in this checkout.
+# whose drivers/dma builds drivers/dma/netdma-linux, and print its path.
+# The link from there to a checkout is made by scripts/kunit.sh, under the
+# lock it holds while it builds and runs, never here: this script also
+# serves readers of the tree (checkpatch) that must not re-point it.
 . "$(dirname "$0")/lib.sh"
 
 tarball=/usr/src/linux-source-6.12.tar.xz
@@ -11,6 +12,9 @@ tarball=/usr/src/linux-source-6.12.tar.xz
 ver=$(dpkg-query -W -f='${Version}' linux-source-6.12 | tr '~' '_')
 tree=$NETDMA_CACHE/src/linux-$ver
 
+mkdir -p "$NETDMA_CACHE"
+exec 8>"$NETDMA_CACHE/.src.lock"
+flock 8
 if [ ! -f "$tree/.netdma-extracted" ]; then
 	log "extracting $tarball into $tree (once per version)"
 	rm -rf "$tree" "$tree.tmp"
@@ -21,7 +25,6 @@ if [ ! -f "$tree/.netdma-extracted" ]; then
 	mv "$tree.tmp" "$tree"
 fi
 
-ln -sfn "$NETDMA_TOP" "$tree/drivers/dma/netdma-linux"
 grep -q 'netdma-linux/' "$tree/drivers/dma/Makefile" ||
 	echo 'obj-y += netdma-linux/' >>"$tree/drivers/dma/Makefile"
 grep -q 'netdma-linux/Kconfig' "$tree/drivers/dma/Kconfig" ||
