@@ -10,6 +10,8 @@
 #include <linux/completion.h>
 #include <linux/dma-mapping.h>
 #include <linux/dmaengine.h>
+#include <linux/gfp.h>
+#include <linux/mm.h>
 #include <linux/netdma.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -721,6 +723,181 @@ static void netdma_two_channels(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fake->stats.alloc, 2);
 }
 
+/* One interrupt at the end of a batch completes the whole batch, in order. */
+static void netdma_batch_one_interrupt(struct kunit *test)
+{
+	struct netdma_fake *fake = netdma_fake_create(test, 1);
+	struct dma_async_tx_descriptor *txd;
+	struct netdma_dtest_tx tx[3];
+	dma_addr_t src_dma, dst_dma;
+	struct netdma_fake_chan *fc;
+	unsigned int i, seq = 0;
+	struct dma_chan *chan;
+	u8 *src, *dst;
+
+	src = netdma_fake_buf(fake, 3 * 64, &src_dma);
+	dst = netdma_fake_buf(fake, 3 * 64, &dst_dma);
+	netdma_dtest_fill(src, 3 * 64, 2);
+	fake->manual = true;
+	chan = netdma_fake_get_chan(fake);
+	fc = netdma_fake_chan_of(fake, chan);
+	for (i = 0; i < 3; i++) {
+		txd = dmaengine_prep_dma_memcpy(chan, dst_dma + i * 64, src_dma + i * 64, 64,
+						i == 2 ? DMA_PREP_INTERRUPT : 0);
+		netdma_dtest_submit(test, txd, &tx[i], &seq);
+	}
+	dma_async_issue_pending(chan);
+	KUNIT_EXPECT_EQ(test, fake->stats.start, 1);
+	KUNIT_EXPECT_EQ(test, fake->stats.last_count, 3);
+	KUNIT_EXPECT_EQ(test, netdma_fake_run(fc, 3), 3);
+	for (i = 0; i < 3; i++) {
+		netdma_dtest_wait(test, &tx[i]);
+		KUNIT_EXPECT_EQ(test, tx[i].order, i);
+	}
+	KUNIT_EXPECT_EQ(test, fake->stats.isr, 1);
+	KUNIT_EXPECT_EQ(test, memcmp(src, dst, 3 * 64), 0);
+}
+
+static void netdma_dtest_plain_cb(void *param)
+{
+	complete(param);
+}
+
+/* Clients with the old callback (no result) are called too. */
+static void netdma_plain_callback(struct kunit *test)
+{
+	struct netdma_fake *fake = netdma_fake_create(test, 1);
+	struct dma_async_tx_descriptor *txd;
+	struct completion done;
+	dma_addr_t src_dma, dst_dma;
+	struct dma_chan *chan;
+
+	netdma_fake_buf(fake, 64, &src_dma);
+	netdma_fake_buf(fake, 64, &dst_dma);
+	chan = netdma_fake_get_chan(fake);
+	init_completion(&done);
+	txd = dmaengine_prep_dma_memcpy(chan, dst_dma, src_dma, 64, DMA_PREP_INTERRUPT);
+	KUNIT_ASSERT_NOT_NULL(test, txd);
+	txd->callback = netdma_dtest_plain_cb;
+	txd->callback_param = &done;
+	KUNIT_ASSERT_FALSE(test, dma_submit_error(dmaengine_submit(txd)));
+	dma_async_issue_pending(chan);
+	KUNIT_EXPECT_NE(test, 0, wait_for_completion_timeout(&done, 2 * HZ));
+}
+
+/*
+ * dmaengine_unmap_data set by the client is released on completion; a
+ * missed unmap would show as a DMA-API debug leak when the device goes.
+ */
+static void netdma_unmap_released(struct kunit *test)
+{
+	struct netdma_fake *fake = netdma_fake_create(test, 1);
+	struct dmaengine_unmap_data *unmap;
+	struct dma_async_tx_descriptor *txd;
+	struct page *src, *dst;
+	struct netdma_dtest_tx tx;
+	struct dma_chan *chan;
+	struct device *dev;
+
+	chan = netdma_fake_get_chan(fake);
+	dev = chan->device->dev;
+	src = alloc_page(GFP_KERNEL);
+	dst = alloc_page(GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, src);
+	KUNIT_ASSERT_NOT_NULL(test, dst);
+	memset(page_address(src), 0x3c, PAGE_SIZE);
+	memset(page_address(dst), 0, PAGE_SIZE);
+	unmap = dmaengine_get_unmap_data(dev, 2, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, unmap);
+	unmap->len = PAGE_SIZE;
+	unmap->addr[0] = dma_map_page(dev, src, 0, PAGE_SIZE, DMA_TO_DEVICE);
+	unmap->to_cnt = 1;
+	unmap->addr[1] = dma_map_page(dev, dst, 0, PAGE_SIZE, DMA_FROM_DEVICE);
+	unmap->from_cnt = 1;
+	KUNIT_ASSERT_FALSE(test, dma_mapping_error(dev, unmap->addr[0]));
+	KUNIT_ASSERT_FALSE(test, dma_mapping_error(dev, unmap->addr[1]));
+	txd = dmaengine_prep_dma_memcpy(chan, unmap->addr[1], unmap->addr[0], PAGE_SIZE,
+					DMA_PREP_INTERRUPT);
+	KUNIT_ASSERT_NOT_NULL(test, txd);
+	dma_set_unmap(txd, unmap);	/* the descriptor's reference */
+	netdma_dtest_submit(test, txd, &tx, NULL);
+	dma_async_issue_pending(chan);
+	netdma_dtest_wait(test, &tx);
+	KUNIT_EXPECT_EQ(test, ((u8 *)page_address(dst))[PAGE_SIZE - 1], 0x3c);
+	/* Only the case's own reference is left; dropping it unmaps. */
+	KUNIT_EXPECT_EQ(test, kref_read(&unmap->kref), 1);
+	dmaengine_unmap_put(unmap);
+	__free_page(src);
+	__free_page(dst);
+}
+
+/* Submitted but never issued: stop completes it ABORTED, never starts it. */
+static void netdma_stop_aborts_unissued(struct kunit *test)
+{
+	struct netdma_fake *fake = netdma_fake_create(test, 1);
+	struct dma_async_tx_descriptor *txd;
+	struct netdma_dtest_tx tx;
+	dma_addr_t src_dma, dst_dma;
+	struct dma_chan *chan;
+
+	netdma_fake_buf(fake, 64, &src_dma);
+	netdma_fake_buf(fake, 64, &dst_dma);
+	chan = netdma_fake_get_chan(fake);
+	txd = dmaengine_prep_dma_memcpy(chan, dst_dma, src_dma, 64, DMA_PREP_INTERRUPT);
+	netdma_dtest_submit(test, txd, &tx, NULL);
+	netdma_provider_stop(fake->prov);
+	KUNIT_EXPECT_EQ(test, tx.calls, 1);
+	KUNIT_EXPECT_EQ(test, tx.res.result, DMA_TRANS_ABORTED);
+	KUNIT_EXPECT_EQ(test, fake->stats.start + fake->stats.append, 0);
+	KUNIT_EXPECT_EQ(test, fake->stats.free, 1);
+	dma_async_issue_pending(chan);
+	KUNIT_EXPECT_EQ(test, fake->stats.start, 0);
+}
+
+/*
+ * A client keeps a channel across stop and a new start: it stays dead,
+ * new clients get channels of the new dma_device.
+ */
+static void netdma_restart_with_old_client(struct kunit *test)
+{
+	struct netdma_fake *fake = netdma_fake_create(test, 1);
+	struct netdma_dtest_tx tx;
+	dma_addr_t src_dma, dst_dma;
+	struct dma_chan *old, *new;
+	u8 *src, *dst;
+
+	src = netdma_fake_buf(fake, 64, &src_dma);
+	dst = netdma_fake_buf(fake, 64, &dst_dma);
+	old = netdma_fake_get_chan(fake);
+	netdma_provider_stop(fake->prov);
+	KUNIT_ASSERT_EQ(test, 0, netdma_fake_start(fake));
+	new = netdma_fake_get_chan(fake);
+	KUNIT_EXPECT_PTR_NE(test, old->device, new->device);
+	KUNIT_EXPECT_NULL(test, dmaengine_prep_dma_memcpy(old, dst_dma, src_dma, 64, 0));
+	memset(src, 0x11, 64);
+	netdma_dtest_copy(test, new, dst_dma, src_dma, 64, &tx, NULL);
+	netdma_dtest_wait(test, &tx);
+	KUNIT_EXPECT_EQ(test, dst[63], 0x11);
+	KUNIT_EXPECT_EQ(test, fake->stats.alloc, 2);
+	KUNIT_EXPECT_EQ(test, fake->stats.free, 1);
+}
+
+/* Plain dma_request_channel(): any online CPU, the interrupt CPU proposed. */
+static void netdma_plain_request_params(struct kunit *test)
+{
+	struct netdma_fake *fake = netdma_fake_create(test, 2);
+	struct netdma_fake_chan *fc;
+	struct dma_chan *chan;
+
+	chan = netdma_fake_get_chan(fake);
+	KUNIT_EXPECT_TRUE(test, netdma_is_netdma_chan(chan));
+	fc = netdma_fake_chan_of(fake, chan);
+	KUNIT_EXPECT_PTR_EQ(test, fc->alloc_params.affinity, cpu_online_mask);
+	KUNIT_EXPECT_EQ(test, fc->alloc_params.cpu, fake->affinity_table[chan->chan_id].cpu);
+	KUNIT_EXPECT_EQ(test, fc->alloc_params.priority, 0);
+	KUNIT_EXPECT_EQ(test, fc->alloc_params.flags, 0);
+}
+
 static struct kunit_case netdma_dma_cases[] = {
 	KUNIT_CASE_PARAM(netdma_copy_bytes, netdma_copy_gen_params),
 	KUNIT_CASE(netdma_copy_split),
@@ -742,6 +919,12 @@ static struct kunit_case netdma_dma_cases[] = {
 	KUNIT_CASE(netdma_submit_out_of_order),
 	KUNIT_CASE(netdma_start_failure_retried),
 	KUNIT_CASE(netdma_two_channels),
+	KUNIT_CASE(netdma_batch_one_interrupt),
+	KUNIT_CASE(netdma_plain_callback),
+	KUNIT_CASE(netdma_unmap_released),
+	KUNIT_CASE(netdma_stop_aborts_unissued),
+	KUNIT_CASE(netdma_restart_with_old_client),
+	KUNIT_CASE(netdma_plain_request_params),
 	{}
 };
 
