@@ -154,6 +154,8 @@ static int netdma_fake_alloc_channel(void *ctx, struct netdma_channel_params *pa
 	fc->pending = 0;
 	fc->last_done = 0;
 	fc->executed = 0;
+	if (fake->alloc_cpu >= 0)
+		params->cpu = fake->alloc_cpu;
 	fake->stats.alloc++;
 	*chan_ctx = fc;
 	return 0;
@@ -325,6 +327,7 @@ struct netdma_fake *netdma_fake_alloc(struct kunit *test, unsigned int chans)
 	fake->ops = netdma_fake_ops;
 	fake->fail_at = -1;
 	fake->affinity_cpu = -1;
+	fake->alloc_cpu = -1;
 	for (i = 0; i < NETDMA_FAKE_MAX_CHANS; i++) {
 		fake->chans[i].fake = fake;
 		fake->chans[i].index = i;

@@ -108,6 +108,7 @@ struct netdma_fake_chan {
  * @start_ret: start returns it once when nonzero.
  * @affinity_ret: set_channel_cpu_affinity returns it.
  * @affinity_cpu: if >= 0, set_channel_cpu_affinity writes it back.
+ * @alloc_cpu: if >= 0, alloc_channel returns it as the completion CPU.
  * @affinity_table: copy of the table received.
  * @affinity_count: its count.
  */
@@ -129,6 +130,7 @@ struct netdma_fake {
 	int start_ret;
 	int affinity_ret;
 	int affinity_cpu;
+	int alloc_cpu;
 	struct netdma_channel_cpu_affinity affinity_table[NETDMA_FAKE_MAX_CHANS];
 	unsigned int affinity_count;
 };

@@ -542,6 +542,31 @@ static void netdma_affinity_writeback_checked(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, cpu_online(cpu));
 }
 
+/*
+ * The provider reports a completion CPU that is not online (on UML, one
+ * beyond nr_cpu_ids): the shim keeps its own choice, an online CPU of the
+ * mask, and completions still arrive.
+ */
+static void netdma_alloc_offline_cpu(struct kunit *test)
+{
+	struct netdma_fake *fake = netdma_fake_create(test, 1);
+	struct netdma_ptest_tx tx;
+	dma_addr_t src_dma, dst_dma;
+	unsigned int cpu = UINT_MAX;
+	struct dma_chan *chan;
+
+	netdma_fake_buf(fake, 64, &src_dma);
+	netdma_fake_buf(fake, 64, &dst_dma);
+	fake->alloc_cpu = nr_cpu_ids + 1;
+	chan = netdma_request_channel(cpu_online_mask, &cpu);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	netdma_fake_release_on_exit(test, chan);
+	KUNIT_EXPECT_TRUE(test, cpu_online(cpu));
+	netdma_ptest_copy(test, chan, dst_dma, src_dma, 64, &tx);
+	netdma_ptest_wait(test, &tx);
+	KUNIT_EXPECT_EQ(test, tx.res.result, DMA_TRANS_NOERROR);
+}
+
 static void netdma_pnp_rejects(struct kunit *test)
 {
 	struct netdma_fake *fake = netdma_fake_create(test, 1);
@@ -664,6 +689,7 @@ static struct kunit_case netdma_provider_cases[] = {
 	KUNIT_CASE(netdma_request_empty_mask),
 	KUNIT_CASE(netdma_request_fallback_cpu),
 	KUNIT_CASE(netdma_affinity_writeback_checked),
+	KUNIT_CASE(netdma_alloc_offline_cpu),
 	KUNIT_CASE(netdma_pnp_rejects),
 	KUNIT_CASE_SLOW(netdma_power_down_up),
 	KUNIT_CASE(netdma_power_down_idle),
