@@ -341,7 +341,8 @@ EXPORT_SYMBOL_GPL(netdma_isr);
  * netdma_channel_error() - a provider reports a failed descriptor
  * @chan: the channel handle passed to alloc_channel
  * @failed_desc: bus address of the descriptor that failed; the engine has
- *	halted on it
+ *	halted on it, and its completion word, if written, still names the
+ *	last descriptor that completed
  * @result: DMA_TRANS_READ_FAILED, DMA_TRANS_WRITE_FAILED or
  *	DMA_TRANS_ABORTED
  *

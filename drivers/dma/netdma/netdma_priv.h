@@ -6,6 +6,7 @@
 #ifndef _NETDMA_PRIV_H
 #define _NETDMA_PRIV_H
 
+#include <linux/atomic.h>
 #include <linux/cpumask.h>
 #include <linux/dmaengine.h>
 #include <linux/kref.h>
@@ -75,6 +76,8 @@ struct netdma_slot {
  * @err_pending: netdma_channel_error() was called; handled by the work.
  * @err_desc: its failed descriptor.
  * @err_result: its result.
+ * @filling: preps that reserved slots and are writing descriptors outside
+ *	the lock; teardown waits for them before freeing the ring.
  * @bh: completion work (the NetDMA DPC).
  * @max_xfer: bytes per descriptor.
  * @max_address: highest bus address the engine reaches.
@@ -106,6 +109,7 @@ struct netdma_channel {
 	unsigned long err_pending;
 	dma_addr_t err_desc;
 	enum dmaengine_tx_result err_result;
+	atomic_t filling;
 	struct netdma_bh bh;
 	u32 max_xfer;
 	u64 max_address;

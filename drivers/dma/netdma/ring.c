@@ -107,6 +107,7 @@ static struct netdma_slot *netdma_reserve(struct netdma_channel *nc, u32 nr,
 	slot->submitted = false;
 	slot->result = DMA_TRANS_NOERROR;
 	slot->residue = 0;
+	atomic_inc(&nc->filling);
 out:
 	spin_unlock_irqrestore(&nc->lock, flags);
 	if (kick)
@@ -114,8 +115,7 @@ out:
 	return slot;
 }
 
-static struct dma_async_tx_descriptor *
-netdma_prep_txd(struct netdma_slot *slot, unsigned long flags)
+static void netdma_prep_txd(struct netdma_slot *slot, unsigned long flags)
 {
 	struct dma_async_tx_descriptor *txd = &slot->txd;
 
@@ -125,7 +125,6 @@ netdma_prep_txd(struct netdma_slot *slot, unsigned long flags)
 	txd->callback_result = NULL;
 	txd->callback_param = NULL;
 	txd->unmap = NULL;
-	return txd;
 }
 
 /*
@@ -191,7 +190,9 @@ netdma_prep_memcpy(struct dma_chan *chan, dma_addr_t dst, dma_addr_t src,
 		dst += chunk;
 		len -= chunk;
 	}
-	return netdma_prep_txd(slot, flags);
+	netdma_prep_txd(slot, flags);
+	atomic_dec(&nc->filling);
+	return &slot->txd;
 }
 
 /**
@@ -223,7 +224,9 @@ netdma_prep_interrupt(struct dma_chan *chan, unsigned long flags)
 	desc->next_dst = 0;
 	desc->user_context1 = cpu_to_le64(slot->cookie);
 	desc->user_context2 = 0;
-	return netdma_prep_txd(slot, flags);
+	netdma_prep_txd(slot, flags);
+	atomic_dec(&nc->filling);
+	return &slot->txd;
 }
 
 /**
