@@ -898,6 +898,98 @@ static void netdma_plain_request_params(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fc->alloc_params.flags, 0);
 }
 
+struct netdma_chain {
+	struct dma_chan *chan;
+	dma_addr_t src, dst;
+	unsigned int left;
+	unsigned int runs;
+	int terminate_ret;
+	struct completion done;
+};
+
+/*
+ * From the callback (bottom half, no netdma lock held): prep, submit and
+ * issue the next copy, and finally terminate the channel.
+ */
+static void netdma_chain_cb(void *param, const struct dmaengine_result *res)
+{
+	struct netdma_chain *c = param;
+	struct dma_async_tx_descriptor *txd;
+
+	c->runs++;
+	if (res->result != DMA_TRANS_NOERROR || !c->left) {
+		c->terminate_ret = dmaengine_terminate_async(c->chan);
+		complete(&c->done);
+		return;
+	}
+	c->left--;
+	txd = dmaengine_prep_dma_memcpy(c->chan, c->dst + c->runs * 64,
+					c->src + c->runs * 64, 64, DMA_PREP_INTERRUPT);
+	if (!txd) {
+		complete(&c->done);
+		return;
+	}
+	txd->callback_result = netdma_chain_cb;
+	txd->callback_param = c;
+	dmaengine_submit(txd);
+	dma_async_issue_pending(c->chan);
+}
+
+static void netdma_callback_resubmits(struct kunit *test)
+{
+	struct netdma_fake *fake = netdma_fake_create(test, 1);
+	struct dma_async_tx_descriptor *txd;
+	struct netdma_chain c = {};
+	u8 *src, *dst;
+
+	src = netdma_fake_buf(fake, 16 * 64, &c.src);
+	dst = netdma_fake_buf(fake, 16 * 64, &c.dst);
+	netdma_dtest_fill(src, 16 * 64, 12);
+	c.chan = netdma_fake_get_chan(fake);
+	c.left = 15;
+	c.terminate_ret = -1;
+	init_completion(&c.done);
+	txd = dmaengine_prep_dma_memcpy(c.chan, c.dst, c.src, 64, DMA_PREP_INTERRUPT);
+	KUNIT_ASSERT_NOT_NULL(test, txd);
+	txd->callback_result = netdma_chain_cb;
+	txd->callback_param = &c;
+	dmaengine_submit(txd);
+	dma_async_issue_pending(c.chan);
+	KUNIT_ASSERT_NE(test, 0, wait_for_completion_timeout(&c.done, 2 * HZ));
+	dmaengine_synchronize(c.chan);
+	KUNIT_EXPECT_EQ(test, c.runs, 16);
+	KUNIT_EXPECT_EQ(test, c.terminate_ret, 0);
+	KUNIT_EXPECT_EQ(test, memcmp(src, dst, 16 * 64), 0);
+	KUNIT_EXPECT_EQ(test, fake->stats.violations, 0);
+}
+
+/* tx_status fills the cookie state: last completed and last used. */
+static void netdma_tx_state(struct kunit *test)
+{
+	struct netdma_fake *fake = netdma_fake_create(test, 1);
+	struct netdma_dtest_tx tx[2];
+	dma_addr_t src_dma, dst_dma;
+	struct dma_tx_state state;
+	struct dma_chan *chan;
+	dma_cookie_t c0, c1;
+
+	netdma_fake_buf(fake, 128, &src_dma);
+	netdma_fake_buf(fake, 128, &dst_dma);
+	fake->manual = true;
+	chan = netdma_fake_get_chan(fake);
+	c0 = netdma_dtest_copy(test, chan, dst_dma, src_dma, 64, &tx[0], NULL);
+	c1 = netdma_dtest_copy(test, chan, dst_dma + 64, src_dma + 64, 64, &tx[1], NULL);
+	KUNIT_EXPECT_EQ(test, netdma_fake_run(netdma_fake_chan_of(fake, chan), 1), 1);
+	KUNIT_EXPECT_EQ(test, dmaengine_tx_status(chan, c1, &state), DMA_IN_PROGRESS);
+	KUNIT_EXPECT_EQ(test, state.last, c0);
+	KUNIT_EXPECT_EQ(test, state.used, c1);
+	KUNIT_EXPECT_EQ(test, state.residue, 0);
+	KUNIT_EXPECT_EQ(test, dmaengine_tx_status(chan, c0, NULL), DMA_COMPLETE);
+	KUNIT_EXPECT_EQ(test, netdma_fake_run(netdma_fake_chan_of(fake, chan), 1), 1);
+	netdma_dtest_wait(test, &tx[0]);
+	netdma_dtest_wait(test, &tx[1]);
+}
+
 static struct kunit_case netdma_dma_cases[] = {
 	KUNIT_CASE_PARAM(netdma_copy_bytes, netdma_copy_gen_params),
 	KUNIT_CASE(netdma_copy_split),
@@ -925,6 +1017,8 @@ static struct kunit_case netdma_dma_cases[] = {
 	KUNIT_CASE(netdma_stop_aborts_unissued),
 	KUNIT_CASE(netdma_restart_with_old_client),
 	KUNIT_CASE(netdma_plain_request_params),
+	KUNIT_CASE(netdma_callback_resubmits),
+	KUNIT_CASE(netdma_tx_state),
 	{}
 };
 
