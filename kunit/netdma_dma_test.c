@@ -10,7 +10,9 @@
 #include <linux/completion.h>
 #include <linux/dma-mapping.h>
 #include <linux/dmaengine.h>
+#include <linux/bottom_half.h>
 #include <linux/gfp.h>
+#include <linux/irqflags.h>
 #include <linux/mm.h>
 #include <linux/netdma.h>
 #include <linux/slab.h>
@@ -990,6 +992,55 @@ static void netdma_tx_state(struct kunit *test)
 	netdma_dtest_wait(test, &tx[1]);
 }
 
+/*
+ * prep, submit, issue and polling from atomic context: nothing sleeps
+ * (DEBUG_ATOMIC_SLEEP would say so), and completion is seen with bottom
+ * halves off, so it does not depend on the completion work.
+ */
+static void netdma_atomic_context(struct kunit *test)
+{
+	struct netdma_fake *fake = netdma_fake_create(test, 1);
+	struct dma_async_tx_descriptor *txd;
+	struct netdma_dtest_tx tx;
+	dma_addr_t src_dma, dst_dma;
+	enum dma_status status;
+	struct dma_chan *chan;
+	dma_cookie_t cookie;
+	unsigned long flags;
+	u8 *src, *dst;
+
+	src = netdma_fake_buf(fake, 4096, &src_dma);
+	dst = netdma_fake_buf(fake, 4096, &dst_dma);
+	netdma_dtest_fill(src, 4096, 13);
+	chan = netdma_fake_get_chan(fake);
+
+	local_irq_save(flags);
+	txd = dmaengine_prep_dma_memcpy(chan, dst_dma, src_dma, 4096, DMA_PREP_INTERRUPT);
+	if (txd) {
+		init_completion(&tx.done);
+		tx.calls = 0;
+		tx.seq = NULL;
+		txd->callback_result = netdma_dtest_cb;
+		txd->callback_param = &tx;
+		cookie = dmaengine_submit(txd);
+		dma_async_issue_pending(chan);
+	}
+	local_irq_restore(flags);
+	KUNIT_ASSERT_NOT_NULL(test, txd);
+	netdma_dtest_wait(test, &tx);
+	KUNIT_EXPECT_EQ(test, memcmp(src, dst, 4096), 0);
+
+	local_bh_disable();
+	txd = dmaengine_prep_dma_memcpy(chan, src_dma, dst_dma, 4096, 0);
+	status = DMA_ERROR;
+	if (txd) {
+		cookie = dmaengine_submit(txd);
+		status = dma_sync_wait(chan, cookie);
+	}
+	local_bh_enable();
+	KUNIT_EXPECT_EQ(test, status, DMA_COMPLETE);
+}
+
 static struct kunit_case netdma_dma_cases[] = {
 	KUNIT_CASE_PARAM(netdma_copy_bytes, netdma_copy_gen_params),
 	KUNIT_CASE(netdma_copy_split),
@@ -1019,6 +1070,7 @@ static struct kunit_case netdma_dma_cases[] = {
 	KUNIT_CASE(netdma_plain_request_params),
 	KUNIT_CASE(netdma_callback_resubmits),
 	KUNIT_CASE(netdma_tx_state),
+	KUNIT_CASE(netdma_atomic_context),
 	{}
 };
 
