@@ -1041,6 +1041,137 @@ static void netdma_atomic_context(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, status, DMA_COMPLETE);
 }
 
+#define NETDMA_STRESS_TXS	1500
+#define NETDMA_STRESS_REGION	(3 * 4096 + 64)
+#define NETDMA_STRESS_REGIONS	64
+
+struct netdma_stress {
+	u8 *src, *dst;
+	unsigned int next_order;
+	unsigned int completed;
+	unsigned int mismatches;
+	unsigned int out_of_order;
+	unsigned int errors;
+};
+
+struct netdma_stress_tx {
+	struct netdma_stress *st;
+	unsigned int order;
+	unsigned int region;
+	unsigned int src_off;
+	unsigned int len;
+};
+
+static void netdma_stress_cb(void *param, const struct dmaengine_result *res)
+{
+	struct netdma_stress_tx *t = param;
+	struct netdma_stress *st = t->st;
+
+	if (res->result != DMA_TRANS_NOERROR)
+		st->errors++;
+	if (t->order != st->next_order)
+		st->out_of_order++;
+	st->next_order = t->order + 1;
+	if (memcmp(st->dst + t->region * NETDMA_STRESS_REGION,
+		   st->src + t->src_off, t->len))
+		st->mismatches++;
+	st->completed++;
+}
+
+static u32 netdma_stress_rand(u32 *state)
+{
+	*state = *state * 1664525 + 1013904223;
+	return *state >> 8;
+}
+
+/* Hand everything over, run it, and let every callback run. */
+static void netdma_stress_drain(struct dma_chan *chan, struct netdma_fake_chan *fc,
+				dma_cookie_t last)
+{
+	dma_async_issue_pending(chan);
+	netdma_fake_run(fc, UINT_MAX);
+	if (last)
+		dmaengine_tx_status(chan, last, NULL);
+	dmaengine_synchronize(chan);
+}
+
+/*
+ * Seeded random mix of split and single copies, with and without
+ * interrupts, partial engine runs, polls and full rings, around the ring
+ * many times: every byte lands, every callback runs once, in order.
+ */
+static void netdma_stress_random(struct kunit *test)
+{
+	struct netdma_fake *fake = netdma_fake_alloc(test, 1);
+	dma_addr_t src_dma, dst_dma;
+	struct netdma_stress_tx *txs;
+	struct netdma_stress st = {};
+	struct netdma_fake_chan *fc;
+	dma_cookie_t last = 0;
+	unsigned int i = 0;
+	struct dma_chan *chan;
+	u32 seed = 0x6e64;
+
+	fake->attr.max_transfer_size = 4096;
+	fake->manual = true;
+	KUNIT_ASSERT_EQ(test, 0, netdma_fake_register(fake));
+	KUNIT_ASSERT_EQ(test, 0, netdma_fake_start(fake));
+	txs = kunit_kcalloc(test, NETDMA_STRESS_TXS, sizeof(*txs), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, txs);
+	st.src = netdma_fake_buf(fake, 2 * NETDMA_STRESS_REGION, &src_dma);
+	st.dst = netdma_fake_buf(fake, NETDMA_STRESS_REGIONS * NETDMA_STRESS_REGION, &dst_dma);
+	netdma_dtest_fill(st.src, 2 * NETDMA_STRESS_REGION, 21);
+	chan = netdma_fake_get_chan(fake);
+	fc = netdma_fake_chan_of(fake, chan);
+
+	while (i < NETDMA_STRESS_TXS) {
+		u32 r = netdma_stress_rand(&seed);
+		struct dma_async_tx_descriptor *txd;
+		struct netdma_stress_tx *t;
+
+		if (r % 10 < 3) {
+			netdma_fake_run(fc, 1 + netdma_stress_rand(&seed) % 8);
+			continue;
+		}
+		if (r % 10 == 3 && last) {
+			dmaengine_tx_status(chan, last, NULL);
+			continue;
+		}
+		/* Regions are reused: the copy that used one last is checked. */
+		if (st.completed + NETDMA_STRESS_REGIONS / 2 < i)
+			netdma_stress_drain(chan, fc, last);
+		t = &txs[i];
+		t->st = &st;
+		t->order = i;
+		t->region = i % NETDMA_STRESS_REGIONS;
+		t->len = 1 + netdma_stress_rand(&seed) % NETDMA_STRESS_REGION;
+		t->src_off = netdma_stress_rand(&seed) % NETDMA_STRESS_REGION;
+		txd = dmaengine_prep_dma_memcpy(chan, dst_dma + t->region * NETDMA_STRESS_REGION,
+						src_dma + t->src_off, t->len,
+						(r & 0x100) ? DMA_PREP_INTERRUPT : 0);
+		if (!txd) {
+			/* Ring full: let the engine and the completion work catch up. */
+			netdma_stress_drain(chan, fc, last);
+			continue;
+		}
+		txd->callback_result = netdma_stress_cb;
+		txd->callback_param = t;
+		last = dmaengine_submit(txd);
+		KUNIT_ASSERT_FALSE(test, dma_submit_error(last));
+		if (r & 0x200)
+			dma_async_issue_pending(chan);
+		i++;
+	}
+	netdma_stress_drain(chan, fc, last);
+	KUNIT_EXPECT_EQ(test, dma_sync_wait(chan, last), DMA_COMPLETE);
+	KUNIT_EXPECT_EQ(test, st.completed, NETDMA_STRESS_TXS);
+	KUNIT_EXPECT_EQ(test, st.out_of_order, 0);
+	KUNIT_EXPECT_EQ(test, st.mismatches, 0);
+	KUNIT_EXPECT_EQ(test, st.errors, 0);
+	KUNIT_EXPECT_EQ(test, fake->stats.violations, 0);
+	KUNIT_EXPECT_GT(test, fake->stats.descs, 2 * 256);
+}
+
 static struct kunit_case netdma_dma_cases[] = {
 	KUNIT_CASE_PARAM(netdma_copy_bytes, netdma_copy_gen_params),
 	KUNIT_CASE(netdma_copy_split),
@@ -1071,6 +1202,7 @@ static struct kunit_case netdma_dma_cases[] = {
 	KUNIT_CASE(netdma_callback_resubmits),
 	KUNIT_CASE(netdma_tx_state),
 	KUNIT_CASE(netdma_atomic_context),
+	KUNIT_CASE_SLOW(netdma_stress_random),
 	{}
 };
 
