@@ -1067,15 +1067,20 @@ static void netdma_stress_cb(void *param, const struct dmaengine_result *res)
 	struct netdma_stress_tx *t = param;
 	struct netdma_stress *st = t->st;
 
-	if (res->result != DMA_TRANS_NOERROR)
-		st->errors++;
 	if (t->order != st->next_order)
 		st->out_of_order++;
 	st->next_order = t->order + 1;
-	if (memcmp(st->dst + t->region * NETDMA_STRESS_REGION,
-		   st->src + t->src_off, t->len))
-		st->mismatches++;
 	st->completed++;
+	if (res->result != DMA_TRANS_NOERROR) {
+		st->errors++;
+		if (res->result != DMA_TRANS_READ_FAILED || !res->residue ||
+		    res->residue > t->len)
+			st->mismatches++;
+		return;
+	}
+	if (res->residue || memcmp(st->dst + t->region * NETDMA_STRESS_REGION,
+				   st->src + t->src_off, t->len))
+		st->mismatches++;
 }
 
 static u32 netdma_stress_rand(u32 *state)
@@ -1100,8 +1105,18 @@ static void netdma_stress_drain(struct dma_chan *chan, struct netdma_fake_chan *
  * interrupts, partial engine runs, polls and full rings, around the ring
  * many times: every byte lands, every callback runs once, in order.
  */
+static const bool netdma_stress_errors[] = { false, true };
+
+static void netdma_stress_desc(const bool *errors, char *desc)
+{
+	strscpy(desc, *errors ? "with read errors" : "no errors", KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(netdma_stress, netdma_stress_errors, netdma_stress_desc);
+
 static void netdma_stress_random(struct kunit *test)
 {
+	bool inject = *(const bool *)test->param_value;
 	struct netdma_fake *fake = netdma_fake_alloc(test, 1);
 	dma_addr_t src_dma, dst_dma;
 	struct netdma_stress_tx *txs;
@@ -1137,6 +1152,10 @@ static void netdma_stress_random(struct kunit *test)
 			dmaengine_tx_status(chan, last, NULL);
 			continue;
 		}
+		if (inject && r % 50 == 4 && fake->fail_at < 0) {
+			fake->fail_result = DMA_TRANS_READ_FAILED;
+			fake->fail_at = fc->executed + netdma_stress_rand(&seed) % 16;
+		}
 		/* Regions are reused: the copy that used one last is checked. */
 		if (st.completed + NETDMA_STRESS_REGIONS / 2 < i)
 			netdma_stress_drain(chan, fc, last);
@@ -1167,7 +1186,11 @@ static void netdma_stress_random(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, st.completed, NETDMA_STRESS_TXS);
 	KUNIT_EXPECT_EQ(test, st.out_of_order, 0);
 	KUNIT_EXPECT_EQ(test, st.mismatches, 0);
-	KUNIT_EXPECT_EQ(test, st.errors, 0);
+	KUNIT_EXPECT_EQ(test, st.errors, fake->stats.errors);
+	if (inject)
+		KUNIT_EXPECT_GT(test, st.errors, 5);
+	else
+		KUNIT_EXPECT_EQ(test, st.errors, 0);
 	KUNIT_EXPECT_EQ(test, fake->stats.violations, 0);
 	KUNIT_EXPECT_GT(test, fake->stats.descs, 2 * 256);
 }
@@ -1202,7 +1225,8 @@ static struct kunit_case netdma_dma_cases[] = {
 	KUNIT_CASE(netdma_callback_resubmits),
 	KUNIT_CASE(netdma_tx_state),
 	KUNIT_CASE(netdma_atomic_context),
-	KUNIT_CASE_SLOW(netdma_stress_random),
+	KUNIT_CASE_PARAM_ATTR(netdma_stress_random, netdma_stress_gen_params,
+			      { .speed = KUNIT_SPEED_SLOW }),
 	{}
 };
 
