@@ -26,7 +26,7 @@
 #define NETDMA_RING_SIZE	BIT(NETDMA_RING_ORDER)
 #define NETDMA_RING_MASK	(NETDMA_RING_SIZE - 1)
 
-/* How long stop and power-down wait for outstanding DMA before aborting. */
+/* How long stop and power down wait for the engines before stopping them. */
 #define NETDMA_QUIESCE_TIMEOUT_MS	1000
 
 /**
@@ -180,7 +180,9 @@ unsigned int netdma_completion_cpu(struct netdma_channel *nc,
 /* chan.c */
 int netdma_dmadev_register(struct netdma_provider *prov);
 void netdma_dmadev_unregister(struct netdma_provider *prov);
-void netdma_chan_quiesce(struct netdma_channel *nc, bool suspend_ok);
+void netdma_chan_hold(struct netdma_channel *nc);
+void netdma_chan_quiesce(struct netdma_channel *nc, bool suspend_ok,
+			 unsigned long deadline);
 void netdma_chan_power_up(struct netdma_channel *nc);
 
 /* ring.c */
