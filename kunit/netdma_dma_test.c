@@ -500,6 +500,7 @@ static void netdma_error_on_right_cookie(struct kunit *test)
 {
 	struct netdma_fake *fake = netdma_fake_create(test, 1);
 	struct netdma_dtest_tx tx[4];
+	dma_cookie_t cookies[3];
 	dma_addr_t src_dma, dst_dma;
 	unsigned int i, seq = 0;
 	struct dma_chan *chan;
@@ -513,8 +514,8 @@ static void netdma_error_on_right_cookie(struct kunit *test)
 	fake->fail_result = DMA_TRANS_READ_FAILED;
 	chan = netdma_fake_get_chan(fake);
 	for (i = 0; i < 3; i++)
-		netdma_dtest_copy(test, chan, dst_dma + i * 256, src_dma + i * 256,
-				  256, &tx[i], &seq);
+		cookies[i] = netdma_dtest_copy(test, chan, dst_dma + i * 256,
+					       src_dma + i * 256, 256, &tx[i], &seq);
 	fake->manual = false;
 	/* Runs tx0, fails on tx1; the shim resets and restarts with tx2. */
 	netdma_fake_run(netdma_fake_chan_of(fake, chan), 10);
@@ -526,6 +527,10 @@ static void netdma_error_on_right_cookie(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, tx[1].res.result, DMA_TRANS_READ_FAILED);
 	KUNIT_EXPECT_EQ(test, tx[1].res.residue, 256);
 	KUNIT_EXPECT_EQ(test, tx[2].res.result, DMA_TRANS_NOERROR);
+	/* Polled clients see the failure too. */
+	KUNIT_EXPECT_EQ(test, dmaengine_tx_status(chan, cookies[0], NULL), DMA_COMPLETE);
+	KUNIT_EXPECT_EQ(test, dmaengine_tx_status(chan, cookies[1], NULL), DMA_ERROR);
+	KUNIT_EXPECT_EQ(test, dmaengine_tx_status(chan, cookies[2], NULL), DMA_COMPLETE);
 	KUNIT_EXPECT_EQ(test, fake->stats.errors, 1);
 	KUNIT_EXPECT_EQ(test, fake->stats.reset, 1);
 	KUNIT_EXPECT_EQ(test, fake->stats.start, 2);

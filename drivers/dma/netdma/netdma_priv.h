@@ -76,6 +76,7 @@ struct netdma_slot {
  * @err_pending: netdma_channel_error() was called; handled by the work.
  * @err_desc: its failed descriptor.
  * @err_result: its result.
+ * @err_cookie: the last transaction completed with an error or aborted.
  * @filling: preps that reserved slots and are writing descriptors outside
  *	the lock; teardown waits for them before freeing the ring.
  * @bh: completion work (the NetDMA DPC).
@@ -109,6 +110,7 @@ struct netdma_channel {
 	unsigned long err_pending;
 	dma_addr_t err_desc;
 	enum dmaengine_tx_result err_result;
+	dma_cookie_t err_cookie;
 	atomic_t filling;
 	struct netdma_bh bh;
 	u32 max_xfer;
