@@ -10,7 +10,9 @@
 #
 # Environment: CHANNELS (default 4), ITERATIONS (200), SIZES ("4096 65536"),
 # THREADS ("1 4"), KERNEL_APPEND (more kernel parameters), IOAT_IRQ
-# (ioatdma's ioat_interrupt_style: msix, msi or intx; default msix), TIMEOUT (seconds, 1200), QEMU_EXTRA (more QEMU options,
+# (ioatdma's ioat_interrupt_style: msix, msi or intx; default msix),
+# INTR_COALESCE (ioatdma's per-channel intr_coalesce, microseconds per
+# pending descriptor: programs INTRDELAY; default 0), TIMEOUT (seconds, 1200), QEMU_EXTRA (more QEMU options,
 # placed before the cbdma device, e.g. "-device intel-iommu"), CBDMA_OPTS
 # (more -device cbdma options, e.g. fault injection).
 # Everything is cached under $NETDMA_CACHE/e2e, keyed by its inputs.
@@ -22,6 +24,7 @@ SIZES=${SIZES:-4096 65536}
 THREADS=${THREADS:-1 4}
 TIMEOUT=${TIMEOUT:-1200}
 IOAT_IRQ=${IOAT_IRQ:-msix}
+INTR_COALESCE=${INTR_COALESCE:-0}
 
 t0=$(date +%s)
 "$NETDMA_TOP/scripts/deps.sh" qemu-system-data seabios busybox-static \
@@ -74,7 +77,7 @@ fi
 
 # The initramfs, keyed by its inputs (this script holds /init).
 ikey=$( { cat "$0" /bin/busybox "$dt/dmatest.ko"; echo "$kver $hver";
-	echo "$ITERATIONS|$SIZES|$THREADS|$IOAT_IRQ"; } | sha256sum | cut -c1-12)
+	echo "$ITERATIONS|$SIZES|$THREADS|$IOAT_IRQ|$INTR_COALESCE"; } | sha256sum | cut -c1-12)
 initrd=$NETDMA_CACHE/e2e/initrd-$ikey.cpio.gz
 if [ ! -f "$initrd" ]; then
 	log "packing the initramfs"
@@ -112,6 +115,9 @@ else
 	echo "E2E: FAIL ioatdma did not bind"
 fi
 echo "E2E: channels: \$(ls /sys/class/dma | tr '\n' ' ')"
+for c in /sys/class/dma/dma*chan*/quickdata/intr_coalesce; do
+	echo $INTR_COALESCE >\$c
+done
 p=/sys/module/dmatest/parameters
 echo $ITERATIONS >\$p/iterations
 echo 3000 >\$p/timeout

@@ -183,6 +183,7 @@ typedef struct CbdmaChan {
     uint64_t last;          /* ... its address */
     bool hung;              /* fault-hang fired: stopped until ABORT/RESET */
     bool delaying;          /* delay-us: waiting before the next descriptor */
+    bool delay_done;        /* ... and the wait is over */
 
     /* interrupts */
     bool int_armed;         /* CHANCTRL.INT_REARM written, not consumed */
@@ -381,6 +382,7 @@ static void cbdma_stop(CbdmaChan *ch)
     qemu_bh_cancel(ch->bh);
     timer_del(&ch->delay_timer);
     ch->delaying = false;
+    ch->delay_done = false;
     ch->hung = false;
 }
 
@@ -542,19 +544,24 @@ static void cbdma_run(CbdmaChan *ch)
             qemu_bh_schedule(ch->bh);
             return;
         }
+        /*
+         * A slow device: every descriptor but a chain's first waits
+         * delay-us before it runs. The chain head runs at once because
+         * ioatdma polls only 20 us for its first (NULL) descriptor.
+         */
+        if (s->delay_us && !ch->at_head && !ch->delay_done) {
+            ch->delaying = true;
+            timer_mod(&ch->delay_timer,
+                      qemu_clock_get_us(QEMU_CLOCK_VIRTUAL) + s->delay_us);
+            return;
+        }
+        ch->delay_done = false;
         n = cbdma_exec_one(ch);
         if (n < 0) {
             return;
         }
         descs++;
         bytes += n;
-        if (s->delay_us && ch->count != ch->dmacount) {
-            /* a slow device: wait before the next descriptor */
-            ch->delaying = true;
-            timer_mod(&ch->delay_timer,
-                      qemu_clock_get_us(QEMU_CLOCK_VIRTUAL) + s->delay_us);
-            return;
-        }
     }
 }
 
@@ -568,6 +575,7 @@ static void cbdma_delay_timer(void *opaque)
     CbdmaChan *ch = opaque;
 
     ch->delaying = false;
+    ch->delay_done = true;
     cbdma_run(ch);
 }
 
