@@ -760,6 +760,8 @@ static uint64_t cbdma_chan_read(CbdmaChan *ch, hwaddr off, unsigned size)
     if (off == C_DCACTRL && size == 4) {
         return ch->dcactrl;
     }
+    qemu_log_mask(LOG_GUEST_ERROR, "cbdma: channel %u: read of %u bytes at "
+                  "0x%" HWADDR_PRIx " returns 0\n", ch->idx, size, off);
     return 0;
 }
 
@@ -827,7 +829,13 @@ static uint64_t cbdma_mmio_read(void *opaque, hwaddr addr, unsigned size)
 
     if (addr >= CHAN_STRIDE) {
         ch = cbdma_chan_of(s, addr);
-        return ch ? cbdma_chan_read(ch, addr % CHAN_STRIDE, size) : 0;
+        if (!ch) {
+            qemu_log_mask(LOG_GUEST_ERROR, "cbdma: read of %u bytes at 0x%"
+                          HWADDR_PRIx " (no channel) returns 0\n", size,
+                          addr);
+            return 0;
+        }
+        return cbdma_chan_read(ch, addr % CHAN_STRIDE, size);
     }
     switch (addr | (uint64_t)size << 32) {
     case R_CHANCNT | 1ULL << 32:
@@ -854,6 +862,8 @@ static uint64_t cbdma_mmio_read(void *opaque, hwaddr addr, unsigned size)
     case R_DCAOFFSET | 2ULL << 32:
         return 0;
     }
+    qemu_log_mask(LOG_GUEST_ERROR, "cbdma: read of %u bytes at 0x%"
+                  HWADDR_PRIx " returns 0\n", size, addr);
     return 0;
 }
 
