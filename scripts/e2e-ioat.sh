@@ -5,8 +5,10 @@
 # installed 6.12 headers) under qemu-system-x86_64 -machine q35 -smp 4 (TCG)
 # with -device cbdma,intel-id=on, load dca + ioatdma + an out-of-tree
 # dmatest.ko in a busybox initramfs, run dmatest with verification on every
-# channel at several sizes, then parse the console. Fails on any oops, WARN,
-# BUG, unexpected taint, dmatest failure or missing end marker.
+# channel at several sizes, then parse the console. A second device with our
+# own ID is checked at register level by emu/qemu/guest/cbdma_regtest.c
+# first. Fails on any oops, WARN, BUG, unexpected taint, regtest or dmatest
+# failure, or missing end marker.
 #
 # Environment: CHANNELS (default 4), ITERATIONS (200), SIZES ("4096 65536"),
 # THREADS ("1 4"), KERNEL_APPEND (more kernel parameters), IOAT_IRQ
@@ -75,8 +77,23 @@ if [ ! -f "$dt/dmatest.ko" ]; then
 		{ tail -n 20 "$dt/build.log"; die "dmatest.ko build failed"; }
 fi
 
+# cbdma_regtest.ko: register-level checks of the model (second device).
+rsrc=$NETDMA_TOP/emu/qemu/guest/cbdma_regtest.c
+rt=$NETDMA_CACHE/e2e/regtest/$kver-$(sha256sum "$rsrc" | cut -c1-12)
+if [ ! -f "$rt/cbdma_regtest.ko" ]; then
+	log "building cbdma_regtest.ko against $kdir"
+	rm -rf "$rt" && mkdir -p "$rt" && cp "$rsrc" "$rt/" ||
+		die "mkdir $rt failed"
+	echo 'obj-m := cbdma_regtest.o' >"$rt/Kbuild"
+	make -C "$kdir" M="$rt" W=1 -j"$JOBS" modules >"$rt/build.log" 2>&1 &&
+		! grep -qE 'warning:|error:' "$rt/build.log" ||
+		{ tail -n 20 "$rt/build.log"; rm -f "$rt/cbdma_regtest.ko"
+		  die "cbdma_regtest.ko build failed"; }
+fi
+
 # The initramfs, keyed by its inputs (this script holds /init).
-ikey=$( { cat "$0" /bin/busybox "$dt/dmatest.ko"; echo "$kver $hver";
+ikey=$( { cat "$0" /bin/busybox "$dt/dmatest.ko" "$rt/cbdma_regtest.ko"
+	echo "$kver $hver";
 	echo "$ITERATIONS|$SIZES|$THREADS|$IOAT_IRQ|$INTR_COALESCE"; } | sha256sum | cut -c1-12)
 initrd=$NETDMA_CACHE/e2e/initrd-$ikey.cpio.gz
 if [ ! -f "$initrd" ]; then
@@ -89,7 +106,7 @@ if [ ! -f "$initrd" ]; then
 		xz -dc "$mods/drivers/dma/ioat/ioatdma.ko.xz" \
 			>"$ir/lib/modules/ioatdma.ko" ||
 		die "decompressing dca/ioatdma failed"
-	cp "$dt/dmatest.ko" "$ir/lib/modules/"
+	cp "$dt/dmatest.ko" "$rt/cbdma_regtest.ko" "$ir/lib/modules/"
 	cat >"$ir/init" <<EOF
 #!/bin/busybox sh
 /bin/busybox --install -s /bin
@@ -105,6 +122,8 @@ for d in /sys/bus/pci/devices/*; do
 		[ -e \$d/iommu_group/type ] &&
 		echo "E2E: iommu group \$(readlink \$d/iommu_group | sed 's|.*/||') type \$(cat \$d/iommu_group/type)"
 done
+insmod /lib/modules/cbdma_regtest.ko || echo "E2E: FAIL insmod cbdma_regtest"
+dmesg | grep 'cbdma_regtest: ' | sed 's/^\[[ 0-9.]*\] //;s/^/E2E: /'
 for m in dca ioatdma dmatest; do
 	a=; [ \$m = ioatdma ] && a="ioat_interrupt_style=$IOAT_IRQ"
 	insmod /lib/modules/\$m.ko \$a || echo "E2E: FAIL insmod \$m"
@@ -165,6 +184,7 @@ timeout "$TIMEOUT" "$qemu" -L /usr/share/qemu -L /usr/share/seabios \
 	-nographic -no-reboot -monitor none -serial stdio \
 	$QEMU_EXTRA \
 	-device "cbdma,intel-id=on,channels=$CHANNELS${CBDMA_OPTS:+,$CBDMA_OPTS}" \
+	-device cbdma,id=regtest \
 	</dev/null >"$out" 2>&1
 rc=$?
 t2=$(date +%s)
@@ -201,6 +221,8 @@ if grep -q 'E2E: FAIL' "$out.txt"; then
 	echo "FAIL: $(grep 'E2E: FAIL' "$out.txt" | head -n 3 | tr '\n' ' ')"
 	fail=1
 fi
+grep -q '^E2E: cbdma_regtest: done, [0-9]* passed, 0 failed' "$out.txt" ||
+	{ echo "FAIL: cbdma_regtest (register-level checks of the model)"; fail=1; }
 nsum=$(grep -c '^E2E: dmatest: .*summary' "$out.txt")
 nexp=0
 nruns=$(( $(echo $SIZES | wc -w) * $(echo $THREADS | wc -w) + 1 ))
