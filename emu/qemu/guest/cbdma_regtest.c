@@ -429,6 +429,31 @@ static void t_interrupt_latch(struct rt *t)
 	writeb(0, t->bar + INTRCTRL);
 }
 
+static void t_coalescing(struct rt *t)
+{
+	int i;
+
+	for (i = 0; i < 3; i++)
+		mkdesc(t, i, D_INT);
+	start(t, CTRL_RUN, 0);
+	writew(16000, t->bar + INTRDELAY);	/* 16 ms, near the 14-bit maximum */
+	EQ(t, "INTRDELAY", readw(t->bar + INTRDELAY), 0x8000 | 16000);
+	writew(1, t->ch + DMACOUNT);
+	settle(t);
+	EQ(t, "window open: not yet", readl(t->bar + ATTNSTATUS), 0);
+	writew(2, t->ch + DMACOUNT);	/* merges into the same interrupt */
+	settle(t);
+	msleep(60);
+	EQ(t, "window closed: signalled", readl(t->bar + ATTNSTATUS),
+	   BIT(t->idx));
+	writew(0, t->bar + INTRDELAY);
+	writew(CTRL_REARM, t->ch + CHANCTRL);
+	EQ(t, "merged: nothing left", readl(t->bar + ATTNSTATUS), 0);
+	writew(3, t->ch + DMACOUNT);
+	settle(t);
+	EQ(t, "INTRDELAY 0: at once", readl(t->bar + ATTNSTATUS), BIT(t->idx));
+}
+
 static void t_reset_values(struct rt *t)
 {
 	mkdesc(t, 0, D_STATUS);
@@ -482,6 +507,7 @@ static const struct {
 	{ "CHAIN_ADDR_VALUE_ERR", t_chain_addr },
 	{ "COMPLETION_ADDR_ERR, ERR_COMPLETION_EN", t_completion_addr },
 	{ "interrupt latch, re-arm, MASTER_INT_EN", t_interrupt_latch },
+	{ "INTRDELAY coalescing", t_coalescing },
 	{ "RESET values", t_reset_values },
 	{ "chain longer than the per-write budget", t_long_chain },
 };
@@ -523,6 +549,7 @@ static int regtest_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		tests[i].fn(t);
 		writeb(CMD_RESET, t->ch + CHANCMD);
 		writeb(0, t->bar + INTRCTRL);
+		writew(0, t->bar + INTRDELAY);
 		readl(t->bar + ATTNSTATUS);
 		pr_info("cbdma_regtest: %s %d - %s (channel %d)\n",
 			t->ok ? "ok" : "not ok", i + 1, tests[i].name, i % 4);
