@@ -728,7 +728,9 @@ static bool cbdma_is64(hwaddr off, unsigned size, hwaddr base)
 static uint64_t cbdma_chan_read(CbdmaChan *ch, hwaddr off, unsigned size)
 {
     if (off == C_CHANCTRL && size == 2) {
-        return ch->chanctrl;
+        /* INT_REARM reads 1 while the channel is armed */
+        return (ch->chanctrl & ~CHANCTRL_INT_REARM) |
+               (ch->int_armed ? CHANCTRL_INT_REARM : 0);
     }
     if (off == C_DMA_COMP && size == 2) {
         return DMA_COMP_V2;

@@ -416,12 +416,15 @@ static void t_interrupt_latch(struct rt *t)
 	EQ(t, "INTRCTRL INT_STATUS|INT", readb(t->bar + INTRCTRL), 0x07);
 	EQ(t, "re-arm signals the latched event",
 	   readl(t->bar + ATTNSTATUS), BIT(t->idx));
+	EQ(t, "INT_REARM reads 0 once consumed", readw(t->ch + CHANCTRL), 0);
 	EQ(t, "ATTNSTATUS read clears", readl(t->bar + ATTNSTATUS), 0);
 	writew(2, t->ch + DMACOUNT);
 	settle(t);
 	EQ(t, "consumed arm: no signal", readl(t->bar + ATTNSTATUS), 0);
 	writeb(0, t->bar + INTRCTRL);
 	writew(CTRL_REARM, t->ch + CHANCTRL);
+	EQ(t, "INT_REARM reads 1 while armed", readw(t->ch + CHANCTRL),
+	   CTRL_REARM);
 	EQ(t, "master off: no signal", readl(t->bar + ATTNSTATUS), 0);
 	writeb(0x01, t->bar + INTRCTRL);
 	EQ(t, "master on: signalled", readl(t->bar + ATTNSTATUS),
