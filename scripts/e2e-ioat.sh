@@ -5,7 +5,8 @@
 # installed 6.12 headers) under qemu-system-x86_64 -machine q35 -smp 4 (TCG)
 # with -device cbdma,intel-id=on, load dca + ioatdma + an out-of-tree
 # dmatest.ko in a busybox initramfs, run dmatest with verification on every
-# channel at several sizes, then parse the console. A second device with our
+# channel at several sizes, unload and reload ioatdma and run once more,
+# then parse the console. A second device with our
 # own ID is checked at register level by emu/qemu/guest/cbdma_regtest.c
 # first. Fails on any oops, WARN, BUG, unexpected taint, regtest or dmatest
 # failure, or missing end marker.
@@ -145,7 +146,7 @@ run() {
 	echo \$2 >\$p/threads_per_chan
 	echo \$3 >\$p/polled
 	dmesg -c >/dev/null
-	echo "E2E: run size=\$1 threads=\$2 polled=\$3"
+	echo "E2E: run size=\$1 threads=\$2 polled=\$3 \$4"
 	echo 1 >\$p/run
 	cat \$p/wait >/dev/null
 	dmesg | grep 'dmatest: .*summary' | sed 's/^\[[ 0-9.]*\] //;s/^/E2E: /'
@@ -163,6 +164,14 @@ grep -E 'CPU|ioat' /proc/interrupts | sed 's/^/E2E: /'
 for i in \$(grep ioat /proc/interrupts | cut -d: -f1); do
 	echo "E2E: irq \$i effective_affinity_list \$(cat /proc/irq/\$i/effective_affinity_list)"
 done
+# unload (channel reset and free paths) and load again
+rmmod dmatest && rmmod ioatdma || echo "E2E: FAIL rmmod"
+dmesg -c | grep -iE 'ioatdma.*(error|fail|in use)' | sed 's/^/E2E: FAIL /'
+insmod /lib/modules/ioatdma.ko ioat_interrupt_style=$IOAT_IRQ &&
+	insmod /lib/modules/dmatest.ko || echo "E2E: FAIL insmod after rmmod"
+echo $ITERATIONS >\$p/iterations
+echo 3000 >\$p/timeout
+run ${SIZES%% *} 1 N after-reload
 echo "E2E: tainted \$(cat /proc/sys/kernel/tainted)"
 echo "E2E: end"
 poweroff -f
@@ -196,18 +205,18 @@ echo "dmatest summary lines (ioatdma on the cbdma model, $ITERATIONS iterations 
 grep -E '^E2E: (run|dmatest: .*summary)' "$out.txt" | sed 's/^E2E: /  /'
 echo "per channel (threads summed):"
 grep -E '^E2E: (run|dmatest: .*summary)' "$out.txt" | awk '
-/^E2E: run / { run = $3 " " $4 " " $5; next }
+/^E2E: run / { run = $3 " " $4 " " $5 " " $6; next }
 {
 	ch = $3; sub(/-copy[0-9]+:$/, "", ch); k = run SUBSEP ch
 	if (!(k in thr)) order[n++] = k
 	thr[k]++; tests[k] += $5; fails[k] += $7; iops[k] += $9; kbs[k] += $11
 }
 END {
-	printf "  %-34s %-10s %7s %5s %6s %10s %10s\n", "run", "channel", "threads", \
+	printf "  %-42s %-10s %7s %5s %6s %10s %10s\n", "run", "channel", "threads", \
 		"tests", "fails", "iops", "KB/s"
 	for (i = 0; i < n; i++) {
 		split(order[i], p, SUBSEP)
-		printf "  %-34s %-10s %7d %5d %6d %10.2f %10d\n", p[1], p[2], \
+		printf "  %-42s %-10s %7d %5d %6d %10.2f %10d\n", p[1], p[2], \
 			thr[order[i]], tests[order[i]], fails[order[i]], \
 			iops[order[i]], kbs[order[i]]
 	}
@@ -225,9 +234,9 @@ grep -q '^E2E: cbdma_regtest: done, [0-9]* passed, 0 failed' "$out.txt" ||
 	{ echo "FAIL: cbdma_regtest (register-level checks of the model)"; fail=1; }
 nsum=$(grep -c '^E2E: dmatest: .*summary' "$out.txt")
 nexp=0
-nruns=$(( $(echo $SIZES | wc -w) * $(echo $THREADS | wc -w) + 1 ))
+nruns=$(( $(echo $SIZES | wc -w) * $(echo $THREADS | wc -w) + 2 ))
 for t in $THREADS; do nexp=$((nexp + CHANNELS * t * $(echo $SIZES | wc -w))); done
-nexp=$((nexp + CHANNELS))
+nexp=$((nexp + 2 * CHANNELS))	# polled, after reload
 [ "$nsum" -eq "$nexp" ] ||
 	{ echo "FAIL: $nsum dmatest summaries, expected $nexp ($nruns runs)"; fail=1; }
 if grep 'summary' "$out.txt" | grep -vq ' 0 failures'; then
