@@ -1,15 +1,16 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # checkpatch.pl --strict (from the extracted 6.12 source) over our C sources;
-# any ERROR, WARNING or CHECK fails. emu/ holds QEMU code in QEMU's style.
+# any ERROR, WARNING or CHECK fails. The QEMU models in emu/qemu/ follow
+# QEMU's style instead; the guest test modules under it are kernel code.
 . "$(dirname "$0")/lib.sh"
 
 tree=$("$NETDMA_TOP/scripts/uml-tree.sh") || exit 1
 cd "$NETDMA_TOP" || exit 1
 if git rev-parse --git-dir >/dev/null 2>&1; then
-	mapfile -t files < <(git ls-files -co --exclude-standard -- '*.c' '*.h' | grep -v '^emu/')
+	mapfile -t files < <(git ls-files -co --exclude-standard -- '*.c' '*.h' | grep -vE '^emu/qemu/[^/]+$')
 else
-	mapfile -t files < <(find drivers include kunit -name '*.[ch]' | sort)
+	mapfile -t files < <(find drivers include kunit emu/qemu/guest -name '*.[ch]' | sort)
 fi
 [ ${#files[@]} -gt 0 ] || { echo "checkpatch: no sources"; exit 1; }
 
