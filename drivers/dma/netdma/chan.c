@@ -1,0 +1,395 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The struct dma_device of a started provider and its channels: channel
+ * resources (ring, completion word, provider channel), quiescing, and the
+ * teardown that lets clients keep a stopped provider's channels.
+ *
+ * A dmadev lives from netdma_provider_start() until both the dmaengine core
+ * (device_release, after the last client reference) and the stop that
+ * unregistered it have let go of it.
+ */
+#include <linux/delay.h>
+#include <linux/dma-mapping.h>
+#include <linux/jiffies.h>
+#include <linux/slab.h>
+
+#include "netdma_priv.h"
+
+#define NETDMA_RING_BYTES	(NETDMA_RING_SIZE * NETDMA_DESC_SIZE)
+/* The ring, then the completion word in a 64-byte line of its own. */
+#define NETDMA_RING_ALLOC	(NETDMA_RING_BYTES + NETDMA_DESC_SIZE)
+
+static inline struct netdma_dmadev *to_netdma_dmadev(struct dma_device *dma)
+{
+	return container_of(dma, struct netdma_dmadev, dma);
+}
+
+static bool netdma_match_nothing(struct dma_chan *chan, void *param)
+{
+	return false;
+}
+
+/*
+ * The last reference often goes in dma_release_channel(), which still
+ * touches the channel (our memory) after device_release until it drops
+ * dma_list_mutex. A channel request that matches nothing takes and drops
+ * that mutex; after it the core is done with the channels.
+ */
+static void netdma_dmadev_free_work(struct work_struct *work)
+{
+	struct netdma_dmadev *dd = container_of(work, struct netdma_dmadev, free_work);
+	dma_cap_mask_t none;
+
+	dma_cap_zero(none);
+	__dma_request_channel(&none, netdma_match_nothing, NULL, NULL);
+	kfree(dd);
+}
+
+static void netdma_dmadev_free(struct kref *ref)
+{
+	struct netdma_dmadev *dd = container_of(ref, struct netdma_dmadev, ref);
+
+	INIT_WORK(&dd->free_work, netdma_dmadev_free_work);
+	queue_work(netdma_wq, &dd->free_work);
+}
+
+static void netdma_device_release(struct dma_device *dma)
+{
+	kref_put(&to_netdma_dmadev(dma)->ref, netdma_dmadev_free);
+}
+
+static int netdma_alloc_chan_resources(struct dma_chan *chan)
+{
+	struct netdma_channel *nc = to_netdma_chan(chan);
+	struct netdma_dmadev *dd = to_netdma_dmadev(chan->device);
+	struct netdma_provider *prov = dd->prov;
+	struct device *dev = chan->device->dev;
+	const struct cpumask *mask = nc->req_mask ?: cpu_online_mask;
+	struct netdma_channel_params params = {};
+	struct netdma_desc *ring;
+	struct netdma_slot *slots;
+	dma_addr_t ring_dma;
+	unsigned long flags;
+	void *chan_ctx;
+	int ret;
+
+	/* dma_list_mutex is held: the filter's mask is ours until we return. */
+	nc->req_mask = NULL;
+	if (nc->dead || !prov)
+		return -ENODEV;
+	if (nc->allocated)
+		return NETDMA_RING_SIZE - 1;
+
+	ring = dma_alloc_coherent(dev, NETDMA_RING_ALLOC, &ring_dma, GFP_KERNEL);
+	if (!ring)
+		return -ENOMEM;
+	slots = kcalloc_node(NETDMA_RING_SIZE, sizeof(*slots), GFP_KERNEL,
+			     dev_to_node(dev));
+	if (!slots) {
+		ret = -ENOMEM;
+		goto err_free_ring;
+	}
+
+	spin_lock_irqsave(&nc->lock, flags);
+	nc->ring = ring;
+	nc->ring_dma = ring_dma;
+	nc->completion = (__le64 *)((u8 *)ring + NETDMA_RING_BYTES);
+	nc->completion_dma = ring_dma + NETDMA_RING_BYTES;
+	nc->slots = slots;
+	netdma_ring_init(nc);
+	spin_unlock_irqrestore(&nc->lock, flags);
+
+	params.revision = NETDMA_CHANNEL_PARAMS_REVISION;
+	params.size = sizeof(params);
+	params.completion_virt = nc->completion;
+	params.completion_dma = nc->completion_dma;
+	params.affinity = mask;
+	params.channel = nc->index;
+	params.cpu = netdma_completion_cpu(nc, mask);
+	ret = prov->chars.ops->alloc_channel(prov->ctx, &params, nc, &chan_ctx);
+	if (ret) {
+		dev_err(dev, "netdma: %s: chan %u: alloc_channel failed: %d\n",
+			prov->name, nc->index, ret);
+		goto err_free_slots;
+	}
+	if (params.cpu >= nr_cpu_ids || !cpu_online(params.cpu)) {
+		dev_warn(dev, "netdma: %s: chan %u: provider returned CPU %u, using %u\n",
+			 prov->name, nc->index, params.cpu,
+			 netdma_completion_cpu(nc, mask));
+		params.cpu = netdma_completion_cpu(nc, mask);
+	}
+
+	spin_lock_irqsave(&nc->lock, flags);
+	nc->chan_ctx = chan_ctx;
+	WRITE_ONCE(nc->cpu, params.cpu);
+	nc->powered_down = prov->powered_down;
+	nc->allocated = true;
+	spin_unlock_irqrestore(&nc->lock, flags);
+	return NETDMA_RING_SIZE - 1;
+
+err_free_slots:
+	spin_lock_irqsave(&nc->lock, flags);
+	nc->slots = NULL;
+	nc->ring = NULL;
+	nc->completion = NULL;
+	spin_unlock_irqrestore(&nc->lock, flags);
+	kfree(slots);
+err_free_ring:
+	dma_free_coherent(dev, NETDMA_RING_ALLOC, ring, ring_dma);
+	return ret;
+}
+
+static bool netdma_chan_busy(struct netdma_channel *nc)
+{
+	unsigned long flags;
+	bool busy, kick;
+
+	spin_lock_irqsave(&nc->lock, flags);
+	kick = netdma_reap_locked(nc) || nc->tail != nc->done;
+	busy = nc->allocated && !nc->dead && nc->issued != nc->done;
+	spin_unlock_irqrestore(&nc->lock, flags);
+	if (kick)
+		netdma_kick_completion(nc);
+	return busy;
+}
+
+/**
+ * netdma_chan_quiesce() - wait for the hardware's descriptors, then stop it
+ * @nc: the channel
+ * @suspend_ok: on timeout, suspend (keeping the work for a restart) when
+ *	the provider can, instead of aborting it
+ *
+ * Waits up to NETDMA_QUIESCE_TIMEOUT_MS for everything handed over to
+ * complete; what is still outstanding then is suspended, or aborted and
+ * completed with DMA_TRANS_ABORTED.
+ *
+ * Context: process; the caller keeps new hand-overs from happening.
+ */
+void netdma_chan_quiesce(struct netdma_channel *nc, bool suspend_ok)
+{
+	unsigned long deadline = jiffies + msecs_to_jiffies(NETDMA_QUIESCE_TIMEOUT_MS);
+	dma_addr_t last_desc;
+	unsigned long flags;
+
+	while (netdma_chan_busy(nc)) {
+		if (time_after(jiffies, deadline))
+			break;
+		usleep_range(100, 1000);
+	}
+
+	spin_lock_irqsave(&nc->lock, flags);
+	if (!nc->allocated || nc->dead || nc->issued == nc->done)
+		goto out;
+	dev_warn(netdma_chan_dev(nc), "netdma: chan %u: %u descriptors still outstanding, %s\n",
+		 nc->index, nc->issued - nc->done,
+		 suspend_ok && nc->ops->suspend ? "suspending" : "aborting");
+	if (suspend_ok && nc->ops->suspend &&
+	    !nc->ops->suspend(nc->chan_ctx, &last_desc)) {
+		netdma_reap_locked(nc);
+		goto out;
+	}
+	if (nc->ops->abort)
+		nc->ops->abort(nc->chan_ctx);
+	else if (nc->ops->reset)
+		nc->ops->reset(nc->chan_ctx);
+	netdma_reap_locked(nc);
+	nc->hw_error = false;
+	netdma_fail_issued_locked(nc, DMA_TRANS_ABORTED);
+out:
+	spin_unlock_irqrestore(&nc->lock, flags);
+	netdma_kick_completion(nc);
+}
+
+/*
+ * Release everything of an allocated channel. With @dead (provider stop)
+ * the channel stays unusable for the clients that still hold it.
+ */
+static void netdma_chan_teardown(struct netdma_channel *nc, bool dead)
+{
+	struct device *dev = netdma_chan_dev(nc);
+	struct netdma_desc *ring;
+	struct netdma_slot *slots;
+	dma_addr_t ring_dma;
+	unsigned long flags;
+	void *chan_ctx;
+
+	spin_lock_irqsave(&nc->lock, flags);
+	if (!nc->allocated) {
+		nc->dead |= dead;
+		spin_unlock_irqrestore(&nc->lock, flags);
+		return;
+	}
+	/* No new hand-over while the engine drains. */
+	nc->powered_down = true;
+	spin_unlock_irqrestore(&nc->lock, flags);
+
+	netdma_chan_quiesce(nc, false);
+
+	spin_lock_irqsave(&nc->lock, flags);
+	netdma_fail_outstanding_locked(nc, DMA_TRANS_ABORTED);
+	nc->dead |= dead;
+	spin_unlock_irqrestore(&nc->lock, flags);
+	netdma_kick_completion(nc);
+	/* Every callback, ABORTED ones included, has run after this. */
+	netdma_bh_flush(&nc->bh);
+
+	spin_lock_irqsave(&nc->lock, flags);
+	nc->allocated = false;
+	chan_ctx = nc->chan_ctx;
+	ring = nc->ring;
+	ring_dma = nc->ring_dma;
+	slots = nc->slots;
+	nc->ring = NULL;
+	nc->completion = NULL;
+	nc->slots = NULL;
+	nc->chan_ctx = NULL;
+	spin_unlock_irqrestore(&nc->lock, flags);
+
+	nc->ops->free_channel(chan_ctx);
+	/* A late interrupt from before free_channel must not see the ring. */
+	netdma_bh_flush(&nc->bh);
+	/* Nothing reserves slots now; a prep still writing them finishes. */
+	while (atomic_read(&nc->filling))
+		cpu_relax();
+	kfree(slots);
+	dma_free_coherent(dev, NETDMA_RING_ALLOC, ring, ring_dma);
+}
+
+static void netdma_free_chan_resources(struct dma_chan *chan)
+{
+	netdma_chan_teardown(to_netdma_chan(chan), false);
+}
+
+/**
+ * netdma_chan_power_up() - re-Start a channel after a power up
+ * @nc: the channel
+ *
+ * The engine lost its context: start at the first descriptor not completed
+ * with everything submitted since.
+ */
+void netdma_chan_power_up(struct netdma_channel *nc)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&nc->lock, flags);
+	nc->powered_down = false;
+	if (nc->allocated && !nc->dead) {
+		netdma_reap_locked(nc);
+		WRITE_ONCE(*nc->completion, cpu_to_le64(NETDMA_STATUS_ARMED));
+		nc->need_start = true;
+		nc->issued = nc->done;
+		netdma_hand_over_locked(nc);
+	}
+	spin_unlock_irqrestore(&nc->lock, flags);
+}
+
+/**
+ * netdma_is_netdma_chan() - does a dmaengine channel belong to netdma?
+ * @chan: any dmaengine channel
+ *
+ * Return: true for channels of a netdma provider.
+ */
+bool netdma_is_netdma_chan(struct dma_chan *chan)
+{
+	return chan->device->device_alloc_chan_resources ==
+		netdma_alloc_chan_resources;
+}
+EXPORT_SYMBOL_GPL(netdma_is_netdma_chan);
+
+static void netdma_chan_init(struct netdma_provider *prov,
+			     struct netdma_dmadev *dd, unsigned int i)
+{
+	struct netdma_channel *nc = &dd->chans[i];
+
+	spin_lock_init(&nc->lock);
+	nc->index = i;
+	nc->irq_cpu = prov->affinity[i].cpu;
+	nc->cpu = nc->irq_cpu;
+	nc->ops = prov->chars.ops;
+	nc->max_xfer = prov->attr.max_transfer_size;
+	nc->max_address = prov->attr.max_address;
+	netdma_bh_init(&nc->bh, netdma_complete_work);
+	nc->chan.device = &dd->dma;
+	list_add_tail(&nc->chan.device_node, &dd->dma.channels);
+}
+
+/**
+ * netdma_dmadev_register() - build and register the provider's dma_device
+ * @prov: provider, lock held, attributes set
+ *
+ * Return: 0 or a negative errno.
+ */
+int netdma_dmadev_register(struct netdma_provider *prov)
+{
+	unsigned int i, n = prov->attr.channel_count;
+	const struct netdma_provider_ops *ops = prov->chars.ops;
+	struct netdma_dmadev *dd;
+	struct dma_device *dma;
+	int ret;
+
+	dd = kzalloc_node(struct_size(dd, chans, n), GFP_KERNEL,
+			  dev_to_node(prov->chars.dev));
+	if (!dd)
+		return -ENOMEM;
+	dd->nr_chans = n;
+	dd->prov = prov;
+	kref_init(&dd->ref);
+
+	dma = &dd->dma;
+	dma->dev = prov->chars.dev;
+	dma_cap_set(DMA_MEMCPY, dma->cap_mask);
+	dma_cap_set(DMA_INTERRUPT, dma->cap_mask);
+	dma_cap_set(DMA_PRIVATE, dma->cap_mask);
+	dma->directions = BIT(DMA_MEM_TO_MEM);
+	dma->residue_granularity = DMA_RESIDUE_GRANULARITY_DESCRIPTOR;
+	dma->copy_align = DMAENGINE_ALIGN_1_BYTE;
+	dma->device_alloc_chan_resources = netdma_alloc_chan_resources;
+	dma->device_free_chan_resources = netdma_free_chan_resources;
+	dma->device_prep_dma_memcpy = netdma_prep_memcpy;
+	dma->device_prep_dma_interrupt = netdma_prep_interrupt;
+	dma->device_issue_pending = netdma_issue_pending;
+	dma->device_tx_status = netdma_tx_status;
+	dma->device_terminate_all = netdma_terminate_all;
+	dma->device_synchronize = netdma_synchronize;
+	if (ops->suspend) {
+		dma->device_pause = netdma_pause;
+		dma->device_resume = netdma_resume;
+	}
+	dma->device_release = netdma_device_release;
+	INIT_LIST_HEAD(&dma->channels);
+	for (i = 0; i < n; i++)
+		netdma_chan_init(prov, dd, i);
+
+	ret = dma_async_device_register(dma);
+	if (ret) {
+		dev_err(prov->chars.dev, "netdma: %s: dma_async_device_register: %d\n",
+			prov->name, ret);
+		kfree(dd);
+		return ret;
+	}
+	prov->dmadev = dd;
+	return 0;
+}
+
+/**
+ * netdma_dmadev_unregister() - stop every channel and unregister
+ * @prov: provider, lock held, started
+ *
+ * Unregistering first means no new client can allocate a channel; clients
+ * that hold one see it dead (prep returns NULL) and get DMA_TRANS_ABORTED
+ * for what the engine did not finish. The dmadev is freed when the last of
+ * them lets go.
+ */
+void netdma_dmadev_unregister(struct netdma_provider *prov)
+{
+	struct netdma_dmadev *dd = prov->dmadev;
+	unsigned int i;
+
+	kref_get(&dd->ref);
+	dma_async_device_unregister(&dd->dma);
+	for (i = 0; i < dd->nr_chans; i++)
+		netdma_chan_teardown(&dd->chans[i], true);
+	dd->prov = NULL;
+	prov->dmadev = NULL;
+	kref_put(&dd->ref, netdma_dmadev_free);
+}

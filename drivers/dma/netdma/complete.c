@@ -1,0 +1,526 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Completion: reaping the writeback word, the completion work (the NetDMA
+ * DPC), errors, and the dmaengine calls that act on outstanding work
+ * (tx_status, terminate, synchronize, pause, resume).
+ *
+ * Slots move through four free-running indices, tail <= done <= issued <=
+ * head: [tail, done) completed, callback not run yet; [done, issued) owned
+ * by the hardware; [issued, head) prepared, not handed over. Reaping only
+ * advances done and the completed cookie, so tx_status can reap from any
+ * context; the work runs the callbacks, outside the lock, and frees slots.
+ */
+#include <linux/delay.h>
+#include <linux/jiffies.h>
+
+#include "netdma_priv.h"
+
+/* Callbacks run in batches of this many, each batch outside the lock. */
+#define NETDMA_CB_BATCH		8
+
+struct netdma_cb {
+	dma_async_tx_callback callback;
+	dma_async_tx_callback_result callback_result;
+	void *param;
+	struct dmaengine_result result;
+	struct dmaengine_unmap_data *unmap;
+};
+
+/**
+ * netdma_kick_completion() - queue the completion work on the channel's CPU
+ * @nc: the channel
+ *
+ * Context: any.
+ */
+void netdma_kick_completion(struct netdma_channel *nc)
+{
+	unsigned int cpu = READ_ONCE(nc->cpu);
+
+	/* The chosen CPU may have gone offline since allocation. */
+	if (!cpu_online(cpu))
+		cpu = raw_smp_processor_id();
+	netdma_bh_queue_on(&nc->bh, cpu);
+}
+
+/*
+ * Free-running index of ring slot @slot within [done, issued), or false when
+ * it is outside that window.
+ */
+static bool netdma_slot_in_flight(struct netdma_channel *nc, u32 slot, u32 *index)
+{
+	u32 i = nc->done + ((slot - nc->done) & NETDMA_RING_MASK);
+
+	if (i - nc->done >= nc->issued - nc->done)
+		return false;
+	*index = i;
+	return true;
+}
+
+static bool netdma_desc_to_slot(struct netdma_channel *nc, u64 addr, u32 *slot)
+{
+	if (addr < nc->ring_dma ||
+	    addr >= nc->ring_dma + (u64)NETDMA_RING_SIZE * NETDMA_DESC_SIZE ||
+	    (addr - nc->ring_dma) % NETDMA_DESC_SIZE)
+		return false;
+	*slot = (addr - nc->ring_dma) / NETDMA_DESC_SIZE;
+	return true;
+}
+
+/* Complete whole transactions from done up to and including index @last. */
+static void netdma_complete_through(struct netdma_channel *nc, u32 last)
+{
+	u32 finished = last + 1 - nc->done;	/* descriptors, from done on */
+
+	while (nc->done != nc->issued) {
+		struct netdma_slot *slot = &nc->slots[nc->done & NETDMA_RING_MASK];
+
+		if (slot->nr > finished)
+			break;
+		finished -= slot->nr;
+		nc->chan.completed_cookie = slot->cookie;
+		nc->done += slot->nr;
+	}
+}
+
+/* Never follow it: the completion work resets the channel. */
+static bool netdma_bad_word_locked(struct netdma_channel *nc, u64 word)
+{
+	dev_err_ratelimited(netdma_chan_dev(nc),
+			    "netdma: chan %u: completion word %#llx is outside the %u outstanding descriptors\n",
+			    nc->index, word, nc->issued - nc->done);
+	nc->hw_error = true;
+	return true;
+}
+
+/**
+ * netdma_reap_locked() - advance done from the completion writeback word
+ * @nc: channel, lock held
+ *
+ * The word holds the bus address of the last completed descriptor OR'd
+ * with a status. Armed means nothing completed since the last (re)start;
+ * the slot just before done means nothing new; so does a halted or
+ * suspended word without a descriptor address. An address outside the
+ * descriptors the hardware owns is a hardware error: nothing is completed
+ * from it and the completion work resets the channel.
+ *
+ * Return: true when the completion work has something to do.
+ */
+bool netdma_reap_locked(struct netdma_channel *nc)
+{
+	u64 word, addr, status;
+	u32 slot, last;
+
+	lockdep_assert_held(&nc->lock);
+	if (nc->dead || !nc->allocated)
+		return false;
+	if (nc->hw_error)
+		return true;
+	if (nc->issued == nc->done)
+		return false;
+
+	word = le64_to_cpu(READ_ONCE(*nc->completion));
+	status = word & NETDMA_STATUS_MASK;
+	if (status == NETDMA_STATUS_ARMED)
+		return false;
+	addr = word & NETDMA_COMPLETION_ADDR_MASK;
+	if (!netdma_desc_to_slot(nc, addr, &slot)) {
+		/* Halted or suspended before completing anything: no address. */
+		if (status == NETDMA_STATUS_HALTED ||
+		    status == NETDMA_STATUS_SUSPENDED)
+			return false;
+		return netdma_bad_word_locked(nc, word);
+	}
+	if (slot == ((nc->done - 1) & NETDMA_RING_MASK))
+		return false;
+	if (!netdma_slot_in_flight(nc, slot, &last))
+		return netdma_bad_word_locked(nc, word);
+	/* Descriptor and data writes are visible before the word says so. */
+	dma_rmb();
+	netdma_complete_through(nc, last);
+	return true;
+}
+
+static u32 netdma_bytes(struct netdma_channel *nc, u32 from, u32 to)
+{
+	u32 bytes = 0;
+
+	for (; from != to; from++)
+		bytes += le32_to_cpu(nc->ring[from & NETDMA_RING_MASK].transfer_size);
+	return bytes;
+}
+
+/* Complete every transaction in [done, @end) with @result. */
+static void netdma_fail_range_locked(struct netdma_channel *nc, u32 end,
+				     enum dmaengine_tx_result result)
+{
+	while (nc->done != end) {
+		struct netdma_slot *slot = &nc->slots[nc->done & NETDMA_RING_MASK];
+
+		slot->result = result;
+		slot->residue = netdma_bytes(nc, nc->done, nc->done + slot->nr);
+		nc->chan.completed_cookie = slot->cookie;
+		nc->done += slot->nr;
+	}
+}
+
+/**
+ * netdma_fail_issued_locked() - complete the hardware's descriptors
+ * @nc: channel, lock held, hardware stopped
+ * @result: result for the transactions
+ */
+void netdma_fail_issued_locked(struct netdma_channel *nc,
+			       enum dmaengine_tx_result result)
+{
+	netdma_fail_range_locked(nc, nc->issued, result);
+	WRITE_ONCE(*nc->completion, cpu_to_le64(NETDMA_STATUS_ARMED));
+	nc->need_start = true;
+}
+
+/**
+ * netdma_fail_outstanding_locked() - abort everything not completed
+ * @nc: channel, lock held, hardware stopped
+ * @result: result for the transactions
+ *
+ * Covers the hardware's descriptors and every prepared one; used when the
+ * channel goes away.
+ */
+void netdma_fail_outstanding_locked(struct netdma_channel *nc,
+				    enum dmaengine_tx_result result)
+{
+	netdma_fail_range_locked(nc, nc->head, result);
+	nc->issued = nc->head;
+}
+
+/* Stop the engine: reset if there is one (clean state), else abort. */
+static int netdma_stop_engine_locked(struct netdma_channel *nc)
+{
+	if (nc->ops->reset)
+		return nc->ops->reset(nc->chan_ctx);
+	if (nc->ops->abort)
+		return nc->ops->abort(nc->chan_ctx);
+	return -EOPNOTSUPP;
+}
+
+/* After a halt: forget the old word, start at done with what is left. */
+static void netdma_restart_locked(struct netdma_channel *nc)
+{
+	WRITE_ONCE(*nc->completion, cpu_to_le64(NETDMA_STATUS_ARMED));
+	nc->need_start = true;
+	nc->issued = nc->done;
+	netdma_hand_over_locked(nc);
+}
+
+static void netdma_handle_hw_error_locked(struct netdma_channel *nc)
+{
+	netdma_stop_engine_locked(nc);
+	nc->hw_error = false;
+	netdma_fail_range_locked(nc, nc->issued, DMA_TRANS_ABORTED);
+	netdma_restart_locked(nc);
+}
+
+/*
+ * The provider reported @err_desc failed: everything before it completed,
+ * its transaction failed with err_result, the rest is restarted.
+ */
+static void netdma_handle_error_locked(struct netdma_channel *nc)
+{
+	dma_addr_t failed = READ_ONCE(nc->err_desc);
+	u32 slot, index;
+
+	if (!netdma_desc_to_slot(nc, failed, &slot) ||
+	    !netdma_slot_in_flight(nc, slot, &index)) {
+		dev_err_ratelimited(netdma_chan_dev(nc),
+				    "netdma: chan %u: error reported on %pad, not an outstanding descriptor\n",
+				    nc->index, &failed);
+		nc->hw_error = true;
+		return;
+	}
+	if (index != nc->done)
+		netdma_complete_through(nc, index - 1);
+	if (nc->done != nc->issued) {
+		struct netdma_slot *tx = &nc->slots[nc->done & NETDMA_RING_MASK];
+
+		tx->result = READ_ONCE(nc->err_result);
+		tx->residue = netdma_bytes(nc, index, nc->done + tx->nr);
+		nc->chan.completed_cookie = tx->cookie;
+		nc->done += tx->nr;
+	}
+	netdma_stop_engine_locked(nc);
+	netdma_restart_locked(nc);
+}
+
+/* Take up to NETDMA_CB_BATCH completed transactions off the ring. */
+static unsigned int netdma_collect_locked(struct netdma_channel *nc,
+					  struct netdma_cb *cbs)
+{
+	unsigned int n = 0;
+
+	while (nc->tail != nc->done && n < NETDMA_CB_BATCH) {
+		struct netdma_slot *slot = &nc->slots[nc->tail & NETDMA_RING_MASK];
+		struct dma_async_tx_descriptor *txd = &slot->txd;
+		struct netdma_cb *cb = &cbs[n++];
+
+		cb->callback = txd->callback;
+		cb->callback_result = txd->callback_result;
+		cb->param = txd->callback_param;
+		cb->result.result = slot->result;
+		cb->result.residue = slot->residue;
+		cb->unmap = txd->unmap;
+		txd->unmap = NULL;
+		nc->tail += slot->nr;
+	}
+	return n;
+}
+
+/**
+ * netdma_complete_work() - the completion work (NetDMA's DPC)
+ * @bh: the channel's work
+ *
+ * Runs in bottom-half context on the channel's completion CPU: handles a
+ * reported error, reaps the writeback word and runs the callbacks, in
+ * cookie order, without holding the channel lock.
+ */
+void netdma_complete_work(struct netdma_bh *bh)
+{
+	struct netdma_channel *nc = container_of(bh, struct netdma_channel, bh);
+	struct netdma_cb cbs[NETDMA_CB_BATCH];
+	unsigned long flags;
+	unsigned int n, i;
+
+	do {
+		spin_lock_irqsave(&nc->lock, flags);
+		if (test_and_clear_bit(0, &nc->err_pending) && nc->allocated &&
+		    !nc->dead)
+			netdma_handle_error_locked(nc);
+		netdma_reap_locked(nc);
+		if (nc->hw_error && nc->allocated && !nc->dead)
+			netdma_handle_hw_error_locked(nc);
+		n = netdma_collect_locked(nc, cbs);
+		spin_unlock_irqrestore(&nc->lock, flags);
+
+		for (i = 0; i < n; i++) {
+			struct netdma_cb *cb = &cbs[i];
+
+			if (cb->unmap)
+				dmaengine_unmap_put(cb->unmap);
+			if (cb->callback_result)
+				cb->callback_result(cb->param, &cb->result);
+			else if (cb->callback)
+				cb->callback(cb->param);
+		}
+	} while (n == NETDMA_CB_BATCH);
+}
+
+/**
+ * netdma_isr() - a provider interrupt reported completion (NetDmaIsr)
+ * @chan: the channel handle passed to alloc_channel
+ * @last_desc: bus address of the last completed descriptor; advisory, the
+ *	shim reads the completion writeback word itself
+ * @cpu: if not NULL, set to the CPU the completion work was queued on
+ *
+ * Queues the completion work (NetDmaInterruptDpc) in bottom-half context on
+ * the channel's completion CPU. Takes no lock.
+ *
+ * Context: any, normally the provider's hard interrupt handler; also from
+ * within the start and append callbacks.
+ */
+void netdma_isr(struct netdma_channel *chan, dma_addr_t last_desc,
+		unsigned int *cpu)
+{
+	unsigned int target = READ_ONCE(chan->cpu);
+
+	if (!cpu_online(target))
+		target = raw_smp_processor_id();
+	netdma_bh_queue_on(&chan->bh, target);
+	if (cpu)
+		*cpu = target;
+}
+EXPORT_SYMBOL_GPL(netdma_isr);
+
+/**
+ * netdma_channel_error() - a provider reports a failed descriptor
+ * @chan: the channel handle passed to alloc_channel
+ * @failed_desc: bus address of the descriptor that failed; the engine has
+ *	halted on it, and its completion word, if written, still names the
+ *	last descriptor that completed
+ * @result: DMA_TRANS_READ_FAILED, DMA_TRANS_WRITE_FAILED or
+ *	DMA_TRANS_ABORTED
+ *
+ * NetDMA's NetDmaInterruptDpc(handle, NULL) says only "error"; a Linux
+ * client wants to know which transaction failed and how. The completion
+ * work completes every transaction before @failed_desc normally, the one
+ * holding it with @result and the bytes not copied as residue, then resets
+ * (or aborts) the channel and starts it again at the next transaction. An
+ * address that is not an outstanding descriptor aborts all of them.
+ *
+ * Context: any, normally the provider's hard interrupt handler. Takes no
+ * lock.
+ */
+void netdma_channel_error(struct netdma_channel *chan, dma_addr_t failed_desc,
+			  enum dmaengine_tx_result result)
+{
+	WRITE_ONCE(chan->err_desc, failed_desc);
+	WRITE_ONCE(chan->err_result, result);
+	/* The work reads them after test_and_clear_bit() sees the flag. */
+	smp_mb__before_atomic();
+	set_bit(0, &chan->err_pending);
+	netdma_kick_completion(chan);
+}
+EXPORT_SYMBOL_GPL(netdma_channel_error);
+
+/**
+ * netdma_tx_status() - device_tx_status
+ * @chan: the channel
+ * @cookie: the transaction
+ * @state: if not NULL, filled with the cookie state (residue 0)
+ *
+ * Reaps the writeback word itself, so clients that poll (dma_sync_wait())
+ * see completion with interrupts off; callbacks are left to the work.
+ *
+ * Return: DMA_COMPLETE, DMA_IN_PROGRESS or DMA_PAUSED.
+ */
+enum dma_status netdma_tx_status(struct dma_chan *chan, dma_cookie_t cookie,
+				 struct dma_tx_state *state)
+{
+	struct netdma_channel *nc = to_netdma_chan(chan);
+	dma_cookie_t last, used;
+	enum dma_status status;
+	unsigned long flags;
+	bool kick;
+
+	spin_lock_irqsave(&nc->lock, flags);
+	kick = netdma_reap_locked(nc) || nc->tail != nc->done;
+	last = chan->completed_cookie;
+	used = chan->cookie;
+	status = dma_async_is_complete(cookie, last, used);
+	if (status != DMA_COMPLETE && nc->paused)
+		status = DMA_PAUSED;
+	spin_unlock_irqrestore(&nc->lock, flags);
+
+	if (kick)
+		netdma_kick_completion(nc);
+	if (state) {
+		state->last = last;
+		state->used = used;
+		state->residue = 0;
+	}
+	return status;
+}
+
+/**
+ * netdma_terminate_all() - device_terminate_all (ProviderAbortDma)
+ * @chan: the channel
+ *
+ * Aborts the engine (abort, else reset), completes what it finished and
+ * every other submitted transaction with DMA_TRANS_ABORTED. The next
+ * issue_pending starts the channel again.
+ *
+ * Context: any.
+ * Return: 0, or -EBUSY when the engine is busy and the provider can
+ * neither abort nor reset.
+ */
+int netdma_terminate_all(struct dma_chan *chan)
+{
+	struct netdma_channel *nc = to_netdma_chan(chan);
+	unsigned long flags;
+	u32 end;
+	int ret = 0;
+
+	spin_lock_irqsave(&nc->lock, flags);
+	if (nc->dead || !nc->allocated)
+		goto out;
+	if (nc->issued != nc->done) {
+		if (nc->ops->abort)
+			ret = nc->ops->abort(nc->chan_ctx);
+		else if (nc->ops->reset)
+			ret = nc->ops->reset(nc->chan_ctx);
+		else
+			ret = -EBUSY;
+		if (ret)
+			goto out;
+		netdma_reap_locked(nc);
+	}
+	clear_bit(0, &nc->err_pending);
+	nc->hw_error = false;
+	end = nc->issued;
+	while (end != nc->head && nc->slots[end & NETDMA_RING_MASK].submitted)
+		end += nc->slots[end & NETDMA_RING_MASK].nr;
+	nc->issued = end;
+	netdma_fail_range_locked(nc, end, DMA_TRANS_ABORTED);
+	WRITE_ONCE(*nc->completion, cpu_to_le64(NETDMA_STATUS_ARMED));
+	nc->need_start = true;
+	nc->paused = false;
+out:
+	spin_unlock_irqrestore(&nc->lock, flags);
+	netdma_kick_completion(nc);
+	return ret;
+}
+
+/**
+ * netdma_synchronize() - device_synchronize
+ * @chan: the channel
+ *
+ * Waits until the completion work, and so every callback of the
+ * transactions completed or aborted so far, has finished.
+ *
+ * Context: process.
+ */
+void netdma_synchronize(struct dma_chan *chan)
+{
+	netdma_bh_flush(&to_netdma_chan(chan)->bh);
+}
+
+/**
+ * netdma_pause() - device_pause (ProviderSuspendDma)
+ * @chan: the channel
+ *
+ * Context: any.
+ * Return: 0 or the provider's error.
+ */
+int netdma_pause(struct dma_chan *chan)
+{
+	struct netdma_channel *nc = to_netdma_chan(chan);
+	dma_addr_t last_desc = 0;
+	unsigned long flags;
+	int ret = 0;
+
+	spin_lock_irqsave(&nc->lock, flags);
+	if (nc->dead || !nc->allocated || nc->paused)
+		goto out;
+	ret = nc->ops->suspend(nc->chan_ctx, &last_desc);
+	if (!ret) {
+		nc->paused = true;
+		netdma_reap_locked(nc);
+	}
+out:
+	spin_unlock_irqrestore(&nc->lock, flags);
+	return ret;
+}
+
+/**
+ * netdma_resume() - device_resume (ProviderResumeDma)
+ * @chan: the channel
+ *
+ * Resumes the engine and hands it what was issued while paused.
+ *
+ * Context: any.
+ * Return: 0 or the provider's error.
+ */
+int netdma_resume(struct dma_chan *chan)
+{
+	struct netdma_channel *nc = to_netdma_chan(chan);
+	unsigned long flags;
+	int ret = 0;
+
+	spin_lock_irqsave(&nc->lock, flags);
+	if (nc->dead || !nc->allocated || !nc->paused)
+		goto out;
+	ret = nc->ops->resume(nc->chan_ctx);
+	if (!ret) {
+		nc->paused = false;
+		netdma_hand_over_locked(nc);
+	}
+out:
+	spin_unlock_irqrestore(&nc->lock, flags);
+	return ret;
+}

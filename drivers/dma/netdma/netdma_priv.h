@@ -1,0 +1,211 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * netdma shim internals shared by its files. Nothing here is visible to
+ * providers or clients.
+ */
+#ifndef _NETDMA_PRIV_H
+#define _NETDMA_PRIV_H
+
+#include <linux/atomic.h>
+#include <linux/cpumask.h>
+#include <linux/dmaengine.h>
+#include <linux/kref.h>
+#include <linux/mutex.h>
+#include <linux/netdma.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
+
+#include "compat.h"
+
+/*
+ * Descriptors per channel ring. One slot always stays free, so that the
+ * completion word pointing at the slot before the oldest outstanding one
+ * unambiguously means "nothing new".
+ */
+#define NETDMA_RING_ORDER	8
+#define NETDMA_RING_SIZE	BIT(NETDMA_RING_ORDER)
+#define NETDMA_RING_MASK	(NETDMA_RING_SIZE - 1)
+
+/* How long stop and power-down wait for outstanding DMA before aborting. */
+#define NETDMA_QUIESCE_TIMEOUT_MS	1000
+
+/**
+ * struct netdma_slot - software state of one ring slot
+ * @txd: the dmaengine descriptor; valid in the first slot of a transaction.
+ * @cookie: cookie reserved at prep, published by tx_submit.
+ * @nr: descriptors of the transaction starting here, 0 in the others.
+ * @submitted: tx_submit was called; issue_pending may hand it over.
+ * @result: outcome reported to callback_result.
+ * @residue: bytes not transferred, for callback_result.
+ */
+struct netdma_slot {
+	struct dma_async_tx_descriptor txd;
+	dma_cookie_t cookie;
+	u32 nr;
+	bool submitted;
+	enum dmaengine_tx_result result;
+	u32 residue;
+};
+
+/**
+ * struct netdma_channel - one dmaengine channel on one hardware channel
+ * @chan: the dmaengine channel.
+ * @lock: protects everything below it; never held across a client callback.
+ * @index: hardware channel index.
+ * @irq_cpu: CPU of the channel's interrupt, from the affinity table.
+ * @cpu: CPU the completion work runs on.
+ * @req_mask: affinity requested by netdma_request_channel(), valid only
+ *	during the allocation that its filter leads to (dma_list_mutex).
+ * @ops: provider callbacks (copied so a stopped provider can go away).
+ * @chan_ctx: provider's channel context, from alloc_channel.
+ * @ring: descriptor ring, NETDMA_RING_SIZE entries, then the completion word.
+ * @ring_dma: bus address of @ring.
+ * @completion: completion writeback word (after the ring).
+ * @completion_dma: its bus address.
+ * @slots: software state of each ring slot.
+ * @head: next slot prep reserves (free running).
+ * @issued: first slot not yet handed to the provider.
+ * @done: first slot not yet completed by the hardware.
+ * @tail: first slot whose callback has not run yet.
+ * @allocated: channel resources are allocated.
+ * @dead: the provider stopped; prep fails, nothing calls the provider.
+ * @need_start: next hand-over must be start (after alloc, abort, reset).
+ * @paused: suspended by device_pause.
+ * @powered_down: provider in low power; hand-overs wait for power up.
+ * @hw_error: the writeback word pointed outside the outstanding window.
+ * @err_pending: netdma_channel_error() was called; handled by the work.
+ * @err_desc: its failed descriptor.
+ * @err_result: its result.
+ * @filling: preps that reserved slots and are writing descriptors outside
+ *	the lock; teardown waits for them before freeing the ring.
+ * @bh: completion work (the NetDMA DPC).
+ * @max_xfer: bytes per descriptor.
+ * @max_address: highest bus address the engine reaches.
+ */
+struct netdma_channel {
+	struct dma_chan chan;
+	spinlock_t lock;	/* ring indices, flags, provider calls */
+	unsigned int index;
+	unsigned int irq_cpu;
+	unsigned int cpu;
+	const struct cpumask *req_mask;
+	const struct netdma_provider_ops *ops;
+	void *chan_ctx;
+	struct netdma_desc *ring;
+	dma_addr_t ring_dma;
+	__le64 *completion;
+	dma_addr_t completion_dma;
+	struct netdma_slot *slots;
+	u32 head;
+	u32 issued;
+	u32 done;
+	u32 tail;
+	bool allocated;
+	bool dead;
+	bool need_start;
+	bool paused;
+	bool powered_down;
+	bool hw_error;
+	unsigned long err_pending;
+	dma_addr_t err_desc;
+	enum dmaengine_tx_result err_result;
+	atomic_t filling;
+	struct netdma_bh bh;
+	u32 max_xfer;
+	u64 max_address;
+};
+
+/**
+ * struct netdma_dmadev - the dma_device of one provider start
+ * @dma: the dmaengine device.
+ * @prov: the provider, NULL once stopped (the dmadev may outlive it).
+ * @ref: one reference for the dmaengine core (dropped by device_release),
+ *	one taken by stop while it tears the channels down.
+ * @free_work: frees the dmadev once the dmaengine core is done with it.
+ * @nr_chans: channels in @chans.
+ * @chans: the channels.
+ *
+ * Allocated by netdma_provider_start(), freed by device_release once the
+ * last client reference is gone.
+ */
+struct netdma_dmadev {
+	struct dma_device dma;
+	struct netdma_provider *prov;
+	struct kref ref;
+	struct work_struct free_work;
+	unsigned int nr_chans;
+	struct netdma_channel chans[] __counted_by(nr_chans);
+};
+
+/**
+ * struct netdma_provider - a registered provider
+ * @chars: characteristics copied at registration.
+ * @ctx: provider context for provider-level callbacks.
+ * @lock: serialises start, stop and power events.
+ * @affinity: channel -> interrupt CPU table, max_channels entries.
+ * @attr: attributes of the current start.
+ * @dmadev: the dma_device while started.
+ * @name: friendly name for logs.
+ * @powered_down: between PnP power down and power up.
+ */
+struct netdma_provider {
+	struct netdma_provider_characteristics chars;
+	void *ctx;
+	struct mutex lock;	/* start, stop, power events */
+	struct netdma_channel_cpu_affinity *affinity;
+	struct netdma_provider_attributes attr;
+	struct netdma_dmadev *dmadev;
+	const char *name;
+	bool powered_down;
+};
+
+static inline struct netdma_channel *to_netdma_chan(struct dma_chan *chan)
+{
+	return container_of(chan, struct netdma_channel, chan);
+}
+
+static inline struct device *netdma_chan_dev(struct netdma_channel *nc)
+{
+	return nc->chan.device->dev;
+}
+
+/* provider.c */
+extern struct workqueue_struct *netdma_wq;
+
+/* affinity.c */
+int netdma_affinity_init(struct netdma_provider *prov);
+unsigned int netdma_completion_cpu(struct netdma_channel *nc,
+				   const struct cpumask *mask);
+
+/* chan.c */
+int netdma_dmadev_register(struct netdma_provider *prov);
+void netdma_dmadev_unregister(struct netdma_provider *prov);
+void netdma_chan_quiesce(struct netdma_channel *nc, bool suspend_ok);
+void netdma_chan_power_up(struct netdma_channel *nc);
+
+/* ring.c */
+void netdma_ring_init(struct netdma_channel *nc);
+struct dma_async_tx_descriptor *
+netdma_prep_memcpy(struct dma_chan *chan, dma_addr_t dst, dma_addr_t src,
+		   size_t len, unsigned long flags);
+struct dma_async_tx_descriptor *
+netdma_prep_interrupt(struct dma_chan *chan, unsigned long flags);
+void netdma_issue_pending(struct dma_chan *chan);
+void netdma_hand_over_locked(struct netdma_channel *nc);
+
+/* complete.c */
+void netdma_complete_work(struct netdma_bh *bh);
+bool netdma_reap_locked(struct netdma_channel *nc);
+void netdma_fail_issued_locked(struct netdma_channel *nc,
+			       enum dmaengine_tx_result result);
+void netdma_fail_outstanding_locked(struct netdma_channel *nc,
+				    enum dmaengine_tx_result result);
+void netdma_kick_completion(struct netdma_channel *nc);
+enum dma_status netdma_tx_status(struct dma_chan *chan, dma_cookie_t cookie,
+				 struct dma_tx_state *state);
+int netdma_terminate_all(struct dma_chan *chan);
+void netdma_synchronize(struct dma_chan *chan);
+int netdma_pause(struct dma_chan *chan);
+int netdma_resume(struct dma_chan *chan);
+
+#endif /* _NETDMA_PRIV_H */

@@ -1,0 +1,295 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The descriptor ring: prep, tx_submit and issue_pending.
+ *
+ * Each channel owns a power-of-two ring of NetDMA descriptors whose next
+ * pointers form a circle (NetDMA 2.0 counted chains: never NULL). A
+ * transaction takes one or more consecutive slots. Prep reserves the slots
+ * and the cookie under the channel lock and fills the descriptors without
+ * it; cookies therefore follow ring order, which is the order the hardware
+ * completes them in. tx_submit only marks the transaction ready, and
+ * issue_pending hands the provider the run of ready transactions, so no lock
+ * is held from prep to submit and an unsubmitted transaction simply holds
+ * back the ones behind it.
+ */
+#include <linux/minmax.h>
+
+#include "netdma_priv.h"
+
+static inline struct netdma_slot *to_netdma_slot(struct dma_async_tx_descriptor *txd)
+{
+	return container_of(txd, struct netdma_slot, txd);
+}
+
+static dma_cookie_t netdma_tx_submit(struct dma_async_tx_descriptor *txd)
+{
+	struct netdma_channel *nc = to_netdma_chan(txd->chan);
+	struct netdma_slot *slot = to_netdma_slot(txd);
+	unsigned long flags;
+	dma_cookie_t cookie;
+
+	spin_lock_irqsave(&nc->lock, flags);
+	if (nc->dead) {
+		cookie = -ENODEV;
+	} else {
+		slot->submitted = true;
+		cookie = slot->cookie;
+		txd->cookie = cookie;
+	}
+	spin_unlock_irqrestore(&nc->lock, flags);
+	return cookie;
+}
+
+/**
+ * netdma_ring_init() - link the ring into a circle and bind the slots
+ * @nc: channel whose ring was just allocated
+ *
+ * The next pointers never change afterwards: the last descriptor handed to
+ * the provider always points at the one that will head the next append.
+ */
+void netdma_ring_init(struct netdma_channel *nc)
+{
+	unsigned int i;
+
+	for (i = 0; i < NETDMA_RING_SIZE; i++) {
+		struct netdma_slot *slot = &nc->slots[i];
+		dma_addr_t next = nc->ring_dma +
+			((i + 1) & NETDMA_RING_MASK) * NETDMA_DESC_SIZE;
+
+		memset(&nc->ring[i], 0, sizeof(nc->ring[i]));
+		nc->ring[i].next = cpu_to_le64(next);
+		dma_async_tx_descriptor_init(&slot->txd, &nc->chan);
+		slot->txd.tx_submit = netdma_tx_submit;
+	}
+	nc->head = 0;
+	nc->issued = 0;
+	nc->done = 0;
+	nc->tail = 0;
+	nc->need_start = true;
+	nc->paused = false;
+	nc->hw_error = false;
+	nc->err_pending = 0;
+	WRITE_ONCE(*nc->completion, cpu_to_le64(NETDMA_STATUS_ARMED));
+	nc->chan.cookie = DMA_MIN_COOKIE;
+	nc->chan.completed_cookie = DMA_MIN_COOKIE;
+}
+
+/*
+ * Reserve @nr consecutive slots and the next cookie. Never sleeps; a full
+ * ring fails at once (after a reap, so that the completion work can free
+ * slots whose completion nobody was interrupted for).
+ */
+static struct netdma_slot *netdma_reserve(struct netdma_channel *nc, u32 nr,
+					  u32 *first)
+{
+	struct netdma_slot *slot = NULL;
+	unsigned long flags;
+	bool kick = false;
+	dma_cookie_t cookie;
+
+	spin_lock_irqsave(&nc->lock, flags);
+	if (nc->dead || !nc->allocated)
+		goto out;
+	if (nc->head - nc->tail + nr > NETDMA_RING_SIZE - 1) {
+		kick = netdma_reap_locked(nc) || nc->tail != nc->done;
+		goto out;
+	}
+	cookie = nc->chan.cookie + 1;
+	if (cookie < DMA_MIN_COOKIE)
+		cookie = DMA_MIN_COOKIE;
+	nc->chan.cookie = cookie;
+
+	*first = nc->head;
+	nc->head += nr;
+	slot = &nc->slots[*first & NETDMA_RING_MASK];
+	slot->cookie = cookie;
+	slot->nr = nr;
+	slot->submitted = false;
+	slot->result = DMA_TRANS_NOERROR;
+	slot->residue = 0;
+	atomic_inc(&nc->filling);
+out:
+	spin_unlock_irqrestore(&nc->lock, flags);
+	if (kick)
+		netdma_kick_completion(nc);
+	return slot;
+}
+
+static void netdma_prep_txd(struct netdma_slot *slot, unsigned long flags)
+{
+	struct dma_async_tx_descriptor *txd = &slot->txd;
+
+	txd->flags = flags;
+	txd->cookie = -EBUSY;
+	txd->callback = NULL;
+	txd->callback_result = NULL;
+	txd->callback_param = NULL;
+	txd->unmap = NULL;
+}
+
+/*
+ * Only the last descriptor of a transaction writes the completion word
+ * (the shim reaps from it, also when polled) and only it may interrupt, and
+ * only when the client asked for a callback.
+ */
+static u32 netdma_last_control(unsigned long flags)
+{
+	u32 control = NETDMA_CTL_STATUS_UPDATE;
+
+	if (flags & DMA_PREP_INTERRUPT)
+		control |= NETDMA_CTL_INT_ON_COMPLETION;
+	if (flags & DMA_PREP_FENCE)
+		control |= NETDMA_CTL_FENCE;
+	return control;
+}
+
+/**
+ * netdma_prep_memcpy() - device_prep_dma_memcpy
+ * @chan: the channel
+ * @dst: destination bus address
+ * @src: source bus address
+ * @len: bytes to copy, split into descriptors of at most max_transfer_size
+ * @flags: DMA_PREP_* flags
+ *
+ * Context: any; never sleeps.
+ * Return: the descriptor, or NULL when the ring is full, the provider has
+ * stopped, @len is 0 or the buffers lie beyond the engine's max address.
+ */
+struct dma_async_tx_descriptor *
+netdma_prep_memcpy(struct dma_chan *chan, dma_addr_t dst, dma_addr_t src,
+		   size_t len, unsigned long flags)
+{
+	struct netdma_channel *nc = to_netdma_chan(chan);
+	struct netdma_slot *slot;
+	u32 first, nr, i;
+
+	if (!len || len > (size_t)nc->max_xfer * (NETDMA_RING_SIZE - 1))
+		return NULL;
+	if ((u64)src + len - 1 > nc->max_address ||
+	    (u64)dst + len - 1 > nc->max_address)
+		return NULL;
+
+	nr = DIV_ROUND_UP(len, nc->max_xfer);
+	slot = netdma_reserve(nc, nr, &first);
+	if (!slot)
+		return NULL;
+
+	for (i = 0; i < nr; i++) {
+		struct netdma_desc *desc = &nc->ring[(first + i) & NETDMA_RING_MASK];
+		u32 chunk = min_t(size_t, len, nc->max_xfer);
+
+		desc->transfer_size = cpu_to_le32(chunk);
+		desc->control = cpu_to_le32(i == nr - 1 ? netdma_last_control(flags) : 0);
+		desc->src = cpu_to_le64(src);
+		desc->dst = cpu_to_le64(dst);
+		desc->next_src = 0;
+		desc->next_dst = 0;
+		desc->user_context1 = cpu_to_le64(slot->cookie);
+		desc->user_context2 = 0;
+		src += chunk;
+		dst += chunk;
+		len -= chunk;
+	}
+	netdma_prep_txd(slot, flags);
+	atomic_dec(&nc->filling);
+	return &slot->txd;
+}
+
+/**
+ * netdma_prep_interrupt() - device_prep_dma_interrupt: a NULL transfer
+ * @chan: the channel
+ * @flags: DMA_PREP_* flags
+ *
+ * Context: any; never sleeps.
+ * Return: the descriptor, or NULL as for netdma_prep_memcpy().
+ */
+struct dma_async_tx_descriptor *
+netdma_prep_interrupt(struct dma_chan *chan, unsigned long flags)
+{
+	struct netdma_channel *nc = to_netdma_chan(chan);
+	struct netdma_slot *slot;
+	struct netdma_desc *desc;
+	u32 first;
+
+	slot = netdma_reserve(nc, 1, &first);
+	if (!slot)
+		return NULL;
+
+	desc = &nc->ring[first & NETDMA_RING_MASK];
+	desc->transfer_size = 0;
+	desc->control = cpu_to_le32(NETDMA_CTL_NULL | netdma_last_control(flags));
+	desc->src = 0;
+	desc->dst = 0;
+	desc->next_src = 0;
+	desc->next_dst = 0;
+	desc->user_context1 = cpu_to_le64(slot->cookie);
+	desc->user_context2 = 0;
+	netdma_prep_txd(slot, flags);
+	atomic_dec(&nc->filling);
+	return &slot->txd;
+}
+
+/**
+ * netdma_hand_over_locked() - give the provider the submitted transactions
+ * @nc: channel, lock held
+ *
+ * Start after allocation, abort, reset or power up; append otherwise. A
+ * paused, powered-down or stopped channel keeps them until it can run.
+ */
+void netdma_hand_over_locked(struct netdma_channel *nc)
+{
+	u32 end = nc->issued, count, first;
+	dma_addr_t desc_dma;
+	int ret;
+
+	lockdep_assert_held(&nc->lock);
+	if (nc->dead || !nc->allocated || nc->paused || nc->powered_down ||
+	    nc->hw_error || nc->err_pending)
+		return;
+
+	while (end != nc->head) {
+		struct netdma_slot *slot = &nc->slots[end & NETDMA_RING_MASK];
+
+		if (!slot->submitted)
+			break;
+		end += slot->nr;
+	}
+	count = end - nc->issued;
+	if (!count)
+		return;
+
+	first = nc->issued & NETDMA_RING_MASK;
+	desc_dma = nc->ring_dma + first * NETDMA_DESC_SIZE;
+	/* Descriptors are complete in memory before the engine is told. */
+	dma_wmb();
+	nc->issued = end;
+	if (nc->need_start)
+		ret = nc->ops->start(nc->chan_ctx, &nc->ring[first], desc_dma, count);
+	else
+		ret = nc->ops->append(nc->chan_ctx, &nc->ring[first], desc_dma, count);
+	if (ret) {
+		/* Keep them; the next issue_pending retries with a start. */
+		dev_err_ratelimited(netdma_chan_dev(nc),
+				    "netdma: chan %u: %s of %u descriptors failed: %d\n",
+				    nc->index, nc->need_start ? "start" : "append",
+				    count, ret);
+		nc->issued = end - count;
+		nc->need_start = true;
+		return;
+	}
+	nc->need_start = false;
+}
+
+/**
+ * netdma_issue_pending() - device_issue_pending
+ * @chan: the channel
+ */
+void netdma_issue_pending(struct dma_chan *chan)
+{
+	struct netdma_channel *nc = to_netdma_chan(chan);
+	unsigned long flags;
+
+	spin_lock_irqsave(&nc->lock, flags);
+	netdma_hand_over_locked(nc);
+	spin_unlock_irqrestore(&nc->lock, flags);
+}
