@@ -10,7 +10,9 @@
 #include <linux/completion.h>
 #include <linux/dma-mapping.h>
 #include <linux/dmaengine.h>
+#include <linux/bottom_half.h>
 #include <linux/gfp.h>
+#include <linux/irqflags.h>
 #include <linux/mm.h>
 #include <linux/netdma.h>
 #include <linux/slab.h>
@@ -498,6 +500,7 @@ static void netdma_error_on_right_cookie(struct kunit *test)
 {
 	struct netdma_fake *fake = netdma_fake_create(test, 1);
 	struct netdma_dtest_tx tx[4];
+	dma_cookie_t cookies[3];
 	dma_addr_t src_dma, dst_dma;
 	unsigned int i, seq = 0;
 	struct dma_chan *chan;
@@ -511,8 +514,8 @@ static void netdma_error_on_right_cookie(struct kunit *test)
 	fake->fail_result = DMA_TRANS_READ_FAILED;
 	chan = netdma_fake_get_chan(fake);
 	for (i = 0; i < 3; i++)
-		netdma_dtest_copy(test, chan, dst_dma + i * 256, src_dma + i * 256,
-				  256, &tx[i], &seq);
+		cookies[i] = netdma_dtest_copy(test, chan, dst_dma + i * 256,
+					       src_dma + i * 256, 256, &tx[i], &seq);
 	fake->manual = false;
 	/* Runs tx0, fails on tx1; the shim resets and restarts with tx2. */
 	netdma_fake_run(netdma_fake_chan_of(fake, chan), 10);
@@ -524,6 +527,10 @@ static void netdma_error_on_right_cookie(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, tx[1].res.result, DMA_TRANS_READ_FAILED);
 	KUNIT_EXPECT_EQ(test, tx[1].res.residue, 256);
 	KUNIT_EXPECT_EQ(test, tx[2].res.result, DMA_TRANS_NOERROR);
+	/* Polled clients see the failure too. */
+	KUNIT_EXPECT_EQ(test, dmaengine_tx_status(chan, cookies[0], NULL), DMA_COMPLETE);
+	KUNIT_EXPECT_EQ(test, dmaengine_tx_status(chan, cookies[1], NULL), DMA_ERROR);
+	KUNIT_EXPECT_EQ(test, dmaengine_tx_status(chan, cookies[2], NULL), DMA_COMPLETE);
 	KUNIT_EXPECT_EQ(test, fake->stats.errors, 1);
 	KUNIT_EXPECT_EQ(test, fake->stats.reset, 1);
 	KUNIT_EXPECT_EQ(test, fake->stats.start, 2);
@@ -898,6 +905,301 @@ static void netdma_plain_request_params(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fc->alloc_params.flags, 0);
 }
 
+struct netdma_chain {
+	struct dma_chan *chan;
+	dma_addr_t src, dst;
+	unsigned int left;
+	unsigned int runs;
+	int terminate_ret;
+	struct completion done;
+};
+
+/*
+ * From the callback (bottom half, no netdma lock held): prep, submit and
+ * issue the next copy, and finally terminate the channel.
+ */
+static void netdma_chain_cb(void *param, const struct dmaengine_result *res)
+{
+	struct netdma_chain *c = param;
+	struct dma_async_tx_descriptor *txd;
+
+	c->runs++;
+	if (res->result != DMA_TRANS_NOERROR || !c->left) {
+		c->terminate_ret = dmaengine_terminate_async(c->chan);
+		complete(&c->done);
+		return;
+	}
+	c->left--;
+	txd = dmaengine_prep_dma_memcpy(c->chan, c->dst + c->runs * 64,
+					c->src + c->runs * 64, 64, DMA_PREP_INTERRUPT);
+	if (!txd) {
+		complete(&c->done);
+		return;
+	}
+	txd->callback_result = netdma_chain_cb;
+	txd->callback_param = c;
+	dmaengine_submit(txd);
+	dma_async_issue_pending(c->chan);
+}
+
+static void netdma_callback_resubmits(struct kunit *test)
+{
+	struct netdma_fake *fake = netdma_fake_create(test, 1);
+	struct dma_async_tx_descriptor *txd;
+	struct netdma_chain c = {};
+	u8 *src, *dst;
+
+	src = netdma_fake_buf(fake, 16 * 64, &c.src);
+	dst = netdma_fake_buf(fake, 16 * 64, &c.dst);
+	netdma_dtest_fill(src, 16 * 64, 12);
+	c.chan = netdma_fake_get_chan(fake);
+	c.left = 15;
+	c.terminate_ret = -1;
+	init_completion(&c.done);
+	txd = dmaengine_prep_dma_memcpy(c.chan, c.dst, c.src, 64, DMA_PREP_INTERRUPT);
+	KUNIT_ASSERT_NOT_NULL(test, txd);
+	txd->callback_result = netdma_chain_cb;
+	txd->callback_param = &c;
+	dmaengine_submit(txd);
+	dma_async_issue_pending(c.chan);
+	KUNIT_ASSERT_NE(test, 0, wait_for_completion_timeout(&c.done, 2 * HZ));
+	dmaengine_synchronize(c.chan);
+	KUNIT_EXPECT_EQ(test, c.runs, 16);
+	KUNIT_EXPECT_EQ(test, c.terminate_ret, 0);
+	KUNIT_EXPECT_EQ(test, memcmp(src, dst, 16 * 64), 0);
+	KUNIT_EXPECT_EQ(test, fake->stats.violations, 0);
+}
+
+/* tx_status fills the cookie state: last completed and last used. */
+static void netdma_tx_state(struct kunit *test)
+{
+	struct netdma_fake *fake = netdma_fake_create(test, 1);
+	struct netdma_dtest_tx tx[2];
+	dma_addr_t src_dma, dst_dma;
+	struct dma_tx_state state;
+	struct dma_chan *chan;
+	dma_cookie_t c0, c1;
+
+	netdma_fake_buf(fake, 128, &src_dma);
+	netdma_fake_buf(fake, 128, &dst_dma);
+	fake->manual = true;
+	chan = netdma_fake_get_chan(fake);
+	c0 = netdma_dtest_copy(test, chan, dst_dma, src_dma, 64, &tx[0], NULL);
+	c1 = netdma_dtest_copy(test, chan, dst_dma + 64, src_dma + 64, 64, &tx[1], NULL);
+	KUNIT_EXPECT_EQ(test, netdma_fake_run(netdma_fake_chan_of(fake, chan), 1), 1);
+	KUNIT_EXPECT_EQ(test, dmaengine_tx_status(chan, c1, &state), DMA_IN_PROGRESS);
+	KUNIT_EXPECT_EQ(test, state.last, c0);
+	KUNIT_EXPECT_EQ(test, state.used, c1);
+	KUNIT_EXPECT_EQ(test, state.residue, 0);
+	KUNIT_EXPECT_EQ(test, dmaengine_tx_status(chan, c0, NULL), DMA_COMPLETE);
+	KUNIT_EXPECT_EQ(test, netdma_fake_run(netdma_fake_chan_of(fake, chan), 1), 1);
+	netdma_dtest_wait(test, &tx[0]);
+	netdma_dtest_wait(test, &tx[1]);
+}
+
+/*
+ * prep, submit, issue and polling from atomic context: nothing sleeps
+ * (DEBUG_ATOMIC_SLEEP would say so), and completion is seen with bottom
+ * halves off, so it does not depend on the completion work.
+ */
+static void netdma_atomic_context(struct kunit *test)
+{
+	struct netdma_fake *fake = netdma_fake_create(test, 1);
+	struct dma_async_tx_descriptor *txd;
+	struct netdma_dtest_tx tx;
+	dma_addr_t src_dma, dst_dma;
+	enum dma_status status;
+	struct dma_chan *chan;
+	dma_cookie_t cookie;
+	unsigned long flags;
+	u8 *src, *dst;
+
+	src = netdma_fake_buf(fake, 4096, &src_dma);
+	dst = netdma_fake_buf(fake, 4096, &dst_dma);
+	netdma_dtest_fill(src, 4096, 13);
+	chan = netdma_fake_get_chan(fake);
+
+	local_irq_save(flags);
+	txd = dmaengine_prep_dma_memcpy(chan, dst_dma, src_dma, 4096, DMA_PREP_INTERRUPT);
+	if (txd) {
+		init_completion(&tx.done);
+		tx.calls = 0;
+		tx.seq = NULL;
+		txd->callback_result = netdma_dtest_cb;
+		txd->callback_param = &tx;
+		cookie = dmaengine_submit(txd);
+		dma_async_issue_pending(chan);
+	}
+	local_irq_restore(flags);
+	KUNIT_ASSERT_NOT_NULL(test, txd);
+	netdma_dtest_wait(test, &tx);
+	KUNIT_EXPECT_EQ(test, memcmp(src, dst, 4096), 0);
+
+	local_bh_disable();
+	txd = dmaengine_prep_dma_memcpy(chan, src_dma, dst_dma, 4096, 0);
+	status = DMA_ERROR;
+	if (txd) {
+		cookie = dmaengine_submit(txd);
+		status = dma_sync_wait(chan, cookie);
+	}
+	local_bh_enable();
+	KUNIT_EXPECT_EQ(test, status, DMA_COMPLETE);
+}
+
+#define NETDMA_STRESS_TXS	1500
+#define NETDMA_STRESS_REGION	(3 * 4096 + 64)
+#define NETDMA_STRESS_REGIONS	64
+
+struct netdma_stress {
+	u8 *src, *dst;
+	unsigned int next_order;
+	unsigned int completed;
+	unsigned int mismatches;
+	unsigned int out_of_order;
+	unsigned int errors;
+};
+
+struct netdma_stress_tx {
+	struct netdma_stress *st;
+	unsigned int order;
+	unsigned int region;
+	unsigned int src_off;
+	unsigned int len;
+};
+
+static void netdma_stress_cb(void *param, const struct dmaengine_result *res)
+{
+	struct netdma_stress_tx *t = param;
+	struct netdma_stress *st = t->st;
+
+	if (t->order != st->next_order)
+		st->out_of_order++;
+	st->next_order = t->order + 1;
+	st->completed++;
+	if (res->result != DMA_TRANS_NOERROR) {
+		st->errors++;
+		if (res->result != DMA_TRANS_READ_FAILED || !res->residue ||
+		    res->residue > t->len)
+			st->mismatches++;
+		return;
+	}
+	if (res->residue || memcmp(st->dst + t->region * NETDMA_STRESS_REGION,
+				   st->src + t->src_off, t->len))
+		st->mismatches++;
+}
+
+static u32 netdma_stress_rand(u32 *state)
+{
+	*state = *state * 1664525 + 1013904223;
+	return *state >> 8;
+}
+
+/* Hand everything over, run it, and let every callback run. */
+static void netdma_stress_drain(struct dma_chan *chan, struct netdma_fake_chan *fc,
+				dma_cookie_t last)
+{
+	dma_async_issue_pending(chan);
+	netdma_fake_run(fc, UINT_MAX);
+	if (last)
+		dmaengine_tx_status(chan, last, NULL);
+	dmaengine_synchronize(chan);
+}
+
+/*
+ * Seeded random mix of split and single copies, with and without
+ * interrupts, partial engine runs, polls and full rings, around the ring
+ * many times: every byte lands, every callback runs once, in order.
+ */
+static const bool netdma_stress_errors[] = { false, true };
+
+static void netdma_stress_desc(const bool *errors, char *desc)
+{
+	strscpy(desc, *errors ? "with read errors" : "no errors", KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(netdma_stress, netdma_stress_errors, netdma_stress_desc);
+
+static void netdma_stress_random(struct kunit *test)
+{
+	bool inject = *(const bool *)test->param_value;
+	struct netdma_fake *fake = netdma_fake_alloc(test, 1);
+	dma_addr_t src_dma, dst_dma;
+	struct netdma_stress_tx *txs;
+	struct netdma_stress st = {};
+	struct netdma_fake_chan *fc;
+	dma_cookie_t last = 0;
+	unsigned int i = 0;
+	struct dma_chan *chan;
+	u32 seed = 0x6e64;
+
+	fake->attr.max_transfer_size = 4096;
+	fake->manual = true;
+	KUNIT_ASSERT_EQ(test, 0, netdma_fake_register(fake));
+	KUNIT_ASSERT_EQ(test, 0, netdma_fake_start(fake));
+	txs = kunit_kcalloc(test, NETDMA_STRESS_TXS, sizeof(*txs), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, txs);
+	st.src = netdma_fake_buf(fake, 2 * NETDMA_STRESS_REGION, &src_dma);
+	st.dst = netdma_fake_buf(fake, NETDMA_STRESS_REGIONS * NETDMA_STRESS_REGION, &dst_dma);
+	netdma_dtest_fill(st.src, 2 * NETDMA_STRESS_REGION, 21);
+	chan = netdma_fake_get_chan(fake);
+	fc = netdma_fake_chan_of(fake, chan);
+
+	while (i < NETDMA_STRESS_TXS) {
+		u32 r = netdma_stress_rand(&seed);
+		struct dma_async_tx_descriptor *txd;
+		struct netdma_stress_tx *t;
+
+		if (r % 10 < 3) {
+			netdma_fake_run(fc, 1 + netdma_stress_rand(&seed) % 8);
+			continue;
+		}
+		if (r % 10 == 3 && last) {
+			dmaengine_tx_status(chan, last, NULL);
+			continue;
+		}
+		if (inject && r % 50 == 4 && fake->fail_at < 0) {
+			fake->fail_result = DMA_TRANS_READ_FAILED;
+			fake->fail_at = fc->executed + netdma_stress_rand(&seed) % 16;
+		}
+		/* Regions are reused: the copy that used one last is checked. */
+		if (st.completed + NETDMA_STRESS_REGIONS / 2 < i)
+			netdma_stress_drain(chan, fc, last);
+		t = &txs[i];
+		t->st = &st;
+		t->order = i;
+		t->region = i % NETDMA_STRESS_REGIONS;
+		t->len = 1 + netdma_stress_rand(&seed) % NETDMA_STRESS_REGION;
+		t->src_off = netdma_stress_rand(&seed) % NETDMA_STRESS_REGION;
+		txd = dmaengine_prep_dma_memcpy(chan, dst_dma + t->region * NETDMA_STRESS_REGION,
+						src_dma + t->src_off, t->len,
+						(r & 0x100) ? DMA_PREP_INTERRUPT : 0);
+		if (!txd) {
+			/* Ring full: let the engine and the completion work catch up. */
+			netdma_stress_drain(chan, fc, last);
+			continue;
+		}
+		txd->callback_result = netdma_stress_cb;
+		txd->callback_param = t;
+		last = dmaengine_submit(txd);
+		KUNIT_ASSERT_FALSE(test, dma_submit_error(last));
+		if (r & 0x200)
+			dma_async_issue_pending(chan);
+		i++;
+	}
+	netdma_stress_drain(chan, fc, last);
+	KUNIT_EXPECT_EQ(test, dma_sync_wait(chan, last), DMA_COMPLETE);
+	KUNIT_EXPECT_EQ(test, st.completed, NETDMA_STRESS_TXS);
+	KUNIT_EXPECT_EQ(test, st.out_of_order, 0);
+	KUNIT_EXPECT_EQ(test, st.mismatches, 0);
+	KUNIT_EXPECT_EQ(test, st.errors, fake->stats.errors);
+	if (inject)
+		KUNIT_EXPECT_GT(test, st.errors, 5);
+	else
+		KUNIT_EXPECT_EQ(test, st.errors, 0);
+	KUNIT_EXPECT_EQ(test, fake->stats.violations, 0);
+	KUNIT_EXPECT_GT(test, fake->stats.descs, 2 * 256);
+}
+
 static struct kunit_case netdma_dma_cases[] = {
 	KUNIT_CASE_PARAM(netdma_copy_bytes, netdma_copy_gen_params),
 	KUNIT_CASE(netdma_copy_split),
@@ -925,6 +1227,11 @@ static struct kunit_case netdma_dma_cases[] = {
 	KUNIT_CASE(netdma_stop_aborts_unissued),
 	KUNIT_CASE(netdma_restart_with_old_client),
 	KUNIT_CASE(netdma_plain_request_params),
+	KUNIT_CASE(netdma_callback_resubmits),
+	KUNIT_CASE(netdma_tx_state),
+	KUNIT_CASE(netdma_atomic_context),
+	KUNIT_CASE_PARAM_ATTR(netdma_stress_random, netdma_stress_gen_params,
+			      { .speed = KUNIT_SPEED_SLOW }),
 	{}
 };
 

@@ -10,6 +10,7 @@
 #include <linux/cpumask.h>
 #include <linux/dma-mapping.h>
 #include <linux/dmaengine.h>
+#include <linux/jiffies.h>
 #include <linux/netdma.h>
 
 #include "netdma_fake_provider.h"
@@ -415,6 +416,30 @@ static void netdma_stop_aborts_hung_dma(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, dmaengine_terminate_sync(chan), 0);
 }
 
+/* Hung engines on several channels cost one timeout, not one each. */
+static void netdma_stop_hung_channels_one_timeout(struct kunit *test)
+{
+	struct netdma_fake *fake = netdma_fake_create(test, 3);
+	struct netdma_ptest_tx tx[3];
+	dma_addr_t src_dma, dst_dma;
+	unsigned long start;
+	unsigned int i;
+
+	netdma_fake_buf(fake, 64, &src_dma);
+	netdma_fake_buf(fake, 3 * 64, &dst_dma);
+	fake->manual = true;
+	for (i = 0; i < 3; i++)
+		netdma_ptest_copy(test, netdma_fake_get_chan(fake), dst_dma + i * 64,
+				  src_dma, 64, &tx[i]);
+	start = jiffies;
+	netdma_provider_stop(fake->prov);
+	KUNIT_EXPECT_LT(test, jiffies - start, msecs_to_jiffies(1800));
+	for (i = 0; i < 3; i++)
+		KUNIT_EXPECT_EQ(test, tx[i].res.result, DMA_TRANS_ABORTED);
+	KUNIT_EXPECT_EQ(test, fake->stats.abort, 3);
+	KUNIT_EXPECT_EQ(test, fake->stats.free, 3);
+}
+
 /* Deregistration with a channel held: the client releases it afterwards. */
 static void netdma_deregister_with_channel_held(struct kunit *test)
 {
@@ -682,6 +707,7 @@ static struct kunit_case netdma_provider_cases[] = {
 	KUNIT_CASE(netdma_start_stop_repeat),
 	KUNIT_CASE(netdma_stop_waits_for_dma),
 	KUNIT_CASE_SLOW(netdma_stop_aborts_hung_dma),
+	KUNIT_CASE_SLOW(netdma_stop_hung_channels_one_timeout),
 	KUNIT_CASE(netdma_deregister_with_channel_held),
 	KUNIT_CASE(netdma_alloc_failure),
 	KUNIT_CASE(netdma_request_by_mask),

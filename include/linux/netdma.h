@@ -136,7 +136,8 @@ struct netdma_channel_cpu_affinity {
  * @completion_dma: bus address of the same word, to program into the
  *	hardware (CompletionPhysicalAddress).
  * @affinity: CPUs the client wants completion work on
- *	(ProcessorAffinityMask / ProcessorAffinityMaskEx).
+ *	(ProcessorAffinityMask / ProcessorAffinityMaskEx); valid only during
+ *	the alloc_channel call.
  * @priority: channel priority, higher is more, 0 by default (ChannelPriority).
  * @channel: Linux addition: the hardware channel index to allocate.
  * @cpu: in: the CPU the shim proposes for completion work (the channel's

@@ -158,16 +158,19 @@ static bool netdma_chan_busy(struct netdma_channel *nc)
  * @nc: the channel
  * @suspend_ok: on timeout, suspend (keeping the work for a restart) when
  *	the provider can, instead of aborting it
+ * @deadline: jiffies by which the engine must be done; shared by all the
+ *	channels of a stop or power down, so hung channels cost one timeout
  *
- * Waits up to NETDMA_QUIESCE_TIMEOUT_MS for everything handed over to
- * complete; what is still outstanding then is suspended, or aborted and
- * completed with DMA_TRANS_ABORTED.
+ * Waits until @deadline for everything handed over to complete; what is
+ * still outstanding then is suspended, or aborted and completed with
+ * DMA_TRANS_ABORTED.
  *
- * Context: process; the caller keeps new hand-overs from happening.
+ * Context: process; the caller has stopped new hand-overs
+ * (netdma_chan_hold()).
  */
-void netdma_chan_quiesce(struct netdma_channel *nc, bool suspend_ok)
+void netdma_chan_quiesce(struct netdma_channel *nc, bool suspend_ok,
+			 unsigned long deadline)
 {
-	unsigned long deadline = jiffies + msecs_to_jiffies(NETDMA_QUIESCE_TIMEOUT_MS);
 	dma_addr_t last_desc;
 	unsigned long flags;
 
@@ -200,11 +203,28 @@ out:
 	netdma_kick_completion(nc);
 }
 
+/**
+ * netdma_chan_hold() - hand nothing more to the engine
+ * @nc: the channel
+ *
+ * Clients may still prepare and submit; power up or teardown decides what
+ * happens to that work.
+ */
+void netdma_chan_hold(struct netdma_channel *nc)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&nc->lock, flags);
+	nc->powered_down = true;
+	spin_unlock_irqrestore(&nc->lock, flags);
+}
+
 /*
  * Release everything of an allocated channel. With @dead (provider stop)
  * the channel stays unusable for the clients that still hold it.
  */
-static void netdma_chan_teardown(struct netdma_channel *nc, bool dead)
+static void netdma_chan_teardown(struct netdma_channel *nc, bool dead,
+				 unsigned long deadline)
 {
 	struct device *dev = netdma_chan_dev(nc);
 	struct netdma_desc *ring;
@@ -223,7 +243,7 @@ static void netdma_chan_teardown(struct netdma_channel *nc, bool dead)
 	nc->powered_down = true;
 	spin_unlock_irqrestore(&nc->lock, flags);
 
-	netdma_chan_quiesce(nc, false);
+	netdma_chan_quiesce(nc, false, deadline);
 
 	spin_lock_irqsave(&nc->lock, flags);
 	netdma_fail_outstanding_locked(nc, DMA_TRANS_ABORTED);
@@ -257,7 +277,8 @@ static void netdma_chan_teardown(struct netdma_channel *nc, bool dead)
 
 static void netdma_free_chan_resources(struct dma_chan *chan)
 {
-	netdma_chan_teardown(to_netdma_chan(chan), false);
+	netdma_chan_teardown(to_netdma_chan(chan), false,
+			     jiffies + msecs_to_jiffies(NETDMA_QUIESCE_TIMEOUT_MS));
 }
 
 /**
@@ -383,12 +404,16 @@ int netdma_dmadev_register(struct netdma_provider *prov)
 void netdma_dmadev_unregister(struct netdma_provider *prov)
 {
 	struct netdma_dmadev *dd = prov->dmadev;
+	unsigned long deadline;
 	unsigned int i;
 
 	kref_get(&dd->ref);
 	dma_async_device_unregister(&dd->dma);
 	for (i = 0; i < dd->nr_chans; i++)
-		netdma_chan_teardown(&dd->chans[i], true);
+		netdma_chan_hold(&dd->chans[i]);
+	deadline = jiffies + msecs_to_jiffies(NETDMA_QUIESCE_TIMEOUT_MS);
+	for (i = 0; i < dd->nr_chans; i++)
+		netdma_chan_teardown(&dd->chans[i], true, deadline);
 	dd->prov = NULL;
 	prov->dmadev = NULL;
 	kref_put(&dd->ref, netdma_dmadev_free);

@@ -12,14 +12,13 @@
 
 #include <linux/interrupt.h>
 #include <linux/smp.h>
-#include <linux/version.h>
 #include <linux/workqueue.h>
 
 struct netdma_bh;
 typedef void (*netdma_bh_fn)(struct netdma_bh *bh);
 
-/* No macro announces BH workqueues; they came with 6.9. */
-#if KERNEL_VERSION(6, 9, 0) <= LINUX_VERSION_CODE
+/* WORK_OFFQ_BH came with BH workqueues (6.9): test the feature itself. */
+#ifdef WORK_OFFQ_BH
 
 struct netdma_bh {
 	struct work_struct work;

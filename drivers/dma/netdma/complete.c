@@ -159,6 +159,7 @@ static void netdma_fail_range_locked(struct netdma_channel *nc, u32 end,
 		slot->result = result;
 		slot->residue = netdma_bytes(nc, nc->done, nc->done + slot->nr);
 		nc->chan.completed_cookie = slot->cookie;
+		nc->err_cookie = slot->cookie;
 		nc->done += slot->nr;
 	}
 }
@@ -243,6 +244,7 @@ static void netdma_handle_error_locked(struct netdma_channel *nc)
 		tx->result = READ_ONCE(nc->err_result);
 		tx->residue = netdma_bytes(nc, index, nc->done + tx->nr);
 		nc->chan.completed_cookie = tx->cookie;
+		nc->err_cookie = tx->cookie;
 		nc->done += tx->nr;
 	}
 	netdma_stop_engine_locked(nc);
@@ -377,7 +379,9 @@ EXPORT_SYMBOL_GPL(netdma_channel_error);
  * Reaps the writeback word itself, so clients that poll (dma_sync_wait())
  * see completion with interrupts off; callbacks are left to the work.
  *
- * Return: DMA_COMPLETE, DMA_IN_PROGRESS or DMA_PAUSED.
+ * Return: DMA_COMPLETE, DMA_IN_PROGRESS, DMA_PAUSED, or DMA_ERROR for the
+ * most recent transaction that failed or was aborted (older failures read
+ * as DMA_COMPLETE; callback_result has every result).
  */
 enum dma_status netdma_tx_status(struct dma_chan *chan, dma_cookie_t cookie,
 				 struct dma_tx_state *state)
@@ -395,6 +399,8 @@ enum dma_status netdma_tx_status(struct dma_chan *chan, dma_cookie_t cookie,
 	status = dma_async_is_complete(cookie, last, used);
 	if (status != DMA_COMPLETE && nc->paused)
 		status = DMA_PAUSED;
+	else if (status == DMA_COMPLETE && cookie == nc->err_cookie)
+		status = DMA_ERROR;
 	spin_unlock_irqrestore(&nc->lock, flags);
 
 	if (kick)

@@ -26,7 +26,7 @@
 #define NETDMA_RING_SIZE	BIT(NETDMA_RING_ORDER)
 #define NETDMA_RING_MASK	(NETDMA_RING_SIZE - 1)
 
-/* How long stop and power-down wait for outstanding DMA before aborting. */
+/* How long stop and power down wait for the engines before stopping them. */
 #define NETDMA_QUIESCE_TIMEOUT_MS	1000
 
 /**
@@ -76,6 +76,7 @@ struct netdma_slot {
  * @err_pending: netdma_channel_error() was called; handled by the work.
  * @err_desc: its failed descriptor.
  * @err_result: its result.
+ * @err_cookie: the last transaction completed with an error or aborted.
  * @filling: preps that reserved slots and are writing descriptors outside
  *	the lock; teardown waits for them before freeing the ring.
  * @bh: completion work (the NetDMA DPC).
@@ -109,6 +110,7 @@ struct netdma_channel {
 	unsigned long err_pending;
 	dma_addr_t err_desc;
 	enum dmaengine_tx_result err_result;
+	dma_cookie_t err_cookie;
 	atomic_t filling;
 	struct netdma_bh bh;
 	u32 max_xfer;
@@ -180,7 +182,9 @@ unsigned int netdma_completion_cpu(struct netdma_channel *nc,
 /* chan.c */
 int netdma_dmadev_register(struct netdma_provider *prov);
 void netdma_dmadev_unregister(struct netdma_provider *prov);
-void netdma_chan_quiesce(struct netdma_channel *nc, bool suspend_ok);
+void netdma_chan_hold(struct netdma_channel *nc);
+void netdma_chan_quiesce(struct netdma_channel *nc, bool suspend_ok,
+			 unsigned long deadline);
 void netdma_chan_power_up(struct netdma_channel *nc);
 
 /* ring.c */

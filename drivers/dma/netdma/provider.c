@@ -5,6 +5,7 @@
  * NetDmaGetVersion.
  */
 #include <linux/device.h>
+#include <linux/jiffies.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 
@@ -229,8 +230,8 @@ int netdma_pnp_event_notify(struct netdma_provider *prov,
 			    const struct netdma_pnp_notification *event)
 {
 	struct netdma_dmadev *dd;
+	unsigned long deadline;
 	unsigned int i;
-	unsigned long flags;
 
 	if (!event || event->revision != NETDMA_PNP_NOTIFICATION_REVISION ||
 	    event->size != sizeof(*event) ||
@@ -245,17 +246,14 @@ int netdma_pnp_event_notify(struct netdma_provider *prov,
 	prov->powered_down = event->code == NETDMA_PNP_POWER_DOWN;
 	dd = prov->dmadev;
 	for (i = 0; dd && i < dd->nr_chans; i++) {
-		struct netdma_channel *nc = &dd->chans[i];
-
-		if (event->code == NETDMA_PNP_POWER_UP) {
-			netdma_chan_power_up(nc);
-			continue;
-		}
-		spin_lock_irqsave(&nc->lock, flags);
-		nc->powered_down = true;
-		spin_unlock_irqrestore(&nc->lock, flags);
-		netdma_chan_quiesce(nc, true);
+		if (event->code == NETDMA_PNP_POWER_UP)
+			netdma_chan_power_up(&dd->chans[i]);
+		else
+			netdma_chan_hold(&dd->chans[i]);
 	}
+	deadline = jiffies + msecs_to_jiffies(NETDMA_QUIESCE_TIMEOUT_MS);
+	for (i = 0; dd && event->code == NETDMA_PNP_POWER_DOWN && i < dd->nr_chans; i++)
+		netdma_chan_quiesce(&dd->chans[i], true, deadline);
 	mutex_unlock(&prov->lock);
 	return 0;
 }

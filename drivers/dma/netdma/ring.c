@@ -72,6 +72,7 @@ void netdma_ring_init(struct netdma_channel *nc)
 	WRITE_ONCE(*nc->completion, cpu_to_le64(NETDMA_STATUS_ARMED));
 	nc->chan.cookie = DMA_MIN_COOKIE;
 	nc->chan.completed_cookie = DMA_MIN_COOKIE;
+	nc->err_cookie = 0;
 }
 
 /*
