@@ -516,6 +516,10 @@ static void cbdma_driver_fault_recovery(struct kunit *test)
 	cbdma_test_wait(test, &xc);
 
 	KUNIT_EXPECT_EQ(test, xb.res.result, f->result);
+	KUNIT_EXPECT_EQ(test, dmaengine_tx_status(chan, xb.cookie, NULL),
+			f->result == DMA_TRANS_NOERROR ? DMA_COMPLETE : DMA_ERROR);
+	KUNIT_EXPECT_EQ(test, dmaengine_tx_status(chan, xc.cookie, NULL),
+			DMA_COMPLETE);
 	if (f->result == DMA_TRANS_NOERROR) {
 		KUNIT_EXPECT_EQ(test, xb.res.residue, 0);
 		KUNIT_EXPECT_EQ(test, memcmp(src, dst, len), 0);
@@ -803,8 +807,9 @@ static void cbdma_driver_remove_with_client(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, x.res.result, DMA_TRANS_ABORTED);
 	tx = dmaengine_prep_dma_memcpy(chan, dst_dma, src_dma, 64, DMA_PREP_INTERRUPT);
 	KUNIT_EXPECT_NULL(test, tx);
+	/* The shim reports the latest failed transaction as DMA_ERROR. */
 	KUNIT_EXPECT_EQ(test, dma_async_is_tx_complete(chan, x.cookie, NULL, NULL),
-			DMA_COMPLETE);
+			DMA_ERROR);
 	/* The channel is released by the cleanup action, after the unbind. */
 }
 
