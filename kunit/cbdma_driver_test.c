@@ -449,26 +449,32 @@ struct cbdma_test_fault {
 	enum cbdma_model_fault fault;
 	enum dmaengine_tx_result result;	/* for the faulted copy */
 	bool alone;	/* the faulted copy is the only one issued */
+	enum cbdma_model_exec exec;
 };
 
+/*
+ * A completion word outside the ring: the shim trusts nothing from it and
+ * aborts what was outstanding. Alone, so that a later good word cannot
+ * overwrite the bad one before anyone reads it.
+ */
+#define CBDMA_TEST_FAULTS(mode)						\
+	{ "src read", CBDMA_FAULT_SRC_READ, DMA_TRANS_READ_FAILED, false, mode }, \
+	{ "dst write", CBDMA_FAULT_DST_WRITE, DMA_TRANS_WRITE_FAILED, false, mode }, \
+	{ "next addr", CBDMA_FAULT_NEXT_ADDR, DMA_TRANS_ABORTED, false, mode }, \
+	{ "hang", CBDMA_FAULT_HANG, DMA_TRANS_ABORTED, false, mode },	\
+	{ "dropped irq", CBDMA_FAULT_DROP_IRQ, DMA_TRANS_NOERROR, false, mode }, \
+	{ "spurious irq", CBDMA_FAULT_SPURIOUS_IRQ, DMA_TRANS_NOERROR, false, mode }, \
+	{ "bad completion", CBDMA_FAULT_BAD_COMPLETION, DMA_TRANS_ABORTED, true, mode }
+
 static const struct cbdma_test_fault cbdma_test_faults[] = {
-	{ "src read", CBDMA_FAULT_SRC_READ, DMA_TRANS_READ_FAILED },
-	{ "dst write", CBDMA_FAULT_DST_WRITE, DMA_TRANS_WRITE_FAILED },
-	{ "next addr", CBDMA_FAULT_NEXT_ADDR, DMA_TRANS_ABORTED },
-	{ "hang", CBDMA_FAULT_HANG, DMA_TRANS_ABORTED },
-	{ "dropped irq", CBDMA_FAULT_DROP_IRQ, DMA_TRANS_NOERROR },
-	{ "spurious irq", CBDMA_FAULT_SPURIOUS_IRQ, DMA_TRANS_NOERROR },
-	/*
-	 * A completion word outside the ring: the shim trusts nothing from it
-	 * and aborts what was outstanding. Alone, so that a later good word
-	 * cannot overwrite the bad one before anyone reads it.
-	 */
-	{ "bad completion", CBDMA_FAULT_BAD_COMPLETION, DMA_TRANS_ABORTED, true },
+	CBDMA_TEST_FAULTS(CBDMA_MODEL_EXEC_SYNC),
+	CBDMA_TEST_FAULTS(CBDMA_MODEL_EXEC_WORK),
 };
 
 static void cbdma_test_fault_desc(const struct cbdma_test_fault *f, char *desc)
 {
-	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s", f->name);
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s %s", f->name,
+		 f->exec == CBDMA_MODEL_EXEC_SYNC ? "sync" : "work");
 }
 
 KUNIT_ARRAY_PARAM(cbdma_test_fault, cbdma_test_faults, cbdma_test_fault_desc);
@@ -481,7 +487,7 @@ KUNIT_ARRAY_PARAM(cbdma_test_fault, cbdma_test_faults, cbdma_test_fault_desc);
 static void cbdma_driver_fault_recovery(struct kunit *test)
 {
 	const struct cbdma_test_fault *f = test->param_value;
-	const struct cbdma_model_config cfg = { .channels = 1 };
+	const struct cbdma_model_config cfg = { .channels = 1, .exec = f->exec };
 	const size_t len = 1000;
 	struct cbdma_model_counters before, after;
 	struct cbdma_test_xfer xb, xc;
@@ -567,22 +573,155 @@ static void cbdma_driver_fault_recovery(struct kunit *test)
 	cbdma_test_dump(test, &t);
 }
 
+static const enum cbdma_model_fault cbdma_test_selftest_faults[] = {
+	CBDMA_FAULT_SRC_READ,
+	CBDMA_FAULT_DST_WRITE,
+	CBDMA_FAULT_NEXT_ADDR,
+	CBDMA_FAULT_HANG,
+	CBDMA_FAULT_BAD_COMPLETION,
+};
+
+static void cbdma_test_selftest_fault_desc(const enum cbdma_model_fault *f,
+					   char *desc)
+{
+	static const char * const names[] = {
+		[CBDMA_FAULT_SRC_READ] = "src read",
+		[CBDMA_FAULT_DST_WRITE] = "dst write",
+		[CBDMA_FAULT_NEXT_ADDR] = "next addr",
+		[CBDMA_FAULT_HANG] = "hang",
+		[CBDMA_FAULT_BAD_COMPLETION] = "bad completion",
+	};
+
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s", names[*f]);
+}
+
+KUNIT_ARRAY_PARAM(cbdma_test_selftest_fault, cbdma_test_selftest_faults,
+		  cbdma_test_selftest_fault_desc);
+
+/*
+ * A copy split into three descriptors fails on the second: the failed
+ * descriptor is the one CDAR names, so the residue is exactly what was
+ * not copied.
+ */
+static void cbdma_driver_fault_mid_transaction(struct kunit *test)
+{
+	const struct cbdma_model_config cfg = { .channels = 1, .xfercap_log = 12 };
+	const size_t len = 3 * 4096 - 100;
+	struct cbdma_model_counters before, after;
+	dma_addr_t src_dma, dst_dma;
+	struct cbdma_test_xfer x;
+	struct cbdma_test_dev t;
+	struct dma_chan *chan;
+	u8 *src, *dst;
+
+	cbdma_test_probe(test, &t, &cfg, false, -1, 0);
+	chan = cbdma_test_get_chan(test, &t);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	src = cbdma_test_buf(test, &t, len, &src_dma);
+	dst = cbdma_test_buf(test, &t, len, &dst_dma);
+	cbdma_test_fill(src, len, 0x42);
+	memset(dst, 0, len);
+
+	before = cbdma_test_counters(test, &t, 0);
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_inject(t.model, 0, CBDMA_FAULT_SRC_READ, 1));
+	cbdma_test_submit(test, chan, dst_dma, src_dma, len, &x);
+	dma_async_issue_pending(chan);
+	cbdma_test_wait(test, &x);
+	KUNIT_EXPECT_EQ(test, x.res.result, DMA_TRANS_READ_FAILED);
+	KUNIT_EXPECT_EQ(test, x.res.residue, len - 4096);
+	KUNIT_EXPECT_EQ(test, memcmp(src, dst, 4096), 0);
+	after = cbdma_test_counters(test, &t, 0);
+	KUNIT_EXPECT_EQ(test, after.descs - before.descs, 1);
+	KUNIT_EXPECT_EQ(test, after.errors - before.errors, 1);
+	KUNIT_EXPECT_EQ(test, t.cd->by_index[0]->last_chanerr, CBDMA_CHANERR_READ_DATA);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, len), DMA_TRANS_NOERROR);
+}
+
+/*
+ * An error halt that neither writes the completion word nor interrupts
+ * (error completion and error interrupt disabled behind the driver's back):
+ * only the watchdog sees it, in CHANSTS and CHANERR, and recovers the same
+ * way.
+ */
+static void cbdma_driver_silent_error(struct kunit *test)
+{
+	const struct cbdma_model_config cfg = { .channels = 1 };
+	struct cbdma_test_xfer xb, xc;
+	dma_addr_t src_dma, dst_dma;
+	struct cbdma_test_dev t;
+	struct cbdma_chan *hw;
+	struct dma_chan *chan;
+	u8 *src, *dst;
+
+	cbdma_test_set_params(test, 0, CBDMA_TEST_WATCHDOG_MS);
+	cbdma_test_probe(test, &t, &cfg, false, -1, 0);
+	hw = t.cd->by_index[0];
+	chan = cbdma_test_get_chan(test, &t);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	/* A started chain, so that B and C are appended, not started. */
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 64), DMA_TRANS_NOERROR);
+	src = cbdma_test_buf(test, &t, 256, &src_dma);
+	dst = cbdma_test_buf(test, &t, 256, &dst_dma);
+	cbdma_test_fill(src, 256, 0x11);
+	memset(dst, 0, 256);
+
+	writew(CBDMA_CHANCTRL_INT_REARM, hw->regs + CBDMA_CHANCTRL);
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_inject(t.model, 0, CBDMA_FAULT_DST_WRITE, 0));
+	cbdma_test_submit(test, chan, dst_dma, src_dma, 128, &xb);
+	cbdma_test_submit(test, chan, dst_dma + 128, src_dma + 128, 128, &xc);
+	dma_async_issue_pending(chan);
+	cbdma_test_wait(test, &xb);
+	cbdma_test_wait(test, &xc);
+	KUNIT_EXPECT_EQ(test, xb.res.result, DMA_TRANS_WRITE_FAILED);
+	KUNIT_EXPECT_EQ(test, xc.res.result, DMA_TRANS_NOERROR);
+	KUNIT_EXPECT_EQ(test, memcmp(src + 128, dst + 128, 128), 0);
+	KUNIT_EXPECT_EQ(test, hw->stats.errors, 1);
+	KUNIT_EXPECT_EQ(test, hw->last_chanerr, CBDMA_CHANERR_WRITE_DATA);
+	/*
+	 * The recovery restored the error bits (INT_REARM may read 0 while
+	 * C's interrupt is still on its way to the handler).
+	 */
+	KUNIT_EXPECT_EQ(test, readw(hw->regs + CBDMA_CHANCTRL) & ~CBDMA_CHANCTRL_INT_REARM,
+			CBDMA_CHANCTRL_RUN & ~CBDMA_CHANCTRL_INT_REARM);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 4000), DMA_TRANS_NOERROR);
+}
+
 /* A channel failing its self-test is left out; the others serve. */
 static void cbdma_driver_selftest_failure(struct kunit *test)
 {
+	const enum cbdma_model_fault *fault = test->param_value;
 	const struct cbdma_model_config cfg = { };
 	struct cbdma_model_counters c;
 	struct dma_chan *chans[3];
 	struct cbdma_test_dev t;
 	unsigned int i;
 
-	cbdma_test_probe(test, &t, &cfg, false, 1, CBDMA_FAULT_SRC_READ);
+	cbdma_test_probe(test, &t, &cfg, false, 1, *fault);
 	KUNIT_EXPECT_EQ(test, t.cd->nr_chans, 3);
 	KUNIT_EXPECT_FALSE(test, t.cd->chans[1].usable);
 	KUNIT_EXPECT_PTR_EQ(test, t.cd->by_index[1], &t.cd->chans[2]);
+	/* Its interrupt is not even requested. */
+	KUNIT_EXPECT_EQ(test, t.cd->chans[1].irq, 0);
 	c = cbdma_test_counters(test, &t, 1);
-	KUNIT_EXPECT_EQ(test, c.errors, 1);
-	KUNIT_EXPECT_EQ(test, c.descs, 0);
+	switch (*fault) {
+	case CBDMA_FAULT_SRC_READ:
+	case CBDMA_FAULT_DST_WRITE:
+	case CBDMA_FAULT_NEXT_ADDR:
+		KUNIT_EXPECT_EQ(test, c.errors, 1);
+		KUNIT_EXPECT_EQ(test, c.descs, 0);
+		break;
+	case CBDMA_FAULT_HANG:
+		KUNIT_EXPECT_EQ(test, c.errors, 0);
+		KUNIT_EXPECT_EQ(test, c.descs, 0);
+		break;
+	default:
+		/* Copied, but the word it wrote names no descriptor of ours. */
+		KUNIT_EXPECT_EQ(test, c.descs, 1);
+		KUNIT_EXPECT_EQ(test, c.completion_writes, 1);
+		break;
+	}
+	/* Reset before and after the self-test, whatever happened. */
+	KUNIT_EXPECT_EQ(test, c.resets, 2);
 
 	for (i = 0; i < 3; i++) {
 		chans[i] = cbdma_test_get_chan(test, &t);
@@ -593,8 +732,35 @@ static void cbdma_driver_selftest_failure(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, cbdma_test_get_chan(test, &t));
 	/* The left-out channel never ran anything after the self-test. */
 	c = cbdma_test_counters(test, &t, 1);
-	KUNIT_EXPECT_EQ(test, c.descs, 0);
 	KUNIT_EXPECT_EQ(test, c.doorbells, 1);
+}
+
+/* No channel passes: the probe fails and nothing is registered. */
+static void cbdma_driver_selftest_no_channel(struct kunit *test)
+{
+	const struct cbdma_model_config cfg = { .channels = 1 };
+	struct resource res[CBDMA_MODEL_MAX_RESOURCES];
+	struct platform_device *pdev;
+	struct cbdma_model *model;
+	dma_cap_mask_t mask;
+	int n;
+
+	model = kunit_cbdma_model_create(test, &cfg);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, model);
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_inject(model, 0, CBDMA_FAULT_DST_WRITE, 0));
+	n = cbdma_model_resources(model, res, ARRAY_SIZE(res));
+	pdev = kunit_platform_device_alloc(test, "cbdma", PLATFORM_DEVID_NONE);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, pdev);
+	KUNIT_ASSERT_EQ(test, 0, platform_device_add_resources(pdev, res, n));
+	KUNIT_ASSERT_EQ(test, 0, kunit_platform_device_add(test, pdev));
+	KUNIT_EXPECT_NULL(test, pdev->dev.driver);
+	KUNIT_EXPECT_NULL(test, platform_get_drvdata(pdev));
+	dma_cap_zero(mask);
+	dma_cap_set(DMA_MEMCPY, mask);
+	KUNIT_EXPECT_NULL(test, dma_request_channel(mask, cbdma_test_filter,
+						    &pdev->dev));
+	/* Interrupts stay off after the failed probe. */
+	KUNIT_EXPECT_EQ(test, cbdma_model_mmio_count(model, CBDMA_INTRCTRL, true), 1);
 }
 
 /* One interrupt for all channels: INTRCTRL and ATTNSTATUS say which. */
@@ -818,7 +984,9 @@ static struct kunit_case cbdma_driver_cases[] = {
 	KUNIT_CASE_PARAM(cbdma_driver_copy_shapes, cbdma_test_shape_gen_params),
 	KUNIT_CASE_PARAM(cbdma_driver_many_in_flight, cbdma_test_mode_gen_params),
 	KUNIT_CASE_PARAM(cbdma_driver_shared_irq, cbdma_test_mode_gen_params),
-	KUNIT_CASE(cbdma_driver_selftest_failure),
+	KUNIT_CASE_PARAM(cbdma_driver_selftest_failure,
+			 cbdma_test_selftest_fault_gen_params),
+	KUNIT_CASE(cbdma_driver_selftest_no_channel),
 	KUNIT_CASE(cbdma_driver_pause_resume),
 	KUNIT_CASE(cbdma_driver_terminate),
 	KUNIT_CASE(cbdma_driver_coalescing),
@@ -832,6 +1000,8 @@ static struct kunit_suite cbdma_driver_suite = {
 
 static struct kunit_case cbdma_driver_recovery_cases[] = {
 	KUNIT_CASE_PARAM(cbdma_driver_fault_recovery, cbdma_test_fault_gen_params),
+	KUNIT_CASE(cbdma_driver_fault_mid_transaction),
+	KUNIT_CASE(cbdma_driver_silent_error),
 	KUNIT_CASE(cbdma_driver_suspend_resume),
 	KUNIT_CASE_SLOW(cbdma_driver_remove_with_client),
 	{}
