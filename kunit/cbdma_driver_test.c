@@ -448,27 +448,28 @@ struct cbdma_test_fault {
 	const char *name;
 	enum cbdma_model_fault fault;
 	enum dmaengine_tx_result result;	/* for the faulted copy */
-	bool alone;	/* the faulted copy is the only one issued */
 	enum cbdma_model_exec exec;
 };
 
 /*
  * A completion word outside the ring: the shim trusts nothing from it and
- * aborts what was outstanding. Alone, so that a later good word cannot
- * overwrite the bad one before anyone reads it.
+ * aborts what was outstanding.
  */
-#define CBDMA_TEST_FAULTS(mode)						\
-	{ "src read", CBDMA_FAULT_SRC_READ, DMA_TRANS_READ_FAILED, false, mode }, \
-	{ "dst write", CBDMA_FAULT_DST_WRITE, DMA_TRANS_WRITE_FAILED, false, mode }, \
-	{ "next addr", CBDMA_FAULT_NEXT_ADDR, DMA_TRANS_ABORTED, false, mode }, \
-	{ "hang", CBDMA_FAULT_HANG, DMA_TRANS_ABORTED, false, mode },	\
-	{ "dropped irq", CBDMA_FAULT_DROP_IRQ, DMA_TRANS_NOERROR, false, mode }, \
-	{ "spurious irq", CBDMA_FAULT_SPURIOUS_IRQ, DMA_TRANS_NOERROR, false, mode }, \
-	{ "bad completion", CBDMA_FAULT_BAD_COMPLETION, DMA_TRANS_ABORTED, true, mode }
-
 static const struct cbdma_test_fault cbdma_test_faults[] = {
-	CBDMA_TEST_FAULTS(CBDMA_MODEL_EXEC_SYNC),
-	CBDMA_TEST_FAULTS(CBDMA_MODEL_EXEC_WORK),
+	{ "src read", CBDMA_FAULT_SRC_READ, DMA_TRANS_READ_FAILED, CBDMA_MODEL_EXEC_SYNC },
+	{ "dst write", CBDMA_FAULT_DST_WRITE, DMA_TRANS_WRITE_FAILED, CBDMA_MODEL_EXEC_SYNC },
+	{ "next addr", CBDMA_FAULT_NEXT_ADDR, DMA_TRANS_ABORTED, CBDMA_MODEL_EXEC_SYNC },
+	{ "hang", CBDMA_FAULT_HANG, DMA_TRANS_ABORTED, CBDMA_MODEL_EXEC_SYNC },
+	{ "dropped irq", CBDMA_FAULT_DROP_IRQ, DMA_TRANS_NOERROR, CBDMA_MODEL_EXEC_SYNC },
+	{ "spurious irq", CBDMA_FAULT_SPURIOUS_IRQ, DMA_TRANS_NOERROR, CBDMA_MODEL_EXEC_SYNC },
+	{ "bad completion", CBDMA_FAULT_BAD_COMPLETION, DMA_TRANS_ABORTED, CBDMA_MODEL_EXEC_SYNC },
+	{ "src read", CBDMA_FAULT_SRC_READ, DMA_TRANS_READ_FAILED, CBDMA_MODEL_EXEC_WORK },
+	{ "dst write", CBDMA_FAULT_DST_WRITE, DMA_TRANS_WRITE_FAILED, CBDMA_MODEL_EXEC_WORK },
+	{ "next addr", CBDMA_FAULT_NEXT_ADDR, DMA_TRANS_ABORTED, CBDMA_MODEL_EXEC_WORK },
+	{ "hang", CBDMA_FAULT_HANG, DMA_TRANS_ABORTED, CBDMA_MODEL_EXEC_WORK },
+	{ "dropped irq", CBDMA_FAULT_DROP_IRQ, DMA_TRANS_NOERROR, CBDMA_MODEL_EXEC_WORK },
+	{ "spurious irq", CBDMA_FAULT_SPURIOUS_IRQ, DMA_TRANS_NOERROR, CBDMA_MODEL_EXEC_WORK },
+	{ "bad completion", CBDMA_FAULT_BAD_COMPLETION, DMA_TRANS_ABORTED, CBDMA_MODEL_EXEC_WORK },
 };
 
 static void cbdma_test_fault_desc(const struct cbdma_test_fault *f, char *desc)
@@ -488,6 +489,8 @@ static void cbdma_driver_fault_recovery(struct kunit *test)
 {
 	const struct cbdma_test_fault *f = test->param_value;
 	const struct cbdma_model_config cfg = { .channels = 1, .exec = f->exec };
+	/* Alone, so that a later good word cannot overwrite the bad one. */
+	bool alone = f->fault == CBDMA_FAULT_BAD_COMPLETION;
 	const size_t len = 1000;
 	struct cbdma_model_counters before, after;
 	struct cbdma_test_xfer xb, xc;
@@ -511,13 +514,13 @@ static void cbdma_driver_fault_recovery(struct kunit *test)
 	before = cbdma_test_counters(test, &t, 0);
 	KUNIT_ASSERT_EQ(test, 0, cbdma_model_inject(t.model, 0, f->fault, 0));
 	cbdma_test_submit(test, chan, dst_dma, src_dma, len, &xb);
-	if (f->alone) {
+	if (alone) {
 		dma_async_issue_pending(chan);
 		cbdma_test_wait(test, &xb);
 	}
 	cbdma_test_submit(test, chan, dst_dma + len, src_dma + len, len, &xc);
 	dma_async_issue_pending(chan);
-	if (!f->alone)
+	if (!alone)
 		cbdma_test_wait(test, &xb);
 	cbdma_test_wait(test, &xc);
 
