@@ -24,6 +24,7 @@
 #include <linux/pm.h>
 
 #include "cbdma.h"
+#include "trace.h"
 
 unsigned int cbdma_intr_delay_us;
 module_param_named(intr_delay_us, cbdma_intr_delay_us, uint, 0444);
@@ -62,6 +63,7 @@ int cbdma_chan_hw_reset(struct cbdma_chan *chan)
 	chan->dmacount = 0;
 	chan->wd_chansts = 0;
 	chan->stats.resets++;
+	trace_cbdma_reset(chan->hw_index, ret);
 	if (ret)
 		dev_err_ratelimited(chan->cd->dev, "chan %u: reset did not complete\n",
 				    chan->hw_index);
@@ -223,6 +225,7 @@ static int cbdma_start(void *chan_ctx, struct netdma_desc *desc,
 	chan->wd_chansts = 0;
 	chan->stats.starts++;
 	chan->stats.descs += count;
+	trace_cbdma_start(chan->hw_index, desc_dma, count);
 	writew(chan->dmacount, chan->regs + CBDMA_DMACOUNT);
 	spin_unlock_irqrestore(&chan->lock, flags);
 	return 0;
@@ -241,6 +244,7 @@ static int cbdma_append(void *chan_ctx, struct netdma_desc *desc,
 	chan->dmacount += count;
 	chan->stats.appends++;
 	chan->stats.descs += count;
+	trace_cbdma_append(chan->hw_index, count, chan->dmacount);
 	writew(chan->dmacount, chan->regs + CBDMA_DMACOUNT);
 	return 0;
 }

@@ -17,6 +17,7 @@
 #include <linux/workqueue.h>
 
 #include "cbdma.h"
+#include "trace.h"
 
 /* READ/WRITE_DATA are the errors a client can act on, as in ioatdma. */
 static enum dmaengine_tx_result cbdma_chanerr_result(u32 chanerr)
@@ -58,6 +59,7 @@ bool cbdma_chan_check_error_locked(struct cbdma_chan *chan)
 	chan->err_reported = true;
 	chan->last_chanerr = chanerr;
 	chan->stats.errors++;
+	trace_cbdma_error(chan->hw_index, chanerr, cdar, result);
 	dev_err_ratelimited(chan->cd->dev, "chan %u: halted on descriptor %#llx, CHANERR %#x, result %d\n",
 			    chan->hw_index, cdar, chanerr, result);
 	netdma_channel_error(chan->handle, cdar, result);
@@ -80,6 +82,7 @@ static void cbdma_chan_service(struct cbdma_chan *chan)
 	if (!handle)
 		return;
 	word = le64_to_cpu(READ_ONCE(*chan->completion));
+	trace_cbdma_irq(chan->hw_index, word);
 	if ((word & NETDMA_STATUS_MASK) == NETDMA_STATUS_HALTED) {
 		spin_lock(&chan->lock);
 		cbdma_chan_check_error_locked(chan);
@@ -194,12 +197,13 @@ void cbdma_free_irqs(struct cbdma_dev *cd)
 }
 
 /* No progress since the last pass with work pending: abort that descriptor. */
-static void cbdma_chan_hung_locked(struct cbdma_chan *chan)
+static void cbdma_chan_hung_locked(struct cbdma_chan *chan, u64 sts)
 {
 	u64 cdar = readq(chan->regs + CBDMA_CDAR);
 
 	chan->err_reported = true;
 	chan->stats.hangs++;
+	trace_cbdma_hang(chan->hw_index, sts, cdar);
 	dev_err_ratelimited(chan->cd->dev, "chan %u: no progress for %u ms at descriptor %#llx, recovering\n",
 			    chan->hw_index, chan->cd->watchdog_ms, cdar);
 	netdma_channel_error(chan->handle, cdar, DMA_TRANS_ABORTED);
@@ -225,7 +229,7 @@ static void cbdma_watchdog_chan(struct cbdma_chan *chan)
 	case NETDMA_STATUS_ACTIVE:
 		/* Both mean descriptors are pending (IDLE would say none). */
 		if (sts == chan->wd_chansts && !chan->err_reported)
-			cbdma_chan_hung_locked(chan);
+			cbdma_chan_hung_locked(chan, sts);
 		break;
 	default:
 		break;
