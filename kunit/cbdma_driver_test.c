@@ -9,6 +9,8 @@
 #include <kunit/test.h>
 #include <linux/completion.h>
 #include <linux/cpumask.h>
+#include <linux/debugfs.h>
+#include <linux/dcache.h>
 #include <linux/delay.h>
 #include <linux/dma-mapping.h>
 #include <linux/dmaengine.h>
@@ -303,7 +305,15 @@ static void cbdma_driver_probe_channels(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, t.cd->by_index[i]->irq_cpu, 0);
 	}
 	KUNIT_EXPECT_NULL(test, cbdma_test_get_chan(test, &t));
+	KUNIT_EXPECT_FALSE(test, IS_ERR_OR_NULL(t.cd->debugfs));
 	for (i = 0; i < 4; i++) {
+		char name[8];
+		struct dentry *d;
+
+		snprintf(name, sizeof(name), "chan%u", i);
+		d = debugfs_lookup(name, t.cd->debugfs);
+		KUNIT_EXPECT_NOT_NULL(test, d);
+		dput(d);
 		KUNIT_EXPECT_NOT_NULL(test, READ_ONCE(t.cd->by_index[i]->handle));
 		KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chans[i], 4096 + i),
 				DMA_TRANS_NOERROR);
@@ -997,6 +1007,57 @@ static void cbdma_driver_coalescing(struct kunit *test)
 }
 
 /*
+ * The PCI error recovery sequence (error_detected, slot_reset, resume) on
+ * the model: quiesce, the registers lost as after a link reset, reinit,
+ * unquiesce; work queued during the outage completes afterwards.
+ */
+static void cbdma_driver_bus_reset_recovery(struct kunit *test)
+{
+	const struct cbdma_model_config cfg = { .channels = 2 };
+	struct cbdma_model_counters before, after;
+	struct cbdma_test_xfer x[4];
+	dma_addr_t src_dma, dst_dma;
+	struct cbdma_test_dev t;
+	struct dma_chan *chan;
+	unsigned int i;
+	u8 *src, *dst;
+
+	cbdma_test_probe(test, &t, &cfg, false, -1, 0);
+	chan = cbdma_test_get_chan(test, &t);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 1024), DMA_TRANS_NOERROR);
+	src = cbdma_test_buf(test, &t, 4 * 512, &src_dma);
+	dst = cbdma_test_buf(test, &t, 4 * 512, &dst_dma);
+	cbdma_test_fill(src, 4 * 512, 0x5e);
+	memset(dst, 0, 4 * 512);
+
+	KUNIT_ASSERT_EQ(test, cbdma_quiesce(t.cd), 0);
+	/* What a link reset leaves: channels reset, interrupts off. */
+	for (i = 0; i < 2; i++)
+		writeb(CBDMA_CHANCMD_RESET, t.cd->chans[i].regs + CBDMA_CHANCMD);
+	writeb(0, t.cd->regs + CBDMA_INTRCTRL);
+	before = cbdma_test_counters(test, &t, 0);
+	for (i = 0; i < ARRAY_SIZE(x); i++)
+		cbdma_test_submit(test, chan, dst_dma + i * 512, src_dma + i * 512,
+				  512, &x[i]);
+	dma_async_issue_pending(chan);
+	KUNIT_ASSERT_EQ(test, cbdma_reinit(t.cd), 0);
+	cbdma_unquiesce(t.cd);
+	for (i = 0; i < ARRAY_SIZE(x); i++) {
+		cbdma_test_wait(test, &x[i]);
+		KUNIT_EXPECT_EQ(test, x[i].res.result, DMA_TRANS_NOERROR);
+	}
+	KUNIT_EXPECT_EQ(test, memcmp(src, dst, 4 * 512), 0);
+	after = cbdma_test_counters(test, &t, 0);
+	KUNIT_EXPECT_EQ(test, after.descs - before.descs, 4);
+	/* One start of the held-back work, no append. */
+	KUNIT_EXPECT_EQ(test, after.doorbells - before.doorbells, 1);
+	KUNIT_EXPECT_EQ(test, readb(t.cd->regs + CBDMA_INTRCTRL) &
+			(CBDMA_INTRCTRL_MASTER_INT_EN | CBDMA_INTRCTRL_MSIX_VECTOR_CONTROL),
+			CBDMA_INTRCTRL_MASTER_INT_EN | CBDMA_INTRCTRL_MSIX_VECTOR_CONTROL);
+}
+
+/*
  * Unbind while a client holds a channel with a copy stuck in the engine:
  * the copy ends ABORTED, later preps fail, and releasing the channel after
  * the device is gone is safe (KASAN watches).
@@ -1059,6 +1120,7 @@ static struct kunit_case cbdma_driver_recovery_cases[] = {
 	KUNIT_CASE(cbdma_driver_fault_mid_transaction),
 	KUNIT_CASE(cbdma_driver_silent_error),
 	KUNIT_CASE(cbdma_driver_suspend_resume),
+	KUNIT_CASE(cbdma_driver_bus_reset_recovery),
 	KUNIT_CASE_SLOW(cbdma_driver_remove_with_client),
 	{}
 };
