@@ -237,6 +237,7 @@ static enum dmaengine_tx_result cbdma_test_copy(struct kunit *test,
 static void cbdma_test_dump(struct kunit *test, struct cbdma_test_dev *t)
 {
 	struct seq_file s = { };
+	char *line, *end;
 	unsigned int i;
 
 	s.size = PAGE_SIZE;
@@ -246,7 +247,12 @@ static void cbdma_test_dump(struct kunit *test, struct cbdma_test_dev *t)
 	for (i = 0; i < t->cd->nr_chans; i++)
 		cbdma_debugfs_show_chan(&s, t->cd->by_index[i]);
 	KUNIT_EXPECT_FALSE(test, seq_has_overflowed(&s));
-	kunit_info(test, "debugfs:\n%.*s", (int)s.count, s.buf);
+	/* Line by line: one printk record holds about 1 KiB. */
+	kunit_info(test, "debugfs:\n");
+	for (line = s.buf; line < s.buf + s.count; line = end + 1) {
+		end = strnchrnul(line, s.buf + s.count - line, '\n');
+		kunit_info(test, "  %.*s\n", (int)(end - line), line);
+	}
 }
 
 static struct cbdma_model_counters cbdma_test_counters(struct kunit *test,
