@@ -569,6 +569,42 @@ static void netdma_error_mid_split(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, dmaengine_terminate_sync(chan), 0);
 }
 
+/*
+ * A provider watchdog finds the engine stuck on a descriptor and reports
+ * it ABORTED: that transaction ends, the next one is started again.
+ */
+static void netdma_watchdog_report(struct kunit *test)
+{
+	struct netdma_fake *fake = netdma_fake_create(test, 1);
+	struct netdma_dtest_tx tx[2];
+	dma_addr_t src_dma, dst_dma;
+	struct netdma_fake_chan *fc;
+	struct dma_chan *chan;
+	u8 *src, *dst;
+
+	src = netdma_fake_buf(fake, 128, &src_dma);
+	dst = netdma_fake_buf(fake, 128, &dst_dma);
+	netdma_dtest_fill(src, 128, 14);
+	fake->manual = true;
+	chan = netdma_fake_get_chan(fake);
+	fc = netdma_fake_chan_of(fake, chan);
+	netdma_dtest_copy(test, chan, dst_dma, src_dma, 64, &tx[0], NULL);
+	netdma_dtest_copy(test, chan, dst_dma + 64, src_dma + 64, 64, &tx[1], NULL);
+	/* Hung: the watchdog halts the engine and reports where. */
+	fc->running = false;
+	netdma_channel_error(fc->handle, fc->next, DMA_TRANS_ABORTED);
+	netdma_dtest_wait(test, &tx[0]);
+	KUNIT_EXPECT_EQ(test, tx[0].res.result, DMA_TRANS_ABORTED);
+	KUNIT_EXPECT_EQ(test, tx[0].res.residue, 64);
+	KUNIT_EXPECT_EQ(test, fake->stats.reset, 1);
+	KUNIT_EXPECT_EQ(test, fake->stats.start, 2);
+	KUNIT_EXPECT_EQ(test, fake->stats.last_count, 1);
+	KUNIT_EXPECT_EQ(test, netdma_fake_run(fc, 5), 1);
+	netdma_dtest_wait(test, &tx[1]);
+	KUNIT_EXPECT_EQ(test, tx[1].res.result, DMA_TRANS_NOERROR);
+	KUNIT_EXPECT_EQ(test, memcmp(src + 64, dst + 64, 64), 0);
+}
+
 /* A completion word outside the ring is never followed. */
 static void netdma_bad_completion_word(struct kunit *test)
 {
@@ -1215,6 +1251,7 @@ static struct kunit_case netdma_dma_cases[] = {
 	KUNIT_CASE(netdma_pause_unsupported),
 	KUNIT_CASE(netdma_error_on_right_cookie),
 	KUNIT_CASE(netdma_error_mid_split),
+	KUNIT_CASE(netdma_watchdog_report),
 	KUNIT_CASE(netdma_bad_completion_word),
 	KUNIT_CASE(netdma_bad_error_report),
 	KUNIT_CASE(netdma_ring_full),
