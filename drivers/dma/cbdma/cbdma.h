@@ -1,0 +1,201 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * cbdma driver internals shared by its files: the core (core.c), the
+ * interrupt and recovery path (irq.c), the probe self-test (selftest.c),
+ * debugfs (debugfs.c) and the bus glue (pci.c, platform.c).
+ *
+ * The driver is a NetDMA provider: the netdma shim owns the rings, the
+ * completion words and the cookies; this driver owns the registers, the
+ * interrupts and the recovery of a halted or hung channel.
+ */
+#ifndef _CBDMA_H
+#define _CBDMA_H
+
+#include <linux/netdma.h>
+#include <linux/spinlock.h>
+#include <linux/kconfig.h>
+#include <linux/types.h>
+#include <linux/workqueue.h>
+
+#include "cbdma_hw.h"
+
+struct dentry;
+struct device;
+struct seq_file;
+
+/**
+ * struct cbdma_chan_stats - what one channel did, for debugfs and tests
+ * @irqs: hard interrupts handled for the channel.
+ * @starts: chains loaded (start callback).
+ * @appends: appends (doorbells after the first).
+ * @descs: descriptors handed to the hardware.
+ * @errors: error halts reported to the shim (CHANERR set).
+ * @hangs: hangs found by the watchdog (no progress with work pending).
+ * @lost_irqs: interrupts the watchdog found lost (channel left disarmed).
+ * @resets: channel resets (reset callback, allocation, free).
+ * @aborts: abort callbacks.
+ * @suspends: suspend callbacks.
+ */
+struct cbdma_chan_stats {
+	unsigned long irqs;
+	unsigned long starts;
+	unsigned long appends;
+	unsigned long descs;
+	unsigned long errors;
+	unsigned long hangs;
+	unsigned long lost_irqs;
+	unsigned long resets;
+	unsigned long aborts;
+	unsigned long suspends;
+};
+
+/**
+ * struct cbdma_chan - one hardware channel
+ * @cd: the device.
+ * @regs: the channel's register block.
+ * @hw_index: hardware channel number (register block, ATTNSTATUS bit).
+ * @index: channel number offered to the shim (channels failing the
+ *	self-test are left out, so this may be lower than @hw_index).
+ * @usable: passed the probe self-test.
+ * @irq: Linux interrupt of the channel's own vector, 0 in shared mode.
+ * @irq_name: its name in /proc/interrupts.
+ * @irq_cpu: CPU the channel's interrupt targets.
+ * @home_cpu: CPU the shim's affinity table gave it; restored on free.
+ * @lock: protects the fields below against the watchdog and the error
+ *	path of the interrupt handler; nests inside the shim's channel lock.
+ * @handle: the shim's channel while allocated, else NULL. The hard
+ *	interrupt reads it without the lock; free_channel clears it and then
+ *	waits for running handlers.
+ * @completion: the shim's completion writeback word.
+ * @completion_dma: its bus address (CHANCMP).
+ * @running: a chain is loaded and has not been aborted or reset.
+ * @err_reported: the current halt was reported to the shim; cleared when
+ *	the shim resets or restarts the channel.
+ * @dmacount: software copy of DMACOUNT, so append reads no register.
+ * @last_chanerr: CHANERR of the last error halt.
+ * @wd_chansts: CHANSTS at the previous watchdog pass.
+ * @stats: counters.
+ */
+struct cbdma_chan {
+	struct cbdma_dev *cd;
+	void __iomem *regs;
+	unsigned int hw_index;
+	unsigned int index;
+	bool usable;
+	int irq;
+	const char *irq_name;
+	unsigned int irq_cpu;
+	unsigned int home_cpu;
+
+	spinlock_t lock;	/* channel state vs. watchdog and error path */
+	struct netdma_channel *handle;
+	__le64 *completion;
+	dma_addr_t completion_dma;
+	bool running;
+	bool err_reported;
+	u16 dmacount;
+	u32 last_chanerr;
+	u64 wd_chansts;
+	struct cbdma_chan_stats stats;
+};
+
+/**
+ * struct cbdma_dev - one controller
+ * @dev: the device doing the DMA (PCI function or platform device).
+ * @regs: BAR 0 / the "reg" window.
+ * @name: name for logs, interrupts and the NetDMA friendly name.
+ * @vendor_id: PCI vendor ID reported to NetDMA (ours on the platform bus).
+ * @ver: VER register.
+ * @hw_chancnt: channels the hardware has (CHANCNT).
+ * @xfercap_log: log2 of the largest transfer (XFERCAP).
+ * @nr_chans: channels offered to the shim (passed the self-test).
+ * @irqs: interrupts from the bus glue: one per channel, or @irqs[0] shared.
+ * @nr_irqs: entries in @irqs.
+ * @per_chan_irq: each channel signals its own vector (MSI-X mode).
+ * @irqs_requested: the handlers are installed.
+ * @intr_delay_us: INTRDELAY programmed at probe (coalescing window).
+ * @watchdog_ms: watchdog period, 0 for none.
+ * @watchdog: the watchdog work.
+ * @watchdog_on: the watchdog may re-arm itself.
+ * @prov: the NetDMA provider handle.
+ * @started: netdma_provider_start() succeeded.
+ * @shared_irqs: shared-mode interrupts handled.
+ * @debugfs: the device's debugfs directory.
+ * @chans: channels by hardware number.
+ * @by_index: usable channels by shim index.
+ */
+struct cbdma_dev {
+	struct device *dev;
+	void __iomem *regs;
+	const char *name;
+	u32 vendor_id;
+	u8 ver;
+	unsigned int hw_chancnt;
+	unsigned int xfercap_log;
+	unsigned int nr_chans;
+	int irqs[CBDMA_MAX_CHANNELS];
+	unsigned int nr_irqs;
+	bool per_chan_irq;
+	bool irqs_requested;
+	unsigned int intr_delay_us;
+	unsigned int watchdog_ms;
+	struct delayed_work watchdog;
+	bool watchdog_on;
+	struct netdma_provider *prov;
+	bool started;
+	unsigned long shared_irqs;
+	struct dentry *debugfs;
+	struct cbdma_chan chans[CBDMA_MAX_CHANNELS];
+	struct cbdma_chan *by_index[CBDMA_MAX_CHANNELS];
+};
+
+/* Module parameters (core.c), read at probe. */
+extern unsigned int cbdma_intr_delay_us;
+extern unsigned int cbdma_watchdog_ms;
+
+/* core.c */
+int cbdma_identify(struct cbdma_dev *cd);
+int cbdma_probe_common(struct cbdma_dev *cd);
+void cbdma_remove_common(struct cbdma_dev *cd);
+int cbdma_chan_hw_reset(struct cbdma_chan *chan);
+void cbdma_chan_program(struct cbdma_chan *chan);
+void cbdma_hw_enable(struct cbdma_dev *cd);
+int cbdma_pm_suspend(struct device *dev);
+int cbdma_pm_resume(struct device *dev);
+int cbdma_quiesce(struct cbdma_dev *cd);
+int cbdma_reinit(struct cbdma_dev *cd);
+void cbdma_unquiesce(struct cbdma_dev *cd);
+extern const struct dev_pm_ops cbdma_pm_ops;
+
+/* irq.c */
+int cbdma_request_irqs(struct cbdma_dev *cd);
+void cbdma_free_irqs(struct cbdma_dev *cd);
+bool cbdma_chan_check_error_locked(struct cbdma_chan *chan);
+void cbdma_watchdog_work(struct work_struct *work);
+void cbdma_watchdog_start(struct cbdma_dev *cd);
+void cbdma_watchdog_stop(struct cbdma_dev *cd);
+
+/* selftest.c */
+int cbdma_selftest_chan(struct cbdma_chan *chan);
+
+/* debugfs.c */
+void cbdma_debugfs_register(void);
+void cbdma_debugfs_unregister(void);
+void cbdma_debugfs_init(struct cbdma_dev *cd);
+void cbdma_debugfs_exit(struct cbdma_dev *cd);
+int cbdma_debugfs_show_dev(struct seq_file *s, struct cbdma_dev *cd);
+int cbdma_debugfs_show_chan(struct seq_file *s, struct cbdma_chan *chan);
+
+/* platform.c */
+extern struct platform_driver cbdma_platform_driver;
+
+/* pci.c */
+#if IS_ENABLED(CONFIG_PCI)
+int cbdma_pci_register(void);
+void cbdma_pci_unregister(void);
+#else
+static inline int cbdma_pci_register(void) { return 0; }
+static inline void cbdma_pci_unregister(void) { }
+#endif
+
+#endif /* _CBDMA_H */

@@ -1,0 +1,619 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cbdma core: device bring-up shared by the PCI and platform glue, the
+ * NetDMA provider callbacks, power management and the module entry points.
+ *
+ * Register sequences follow Documentation/cbdma-hw.rst ("Driver
+ * sequences"). The provider callbacks other than alloc/free run under the
+ * shim's channel spinlock with interrupts off, so every wait here is a
+ * bounded atomic poll.
+ */
+#include <linux/bitfield.h>
+#include <linux/cpumask.h>
+#include <linux/debugfs.h>
+#include <linux/device.h>
+#include <linux/dma-mapping.h>
+#include <linux/interrupt.h>
+#include <linux/io.h>
+#include <linux/io-64-nonatomic-lo-hi.h>
+#include <linux/iopoll.h>
+#include <linux/irq.h>
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/platform_device.h>
+#include <linux/pm.h>
+
+#include "cbdma.h"
+#include "trace.h"
+
+unsigned int cbdma_intr_delay_us;
+module_param_named(intr_delay_us, cbdma_intr_delay_us, uint, 0444);
+MODULE_PARM_DESC(intr_delay_us,
+		 "Interrupt coalescing window in microseconds (INTRDELAY, 0-16383; 0 = interrupt at once, default 0)");
+
+unsigned int cbdma_watchdog_ms = 1000;
+module_param_named(watchdog_ms, cbdma_watchdog_ms, uint, 0444);
+MODULE_PARM_DESC(watchdog_ms,
+		 "Recover a channel that makes no progress with work pending for this long, and find lost interrupts (ms; 0 = off, default 1000)");
+
+/* RESET, SUSPEND and ABORT complete in microseconds on real hardware. */
+#define CBDMA_CMD_TIMEOUT_US	20000
+
+/**
+ * cbdma_chan_hw_reset() - reset a channel and wait for the reset to finish
+ * @chan: the channel
+ *
+ * Returns every channel register to its reset value: the channel is HALTED,
+ * disarmed, with CHANERR clear and no completion address.
+ *
+ * Context: any; busy-waits at most CBDMA_CMD_TIMEOUT_US.
+ * Return: 0, or -ETIMEDOUT when CHANCMD still reads RESET.
+ */
+int cbdma_chan_hw_reset(struct cbdma_chan *chan)
+{
+	u8 cmd;
+	int ret;
+
+	writeb(CBDMA_CHANCMD_RESET, chan->regs + CBDMA_CHANCMD);
+	ret = readb_poll_timeout_atomic(chan->regs + CBDMA_CHANCMD, cmd,
+					!(cmd & CBDMA_CHANCMD_RESET), 1,
+					CBDMA_CMD_TIMEOUT_US);
+	chan->running = false;
+	chan->err_reported = false;
+	chan->dmacount = 0;
+	chan->wd_chansts = 0;
+	chan->stats.resets++;
+	trace_cbdma_reset(chan->hw_index, ret);
+	if (ret)
+		dev_err_ratelimited(chan->cd->dev, "chan %u: reset did not complete\n",
+				    chan->hw_index);
+	return ret;
+}
+
+/**
+ * cbdma_chan_program() - make a reset channel ready to load a chain
+ * @chan: the channel, allocated (completion address known)
+ *
+ * Arms the interrupt, enables error completion writes and error interrupts
+ * and points CHANCMP at the shim's completion word.
+ */
+void cbdma_chan_program(struct cbdma_chan *chan)
+{
+	writew(CBDMA_CHANCTRL_RUN, chan->regs + CBDMA_CHANCTRL);
+	lo_hi_writeq(chan->completion_dma, chan->regs + CBDMA_CHANCMP);
+}
+
+/**
+ * cbdma_hw_enable() - program the device-wide interrupt registers
+ * @cd: the device
+ */
+void cbdma_hw_enable(struct cbdma_dev *cd)
+{
+	u8 ctrl = CBDMA_INTRCTRL_MASTER_INT_EN;
+
+	if (cd->per_chan_irq)
+		ctrl |= CBDMA_INTRCTRL_MSIX_VECTOR_CONTROL;
+	writew(cd->intr_delay_us, cd->regs + CBDMA_INTRDELAY);
+	writeb(ctrl, cd->regs + CBDMA_INTRCTRL);
+}
+
+/* The online CPU the interrupt @irq is delivered to, or @fallback. */
+static unsigned int cbdma_irq_cpu(int irq, unsigned int fallback)
+{
+	const struct cpumask *mask = irq_get_effective_affinity_mask(irq);
+	unsigned int cpu = nr_cpu_ids;
+
+	if (mask)
+		cpu = cpumask_first_and(mask, cpu_online_mask);
+	if (cpu >= nr_cpu_ids)
+		cpu = fallback;
+	return cpu;
+}
+
+/*
+ * Point the channel's own vector at @cpu and return the CPU it really
+ * targets. A controller may refuse (a uniprocessor kernel always does); the
+ * vector then stays where it is and that is what is reported.
+ */
+static unsigned int cbdma_chan_target_cpu(struct cbdma_chan *chan,
+					  unsigned int cpu)
+{
+	int ret;
+
+	if (!chan->irq)
+		return cbdma_irq_cpu(chan->cd->irqs[0], cpumask_first(cpu_online_mask));
+	if (cpu < nr_cpu_ids && cpu_online(cpu)) {
+		ret = irq_set_affinity_and_hint(chan->irq, cpumask_of(cpu));
+		if (ret)
+			dev_dbg(chan->cd->dev, "chan %u: interrupt stays off CPU %u: %d\n",
+				chan->hw_index, cpu, ret);
+	}
+	return cbdma_irq_cpu(chan->irq, cpumask_first(cpu_online_mask));
+}
+
+static int cbdma_set_channel_cpu_affinity(void *provider_ctx,
+					  struct netdma_channel_cpu_affinity *table,
+					  unsigned int count)
+{
+	struct cbdma_dev *cd = provider_ctx;
+	unsigned int i;
+
+	for (i = 0; i < count; i++) {
+		struct cbdma_chan *chan;
+
+		if (table[i].channel >= cd->nr_chans)
+			return -EINVAL;
+		chan = cd->by_index[table[i].channel];
+		table[i].cpu = cbdma_chan_target_cpu(chan, table[i].cpu);
+		chan->irq_cpu = table[i].cpu;
+		chan->home_cpu = table[i].cpu;
+	}
+	return 0;
+}
+
+static int cbdma_alloc_channel(void *provider_ctx,
+			       struct netdma_channel_params *params,
+			       struct netdma_channel *handle, void **chan_ctx)
+{
+	struct cbdma_dev *cd = provider_ctx;
+	struct cbdma_chan *chan;
+	unsigned long flags;
+	int ret;
+
+	if (params->channel >= cd->nr_chans)
+		return -EINVAL;
+	chan = cd->by_index[params->channel];
+
+	/*
+	 * The shim proposes the CPU the client wants completions on. With a
+	 * vector of its own, move the interrupt there (NetDMA's CpuNumber is
+	 * the interrupt's CPU), so completion work needs no cross-CPU hop.
+	 */
+	if (chan->irq && params->cpu != chan->irq_cpu)
+		chan->irq_cpu = cbdma_chan_target_cpu(chan, params->cpu);
+
+	spin_lock_irqsave(&chan->lock, flags);
+	chan->completion = params->completion_virt;
+	chan->completion_dma = params->completion_dma;
+	ret = cbdma_chan_hw_reset(chan);
+	if (!ret) {
+		cbdma_chan_program(chan);
+		/* The interrupt handler reads the fields above after this. */
+		smp_store_release(&chan->handle, handle);
+	}
+	spin_unlock_irqrestore(&chan->lock, flags);
+	if (ret)
+		return ret;
+
+	params->cpu = chan->irq_cpu;
+	*chan_ctx = chan;
+	return 0;
+}
+
+static void cbdma_free_channel(void *chan_ctx)
+{
+	struct cbdma_chan *chan = chan_ctx;
+	struct cbdma_dev *cd = chan->cd;
+	unsigned long flags;
+
+	spin_lock_irqsave(&chan->lock, flags);
+	WRITE_ONCE(chan->handle, NULL);
+	cbdma_chan_hw_reset(chan);
+	spin_unlock_irqrestore(&chan->lock, flags);
+
+	/* A handler that saw the handle is done before the word goes away. */
+	synchronize_irq(chan->irq ?: cd->irqs[0]);
+	chan->completion = NULL;
+	chan->completion_dma = 0;
+	if (chan->irq && chan->irq_cpu != chan->home_cpu)
+		chan->irq_cpu = cbdma_chan_target_cpu(chan, chan->home_cpu);
+}
+
+static int cbdma_start(void *chan_ctx, struct netdma_desc *desc,
+		       dma_addr_t desc_dma, unsigned int count)
+{
+	struct cbdma_chan *chan = chan_ctx;
+	unsigned long flags;
+
+	spin_lock_irqsave(&chan->lock, flags);
+	/* Rewritten on every start: after a power loss they are lost too. */
+	cbdma_chan_program(chan);
+	lo_hi_writeq(desc_dma, chan->regs + CBDMA_CHAINADDR);
+	chan->dmacount = count;
+	chan->running = true;
+	chan->err_reported = false;
+	chan->wd_chansts = 0;
+	chan->stats.starts++;
+	chan->stats.descs += count;
+	trace_cbdma_start(chan->hw_index, desc_dma, count);
+	writew(chan->dmacount, chan->regs + CBDMA_DMACOUNT);
+	spin_unlock_irqrestore(&chan->lock, flags);
+	return 0;
+}
+
+/*
+ * The hot path: one MMIO write. No lock of our own: the shim serialises
+ * start, append and reset under its channel lock, and the watchdog and the
+ * error path never touch dmacount.
+ */
+static int cbdma_append(void *chan_ctx, struct netdma_desc *desc,
+			dma_addr_t desc_dma, unsigned int count)
+{
+	struct cbdma_chan *chan = chan_ctx;
+
+	chan->dmacount += count;
+	chan->stats.appends++;
+	chan->stats.descs += count;
+	trace_cbdma_append(chan->hw_index, count, chan->dmacount);
+	writew(chan->dmacount, chan->regs + CBDMA_DMACOUNT);
+	return 0;
+}
+
+static bool cbdma_sts_stopped(u64 sts)
+{
+	u64 status = sts & CBDMA_CHANSTS_STATUS_MASK;
+
+	return status == NETDMA_STATUS_SUSPENDED || status == NETDMA_STATUS_HALTED;
+}
+
+static int cbdma_suspend(void *chan_ctx, dma_addr_t *last_desc)
+{
+	struct cbdma_chan *chan = chan_ctx;
+	int ret;
+	u64 sts;
+
+	chan->stats.suspends++;
+	writeb(CBDMA_CHANCMD_SUSPEND, chan->regs + CBDMA_CHANCMD);
+	ret = readq_poll_timeout_atomic(chan->regs + CBDMA_CHANSTS, sts,
+					cbdma_sts_stopped(sts), 1,
+					CBDMA_CMD_TIMEOUT_US);
+	if (ret) {
+		dev_err_ratelimited(chan->cd->dev, "chan %u: suspend timed out, CHANSTS %#llx\n",
+				    chan->hw_index, sts);
+		return ret;
+	}
+	*last_desc = sts & CBDMA_CHANSTS_ADDR_MASK;
+	return 0;
+}
+
+static int cbdma_resume(void *chan_ctx)
+{
+	struct cbdma_chan *chan = chan_ctx;
+
+	writeb(CBDMA_CHANCMD_RESUME, chan->regs + CBDMA_CHANCMD);
+	return 0;
+}
+
+static int cbdma_abort(void *chan_ctx)
+{
+	struct cbdma_chan *chan = chan_ctx;
+	unsigned long flags;
+	int ret;
+	u64 sts;
+
+	spin_lock_irqsave(&chan->lock, flags);
+	chan->stats.aborts++;
+	chan->running = false;
+	writeb(CBDMA_CHANCMD_ABORT, chan->regs + CBDMA_CHANCMD);
+	ret = readq_poll_timeout_atomic(chan->regs + CBDMA_CHANSTS, sts,
+					(sts & CBDMA_CHANSTS_STATUS_MASK) ==
+					NETDMA_STATUS_HALTED, 1,
+					CBDMA_CMD_TIMEOUT_US);
+	spin_unlock_irqrestore(&chan->lock, flags);
+	if (ret)
+		dev_err_ratelimited(chan->cd->dev, "chan %u: abort timed out, CHANSTS %#llx\n",
+				    chan->hw_index, sts);
+	return ret;
+}
+
+static int cbdma_reset(void *chan_ctx)
+{
+	struct cbdma_chan *chan = chan_ctx;
+	unsigned long flags;
+	int ret;
+
+	spin_lock_irqsave(&chan->lock, flags);
+	ret = cbdma_chan_hw_reset(chan);
+	if (!ret)
+		cbdma_chan_program(chan);
+	spin_unlock_irqrestore(&chan->lock, flags);
+	return ret;
+}
+
+static const struct netdma_provider_ops cbdma_provider_ops = {
+	.set_channel_cpu_affinity = cbdma_set_channel_cpu_affinity,
+	.alloc_channel = cbdma_alloc_channel,
+	.free_channel = cbdma_free_channel,
+	.start = cbdma_start,
+	.append = cbdma_append,
+	.suspend = cbdma_suspend,
+	.resume = cbdma_resume,
+	.abort = cbdma_abort,
+	.reset = cbdma_reset,
+};
+
+/**
+ * cbdma_identify() - read the device's identity and set up its channels
+ * @cd: the device, with @cd->dev and @cd->regs set
+ *
+ * Return: 0, or -ENODEV for a device this driver cannot run.
+ */
+int cbdma_identify(struct cbdma_dev *cd)
+{
+	unsigned int i;
+
+	cd->ver = readb(cd->regs + CBDMA_VER);
+	cd->hw_chancnt = readb(cd->regs + CBDMA_CHANCNT) & CBDMA_CHANCNT_MASK;
+	cd->xfercap_log = readb(cd->regs + CBDMA_XFERCAP) & CBDMA_XFERCAP_MASK;
+	if (cd->ver == 0xff || FIELD_GET(CBDMA_VER_MAJOR_MASK, cd->ver) < 3) {
+		dev_err(cd->dev, "unsupported version %#x\n", cd->ver);
+		return -ENODEV;
+	}
+	if (!cd->hw_chancnt || cd->hw_chancnt > CBDMA_MAX_CHANNELS ||
+	    cd->xfercap_log < ilog2(NETDMA_MIN_TRANSFER_SIZE)) {
+		dev_err(cd->dev, "unsupported CHANCNT %u or XFERCAP %u\n",
+			cd->hw_chancnt, cd->xfercap_log);
+		return -ENODEV;
+	}
+	for (i = 0; i < cd->hw_chancnt; i++) {
+		struct cbdma_chan *chan = &cd->chans[i];
+
+		chan->cd = cd;
+		chan->regs = cd->regs + CBDMA_CHAN_BASE(i);
+		chan->hw_index = i;
+		spin_lock_init(&chan->lock);
+	}
+	return 0;
+}
+
+/* Self-test every channel; offer those that pass, in hardware order. */
+static int cbdma_select_channels(struct cbdma_dev *cd)
+{
+	unsigned int i;
+
+	for (i = 0; i < cd->hw_chancnt; i++) {
+		struct cbdma_chan *chan = &cd->chans[i];
+
+		if (cbdma_selftest_chan(chan))
+			continue;
+		chan->usable = true;
+		chan->index = cd->nr_chans;
+		cd->by_index[cd->nr_chans++] = chan;
+	}
+	if (!cd->nr_chans) {
+		dev_err(cd->dev, "no channel passed the self-test\n");
+		return -ENODEV;
+	}
+	return 0;
+}
+
+/**
+ * cbdma_probe_common() - bring up a device found by the bus glue
+ * @cd: the device after cbdma_identify(), with its interrupts in @cd->irqs
+ *
+ * Self-tests the channels, installs the interrupt handlers and registers
+ * and starts the NetDMA provider with the channels that passed.
+ *
+ * Return: 0 or a negative errno; nothing is left registered on failure.
+ */
+int cbdma_probe_common(struct cbdma_dev *cd)
+{
+	struct netdma_provider_characteristics chars = {
+		.major_version = NETDMA_VERSION_MAJOR,
+		.minor_version = NETDMA_VERSION_MINOR,
+		.size = sizeof(chars),
+		.dev = cd->dev,
+		.ops = &cbdma_provider_ops,
+		.friendly_name = cd->name,
+	};
+	struct netdma_provider_attributes attr = {
+		.size = sizeof(attr),
+	};
+	int ret;
+
+	cd->intr_delay_us = min_t(unsigned int, cbdma_intr_delay_us,
+				  CBDMA_INTRDELAY_MASK);
+	cd->watchdog_ms = cbdma_watchdog_ms;
+	INIT_DELAYED_WORK(&cd->watchdog, cbdma_watchdog_work);
+
+	/* No interrupts while the self-test drives the channels. */
+	writeb(0, cd->regs + CBDMA_INTRCTRL);
+	ret = cbdma_select_channels(cd);
+	if (ret)
+		return ret;
+
+	cd->per_chan_irq = cd->nr_irqs >= cd->hw_chancnt;
+	ret = cbdma_request_irqs(cd);
+	if (ret)
+		return ret;
+	cbdma_hw_enable(cd);
+
+	if (cd->per_chan_irq)
+		chars.flags |= NETDMA_PROVIDER_PER_CHANNEL_IRQ;
+	chars.max_channels = cd->nr_chans;
+	ret = netdma_register_provider(&chars, cd, &cd->prov);
+	if (ret)
+		goto err_irqs;
+
+	attr.major_hw_version = FIELD_GET(CBDMA_VER_MAJOR_MASK, cd->ver);
+	attr.minor_hw_version = FIELD_GET(CBDMA_VER_MINOR_MASK, cd->ver);
+	attr.vendor_id = cd->vendor_id;
+	attr.channel_count = cd->nr_chans;
+	attr.max_transfer_size = BIT(cd->xfercap_log);
+	attr.max_address = dma_get_mask(cd->dev);
+	ret = netdma_provider_start(cd->prov, &attr);
+	if (ret)
+		goto err_deregister;
+	cd->started = true;
+
+	cbdma_debugfs_init(cd);
+	cbdma_watchdog_start(cd);
+	dev_info(cd->dev, "version %u.%u, %u of %u channels, %s interrupts, max transfer %u bytes\n",
+		 attr.major_hw_version, attr.minor_hw_version, cd->nr_chans,
+		 cd->hw_chancnt, cd->per_chan_irq ? "per-channel" : "shared",
+		 attr.max_transfer_size);
+	return 0;
+
+err_deregister:
+	netdma_deregister_provider(cd->prov);
+	cd->prov = NULL;
+err_irqs:
+	writeb(0, cd->regs + CBDMA_INTRCTRL);
+	cbdma_free_irqs(cd);
+	return ret;
+}
+
+/**
+ * cbdma_remove_common() - take a device down, clients may still hold channels
+ * @cd: the device
+ *
+ * The shim's stop completes what is in flight (ABORTED after its timeout)
+ * and frees every channel; clients keep dead channels until they let go.
+ * Only then are the handlers freed and the provider deregistered.
+ */
+void cbdma_remove_common(struct cbdma_dev *cd)
+{
+	unsigned int i;
+
+	cbdma_watchdog_stop(cd);
+	cbdma_debugfs_exit(cd);
+	if (cd->started)
+		netdma_provider_stop(cd->prov);
+	cd->started = false;
+	writeb(0, cd->regs + CBDMA_INTRCTRL);
+	cbdma_free_irqs(cd);
+	netdma_deregister_provider(cd->prov);
+	cd->prov = NULL;
+	for (i = 0; i < cd->hw_chancnt; i++)
+		cbdma_chan_hw_reset(&cd->chans[i]);
+}
+
+static int cbdma_pnp_notify(struct cbdma_dev *cd, enum netdma_pnp_code code)
+{
+	const struct netdma_pnp_notification event = {
+		.revision = NETDMA_PNP_NOTIFICATION_REVISION,
+		.size = sizeof(event),
+		.code = code,
+	};
+
+	return netdma_pnp_event_notify(cd->prov, &event);
+}
+
+/**
+ * cbdma_quiesce() - stop the channels before low power or a bus reset
+ * @cd: the device
+ *
+ * The shim waits for the engine, then suspends or aborts each channel and
+ * holds new work back until cbdma_unquiesce().
+ *
+ * Return: 0 or the shim's error.
+ */
+int cbdma_quiesce(struct cbdma_dev *cd)
+{
+	int ret;
+
+	cbdma_watchdog_stop(cd);
+	ret = cbdma_pnp_notify(cd, NETDMA_PNP_POWER_DOWN);
+	writeb(0, cd->regs + CBDMA_INTRCTRL);
+	return ret;
+}
+
+/**
+ * cbdma_reinit() - restore the registers after power or a bus reset lost them
+ * @cd: the device, quiesced
+ *
+ * Return: 0, or -ETIMEDOUT when a channel does not reset.
+ */
+int cbdma_reinit(struct cbdma_dev *cd)
+{
+	unsigned long flags;
+	unsigned int i;
+	int ret = 0;
+
+	for (i = 0; i < cd->nr_chans; i++) {
+		struct cbdma_chan *chan = cd->by_index[i];
+
+		spin_lock_irqsave(&chan->lock, flags);
+		if (cbdma_chan_hw_reset(chan))
+			ret = -ETIMEDOUT;
+		else if (chan->handle)
+			cbdma_chan_program(chan);
+		spin_unlock_irqrestore(&chan->lock, flags);
+	}
+	cbdma_hw_enable(cd);
+	return ret;
+}
+
+/**
+ * cbdma_unquiesce() - let the shim restart every allocated channel
+ * @cd: the device, after cbdma_reinit()
+ */
+void cbdma_unquiesce(struct cbdma_dev *cd)
+{
+	cbdma_pnp_notify(cd, NETDMA_PNP_POWER_UP);
+	cbdma_watchdog_start(cd);
+}
+
+/**
+ * cbdma_pm_suspend() - system sleep: NetDMA power down
+ * @dev: the device
+ *
+ * Return: 0 or a negative errno.
+ */
+int cbdma_pm_suspend(struct device *dev)
+{
+	return cbdma_quiesce(dev_get_drvdata(dev));
+}
+
+/**
+ * cbdma_pm_resume() - system wake: registers back, NetDMA power up
+ * @dev: the device
+ *
+ * Return: 0 or a negative errno.
+ */
+int cbdma_pm_resume(struct device *dev)
+{
+	struct cbdma_dev *cd = dev_get_drvdata(dev);
+	int ret;
+
+	ret = cbdma_reinit(cd);
+	cbdma_unquiesce(cd);
+	return ret;
+}
+
+const struct dev_pm_ops cbdma_pm_ops = {
+	SYSTEM_SLEEP_PM_OPS(cbdma_pm_suspend, cbdma_pm_resume)
+};
+
+static int __init cbdma_init(void)
+{
+	int ret;
+
+	cbdma_debugfs_register();
+	ret = platform_driver_register(&cbdma_platform_driver);
+	if (ret)
+		goto err_debugfs;
+	ret = cbdma_pci_register();
+	if (ret)
+		goto err_platform;
+	return 0;
+
+err_platform:
+	platform_driver_unregister(&cbdma_platform_driver);
+err_debugfs:
+	cbdma_debugfs_unregister();
+	return ret;
+}
+module_init(cbdma_init);
+
+static void __exit cbdma_exit(void)
+{
+	cbdma_pci_unregister();
+	platform_driver_unregister(&cbdma_platform_driver);
+	cbdma_debugfs_unregister();
+}
+module_exit(cbdma_exit);
+
+MODULE_DESCRIPTION("cbdma PCIe memory-to-memory DMA controller, a NetDMA provider");
+MODULE_AUTHOR("NetDMA for Linux");
+MODULE_LICENSE("GPL");

@@ -1,0 +1,1142 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests of the cbdma driver against the in-kernel model: a model
+ * instance becomes a platform device named "cbdma", the built-in driver
+ * probes it, and the tests use it as a client would, through the dmaengine
+ * API, asserting on data, results, the model's counters and the driver's.
+ */
+#include <kunit/platform_device.h>
+#include <kunit/test.h>
+#include <linux/completion.h>
+#include <linux/cpumask.h>
+#include <linux/debugfs.h>
+#include <linux/dcache.h>
+#include <linux/delay.h>
+#include <linux/dma-mapping.h>
+#include <linux/dmaengine.h>
+#include <linux/netdma.h>
+#include <linux/platform_device.h>
+#include <linux/property.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+
+#include "cbdma_model.h"
+#include "../drivers/dma/cbdma/cbdma.h"
+
+#define CBDMA_TEST_TIMEOUT_MS	5000
+/* Short enough for the tests, long enough never to fire on healthy work. */
+#define CBDMA_TEST_WATCHDOG_MS	50
+
+struct cbdma_test_dev {
+	struct cbdma_model *model;
+	struct platform_device *pdev;
+	struct cbdma_dev *cd;
+	struct device *dev;
+};
+
+struct cbdma_test_xfer {
+	struct completion done;
+	struct dmaengine_result res;
+	dma_cookie_t cookie;
+	int calls;
+};
+
+/* Module parameters are read at probe; a test sets them for its device. */
+struct cbdma_test_params {
+	unsigned int intr_delay_us;
+	unsigned int watchdog_ms;
+};
+
+static void cbdma_test_restore_params(void *data)
+{
+	struct cbdma_test_params *saved = data;
+
+	cbdma_intr_delay_us = saved->intr_delay_us;
+	cbdma_watchdog_ms = saved->watchdog_ms;
+}
+
+static void cbdma_test_set_params(struct kunit *test, unsigned int intr_delay_us,
+				  unsigned int watchdog_ms)
+{
+	struct cbdma_test_params *saved;
+	int ret;
+
+	saved = kunit_kzalloc(test, sizeof(*saved), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, saved);
+	saved->intr_delay_us = cbdma_intr_delay_us;
+	saved->watchdog_ms = cbdma_watchdog_ms;
+	ret = kunit_add_action_or_reset(test, cbdma_test_restore_params, saved);
+	KUNIT_ASSERT_EQ(test, ret, 0);
+	cbdma_intr_delay_us = intr_delay_us;
+	cbdma_watchdog_ms = watchdog_ms;
+}
+
+/*
+ * A model and a platform device on it, probed by the driver. With
+ * @shared_irq only the first interrupt is given, so the driver runs the
+ * shared (MSI/INTx-like) mode. @fault_chan >= 0 injects @fault there before
+ * the probe, so that the self-test meets it.
+ */
+static void cbdma_test_probe(struct kunit *test, struct cbdma_test_dev *t,
+			     const struct cbdma_model_config *cfg,
+			     bool shared_irq, int fault_chan,
+			     enum cbdma_model_fault fault)
+{
+	struct resource res[CBDMA_MODEL_MAX_RESOURCES];
+	int n;
+
+	t->model = kunit_cbdma_model_create(test, cfg);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, t->model);
+	if (fault_chan >= 0)
+		KUNIT_ASSERT_EQ(test, 0, cbdma_model_inject(t->model, fault_chan,
+							    fault, 0));
+	n = cbdma_model_resources(t->model, res, ARRAY_SIZE(res));
+	KUNIT_ASSERT_GT(test, n, 1);
+	if (shared_irq)
+		n = 2;
+
+	t->pdev = kunit_platform_device_alloc(test, "cbdma", PLATFORM_DEVID_NONE);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, t->pdev);
+	KUNIT_ASSERT_EQ(test, 0, platform_device_add_resources(t->pdev, res, n));
+	KUNIT_ASSERT_EQ(test, 0, kunit_platform_device_add(test, t->pdev));
+	t->dev = &t->pdev->dev;
+	t->cd = platform_get_drvdata(t->pdev);
+	KUNIT_ASSERT_NOT_NULL(test, t->cd);
+}
+
+static bool cbdma_test_filter(struct dma_chan *chan, void *param)
+{
+	return chan->device->dev == param;
+}
+
+static void cbdma_test_release_chan(void *chan)
+{
+	dma_release_channel(chan);
+}
+
+static int cbdma_test_hold_chan(struct kunit *test, struct dma_chan *chan)
+{
+	return kunit_add_action_or_reset(test, cbdma_test_release_chan, chan);
+}
+
+static struct dma_chan *cbdma_test_get_chan(struct kunit *test,
+					    struct cbdma_test_dev *t)
+{
+	struct dma_chan *chan;
+	dma_cap_mask_t mask;
+
+	dma_cap_zero(mask);
+	dma_cap_set(DMA_MEMCPY, mask);
+	chan = dma_request_channel(mask, cbdma_test_filter, t->dev);
+	if (chan)
+		KUNIT_ASSERT_EQ(test, 0, cbdma_test_hold_chan(test, chan));
+	return chan;
+}
+
+struct cbdma_test_buf {
+	struct device *dev;
+	size_t size;
+	void *cpu;
+	dma_addr_t dma;
+};
+
+static void cbdma_test_free_buf(void *data)
+{
+	struct cbdma_test_buf *b = data;
+
+	dma_free_coherent(b->dev, b->size, b->cpu, b->dma);
+}
+
+static void *cbdma_test_buf(struct kunit *test, struct cbdma_test_dev *t,
+			    size_t size, dma_addr_t *dma)
+{
+	struct cbdma_test_buf *b;
+
+	b = kunit_kzalloc(test, sizeof(*b), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	b->dev = t->dev;
+	b->size = size;
+	b->cpu = dma_alloc_coherent(t->dev, size, &b->dma, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, b->cpu);
+	KUNIT_ASSERT_EQ(test, 0,
+			kunit_add_action_or_reset(test, cbdma_test_free_buf, b));
+	*dma = b->dma;
+	return b->cpu;
+}
+
+static void cbdma_test_fill(u8 *buf, size_t len, u8 seed)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		buf[i] = (u8)(i * 13 + seed + (i >> 9));
+}
+
+static void cbdma_test_done(void *param, const struct dmaengine_result *res)
+{
+	struct cbdma_test_xfer *x = param;
+
+	x->res = *res;
+	x->calls++;
+	complete(&x->done);
+}
+
+/* Prepare and submit one copy with an interrupt; the caller issues. */
+static void cbdma_test_submit(struct kunit *test, struct dma_chan *chan,
+			      dma_addr_t dst, dma_addr_t src, size_t len,
+			      struct cbdma_test_xfer *x)
+{
+	struct dma_async_tx_descriptor *tx;
+
+	init_completion(&x->done);
+	x->calls = 0;
+	x->res.result = DMA_TRANS_NOERROR;
+	x->res.residue = U32_MAX;
+	tx = dmaengine_prep_dma_memcpy(chan, dst, src, len, DMA_PREP_INTERRUPT);
+	KUNIT_ASSERT_NOT_NULL(test, tx);
+	tx->callback_result = cbdma_test_done;
+	tx->callback_param = x;
+	x->cookie = dmaengine_submit(tx);
+	KUNIT_ASSERT_GT(test, x->cookie, 0);
+}
+
+static void cbdma_test_wait(struct kunit *test, struct cbdma_test_xfer *x)
+{
+	unsigned long left;
+
+	left = wait_for_completion_timeout(&x->done,
+					   msecs_to_jiffies(CBDMA_TEST_TIMEOUT_MS));
+	KUNIT_ASSERT_GT_MSG(test, left, 0, "cookie %d never completed", x->cookie);
+	KUNIT_EXPECT_EQ(test, x->calls, 1);
+}
+
+/* One verified copy of @len bytes; returns the result. */
+static enum dmaengine_tx_result cbdma_test_copy(struct kunit *test,
+						struct cbdma_test_dev *t,
+						struct dma_chan *chan, size_t len)
+{
+	struct cbdma_test_xfer x;
+	dma_addr_t src_dma, dst_dma;
+	u8 *src, *dst;
+
+	src = cbdma_test_buf(test, t, len, &src_dma);
+	dst = cbdma_test_buf(test, t, len, &dst_dma);
+	cbdma_test_fill(src, len, len);
+	memset(dst, 0, len);
+	cbdma_test_submit(test, chan, dst_dma, src_dma, len, &x);
+	dma_async_issue_pending(chan);
+	cbdma_test_wait(test, &x);
+	if (x.res.result == DMA_TRANS_NOERROR) {
+		KUNIT_EXPECT_EQ(test, x.res.residue, 0);
+		KUNIT_EXPECT_EQ(test, memcmp(src, dst, len), 0);
+	}
+	return x.res.result;
+}
+
+/* The driver's debugfs view, printed into the test log. */
+static void cbdma_test_dump(struct kunit *test, struct cbdma_test_dev *t)
+{
+	struct seq_file s = { };
+	char *line, *end;
+	unsigned int i;
+
+	s.size = PAGE_SIZE;
+	s.buf = kunit_kzalloc(test, s.size, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, s.buf);
+	cbdma_debugfs_show_dev(&s, t->cd);
+	for (i = 0; i < t->cd->nr_chans; i++)
+		cbdma_debugfs_show_chan(&s, t->cd->by_index[i]);
+	KUNIT_EXPECT_FALSE(test, seq_has_overflowed(&s));
+	/* Line by line: one printk record holds about 1 KiB. */
+	kunit_info(test, "debugfs:\n");
+	for (line = s.buf; line < s.buf + s.count; line = end + 1) {
+		end = strnchrnul(line, s.buf + s.count - line, '\n');
+		kunit_info(test, "  %.*s\n", (int)(end - line), line);
+	}
+}
+
+static struct cbdma_model_counters cbdma_test_counters(struct kunit *test,
+						       struct cbdma_test_dev *t,
+						       unsigned int hw_chan)
+{
+	struct cbdma_model_counters c;
+
+	KUNIT_EXPECT_EQ(test, 0, cbdma_model_counters(t->model, hw_chan, &c));
+	return c;
+}
+
+static const enum cbdma_model_exec cbdma_test_modes[] = {
+	CBDMA_MODEL_EXEC_SYNC,
+	CBDMA_MODEL_EXEC_WORK,
+};
+
+static void cbdma_test_mode_desc(const enum cbdma_model_exec *m, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s",
+		 *m == CBDMA_MODEL_EXEC_SYNC ? "sync" : "work");
+}
+
+KUNIT_ARRAY_PARAM(cbdma_test_mode, cbdma_test_modes, cbdma_test_mode_desc);
+
+/* Probe: every channel self-tested, offered, allocated with its CPU. */
+static void cbdma_driver_probe_channels(struct kunit *test)
+{
+	const struct cbdma_model_config cfg = { };
+	struct cbdma_test_dev t;
+	struct dma_chan *chans[CBDMA_MAX_CHANNELS];
+	unsigned int i, cpu;
+
+	cbdma_test_probe(test, &t, &cfg, false, -1, 0);
+	KUNIT_EXPECT_EQ(test, t.cd->hw_chancnt, 4);
+	KUNIT_EXPECT_EQ(test, t.cd->nr_chans, 4);
+	KUNIT_EXPECT_TRUE(test, t.cd->per_chan_irq);
+	for (i = 0; i < 4; i++) {
+		struct cbdma_model_counters c = cbdma_test_counters(test, &t, i);
+
+		/* The self-test: one descriptor of 64 bytes, no interrupt. */
+		KUNIT_EXPECT_EQ(test, c.descs, 1);
+		KUNIT_EXPECT_EQ(test, c.bytes, 64);
+		KUNIT_EXPECT_EQ(test, c.irqs, 0);
+		KUNIT_EXPECT_EQ(test, t.cd->chans[i].irq, cbdma_model_irq(t.model, i));
+	}
+
+	for (i = 0; i < 4; i++) {
+		cpu = UINT_MAX;
+		chans[i] = netdma_request_channel(cpu_online_mask, &cpu);
+		KUNIT_ASSERT_NOT_NULL(test, chans[i]);
+		KUNIT_ASSERT_EQ(test, 0, cbdma_test_hold_chan(test, chans[i]));
+		KUNIT_EXPECT_PTR_EQ(test, chans[i]->device->dev, t.dev);
+		/* UML is uniprocessor: every interrupt is on CPU 0. */
+		KUNIT_EXPECT_EQ(test, cpu, 0);
+		KUNIT_EXPECT_EQ(test, t.cd->by_index[i]->irq_cpu, 0);
+	}
+	KUNIT_EXPECT_NULL(test, cbdma_test_get_chan(test, &t));
+	KUNIT_EXPECT_FALSE(test, IS_ERR_OR_NULL(t.cd->debugfs));
+	for (i = 0; i < 4; i++) {
+		char name[8];
+		struct dentry *d;
+
+		snprintf(name, sizeof(name), "chan%u", i);
+		d = debugfs_lookup(name, t.cd->debugfs);
+		KUNIT_EXPECT_NOT_NULL(test, d);
+		dput(d);
+		KUNIT_EXPECT_NOT_NULL(test, READ_ONCE(t.cd->by_index[i]->handle));
+		KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chans[i], 4096 + i),
+				DMA_TRANS_NOERROR);
+	}
+	cbdma_test_dump(test, &t);
+}
+
+struct cbdma_test_shape {
+	size_t len;
+	unsigned int src_off;
+	unsigned int dst_off;
+	enum cbdma_model_exec exec;
+};
+
+static const struct cbdma_test_shape cbdma_test_shapes[] = {
+	{ 1, 0, 0, CBDMA_MODEL_EXEC_SYNC },
+	{ 1, 3, 5, CBDMA_MODEL_EXEC_WORK },
+	{ 7, 1, 2, CBDMA_MODEL_EXEC_SYNC },
+	{ 63, 63, 1, CBDMA_MODEL_EXEC_WORK },
+	{ 4095, 1, 4093, CBDMA_MODEL_EXEC_SYNC },
+	{ 4097, 4095, 3, CBDMA_MODEL_EXEC_WORK },
+	{ 65539, 7, 11, CBDMA_MODEL_EXEC_SYNC },
+	{ SZ_1M, 0, 0, CBDMA_MODEL_EXEC_WORK },
+	{ SZ_1M + 1, 5, 9, CBDMA_MODEL_EXEC_SYNC },
+	{ 3 * SZ_1M + 5, 17, 3, CBDMA_MODEL_EXEC_WORK },
+};
+
+static void cbdma_test_shape_desc(const struct cbdma_test_shape *s, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%zu bytes src+%u dst+%u %s",
+		 s->len, s->src_off, s->dst_off,
+		 s->exec == CBDMA_MODEL_EXEC_SYNC ? "sync" : "work");
+}
+
+KUNIT_ARRAY_PARAM(cbdma_test_shape, cbdma_test_shapes, cbdma_test_shape_desc);
+
+/* Sizes across XFERCAP (1 MiB: split by the shim), odd alignments. */
+static void cbdma_driver_copy_shapes(struct kunit *test)
+{
+	const struct cbdma_test_shape *shape = test->param_value;
+	const struct cbdma_model_config cfg = { .channels = 1, .exec = shape->exec };
+	size_t size = shape->len + 8192, guard = 4096;
+	struct cbdma_model_counters before, after;
+	dma_addr_t src_dma, dst_dma;
+	struct cbdma_test_xfer x;
+	struct cbdma_test_dev t;
+	struct dma_chan *chan;
+	u8 *src, *dst, *want;
+	size_t descs;
+
+	cbdma_test_probe(test, &t, &cfg, false, -1, 0);
+	chan = cbdma_test_get_chan(test, &t);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	src = cbdma_test_buf(test, &t, size, &src_dma);
+	dst = cbdma_test_buf(test, &t, size, &dst_dma);
+	want = kunit_kmalloc(test, size, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, want);
+	cbdma_test_fill(src, size, 0x31);
+	memset(dst, 0xcc, size);
+	memset(want, 0xcc, size);
+	memcpy(want + guard + shape->dst_off, src + guard + shape->src_off,
+	       shape->len);
+
+	before = cbdma_test_counters(test, &t, 0);
+	cbdma_test_submit(test, chan, dst_dma + guard + shape->dst_off,
+			  src_dma + guard + shape->src_off, shape->len, &x);
+	dma_async_issue_pending(chan);
+	cbdma_test_wait(test, &x);
+	KUNIT_EXPECT_EQ(test, x.res.result, DMA_TRANS_NOERROR);
+	KUNIT_EXPECT_EQ(test, x.res.residue, 0);
+	KUNIT_EXPECT_EQ(test, memcmp(dst, want, size), 0);
+	KUNIT_EXPECT_EQ(test, dma_async_is_tx_complete(chan, x.cookie, NULL, NULL),
+			DMA_COMPLETE);
+
+	after = cbdma_test_counters(test, &t, 0);
+	descs = DIV_ROUND_UP(shape->len, SZ_1M);
+	KUNIT_EXPECT_EQ(test, after.bytes - before.bytes, shape->len);
+	KUNIT_EXPECT_EQ(test, after.descs - before.descs, descs);
+	/* Only the last descriptor interrupts and writes the word. */
+	KUNIT_EXPECT_EQ(test, after.irqs - before.irqs, 1);
+	KUNIT_EXPECT_EQ(test, after.completion_writes - before.completion_writes, 1);
+	KUNIT_EXPECT_EQ(test, t.cd->by_index[0]->stats.descs, descs);
+}
+
+#define CBDMA_TEST_MANY		96
+#define CBDMA_TEST_MANY_LEN	333
+
+/* Many copies in flight on every channel at once. */
+static void cbdma_driver_many_in_flight(struct kunit *test)
+{
+	const enum cbdma_model_exec *mode = test->param_value;
+	const struct cbdma_model_config cfg = { .exec = *mode };
+	struct dma_chan *chans[CBDMA_MAX_CHANNELS];
+	struct cbdma_test_xfer *x;
+	dma_addr_t src_dma, dst_dma;
+	struct cbdma_test_dev t;
+	size_t size = CBDMA_TEST_MANY * CBDMA_TEST_MANY_LEN;
+	u64 bytes = 0, descs = 0;
+	u8 *src, *dst;
+	unsigned int i;
+
+	cbdma_test_probe(test, &t, &cfg, false, -1, 0);
+	for (i = 0; i < 4; i++) {
+		chans[i] = cbdma_test_get_chan(test, &t);
+		KUNIT_ASSERT_NOT_NULL(test, chans[i]);
+	}
+	x = kunit_kcalloc(test, CBDMA_TEST_MANY, sizeof(*x), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	src = cbdma_test_buf(test, &t, size, &src_dma);
+	dst = cbdma_test_buf(test, &t, size, &dst_dma);
+	cbdma_test_fill(src, size, 7);
+	memset(dst, 0, size);
+
+	for (i = 0; i < CBDMA_TEST_MANY; i++) {
+		size_t off = i * CBDMA_TEST_MANY_LEN;
+
+		cbdma_test_submit(test, chans[i % 4], dst_dma + off, src_dma + off,
+				  CBDMA_TEST_MANY_LEN, &x[i]);
+		/* Some issued early, so later ones append to running chains. */
+		if (i % 7 == 6)
+			dma_async_issue_pending(chans[i % 4]);
+	}
+	for (i = 0; i < 4; i++)
+		dma_async_issue_pending(chans[i]);
+	for (i = 0; i < CBDMA_TEST_MANY; i++) {
+		cbdma_test_wait(test, &x[i]);
+		KUNIT_EXPECT_EQ(test, x[i].res.result, DMA_TRANS_NOERROR);
+	}
+	KUNIT_EXPECT_EQ(test, memcmp(src, dst, size), 0);
+	for (i = 0; i < 4; i++) {
+		struct cbdma_model_counters c = cbdma_test_counters(test, &t, i);
+
+		bytes += c.bytes - 64;	/* less the self-test */
+		descs += c.descs - 1;
+		KUNIT_EXPECT_EQ(test, c.errors, 0);
+		KUNIT_EXPECT_GT(test, t.cd->by_index[i]->stats.appends, 0);
+	}
+	KUNIT_EXPECT_EQ(test, bytes, size);
+	KUNIT_EXPECT_EQ(test, descs, CBDMA_TEST_MANY);
+}
+
+struct cbdma_test_fault {
+	const char *name;
+	enum cbdma_model_fault fault;
+	enum dmaengine_tx_result result;	/* for the faulted copy */
+	enum cbdma_model_exec exec;
+};
+
+/*
+ * A completion word outside the ring: the shim trusts nothing from it and
+ * aborts what was outstanding.
+ */
+static const struct cbdma_test_fault cbdma_test_faults[] = {
+	{ "src read", CBDMA_FAULT_SRC_READ, DMA_TRANS_READ_FAILED, CBDMA_MODEL_EXEC_SYNC },
+	{ "dst write", CBDMA_FAULT_DST_WRITE, DMA_TRANS_WRITE_FAILED, CBDMA_MODEL_EXEC_SYNC },
+	{ "next addr", CBDMA_FAULT_NEXT_ADDR, DMA_TRANS_ABORTED, CBDMA_MODEL_EXEC_SYNC },
+	{ "hang", CBDMA_FAULT_HANG, DMA_TRANS_ABORTED, CBDMA_MODEL_EXEC_SYNC },
+	{ "dropped irq", CBDMA_FAULT_DROP_IRQ, DMA_TRANS_NOERROR, CBDMA_MODEL_EXEC_SYNC },
+	{ "spurious irq", CBDMA_FAULT_SPURIOUS_IRQ, DMA_TRANS_NOERROR, CBDMA_MODEL_EXEC_SYNC },
+	{ "bad completion", CBDMA_FAULT_BAD_COMPLETION, DMA_TRANS_ABORTED, CBDMA_MODEL_EXEC_SYNC },
+	{ "src read", CBDMA_FAULT_SRC_READ, DMA_TRANS_READ_FAILED, CBDMA_MODEL_EXEC_WORK },
+	{ "dst write", CBDMA_FAULT_DST_WRITE, DMA_TRANS_WRITE_FAILED, CBDMA_MODEL_EXEC_WORK },
+	{ "next addr", CBDMA_FAULT_NEXT_ADDR, DMA_TRANS_ABORTED, CBDMA_MODEL_EXEC_WORK },
+	{ "hang", CBDMA_FAULT_HANG, DMA_TRANS_ABORTED, CBDMA_MODEL_EXEC_WORK },
+	{ "dropped irq", CBDMA_FAULT_DROP_IRQ, DMA_TRANS_NOERROR, CBDMA_MODEL_EXEC_WORK },
+	{ "spurious irq", CBDMA_FAULT_SPURIOUS_IRQ, DMA_TRANS_NOERROR, CBDMA_MODEL_EXEC_WORK },
+	{ "bad completion", CBDMA_FAULT_BAD_COMPLETION, DMA_TRANS_ABORTED, CBDMA_MODEL_EXEC_WORK },
+};
+
+static void cbdma_test_fault_desc(const struct cbdma_test_fault *f, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s %s", f->name,
+		 f->exec == CBDMA_MODEL_EXEC_SYNC ? "sync" : "work");
+}
+
+KUNIT_ARRAY_PARAM(cbdma_test_fault, cbdma_test_faults, cbdma_test_fault_desc);
+
+/*
+ * Copy A completes; B (faulted) and C are issued together: B gets the
+ * fault's result, C completes after the recovery, and D afterwards shows
+ * the channel still works.
+ */
+static void cbdma_driver_fault_recovery(struct kunit *test)
+{
+	const struct cbdma_test_fault *f = test->param_value;
+	const struct cbdma_model_config cfg = { .channels = 1, .exec = f->exec };
+	/* Alone, so that a later good word cannot overwrite the bad one. */
+	bool alone = f->fault == CBDMA_FAULT_BAD_COMPLETION;
+	const size_t len = 1000;
+	struct cbdma_model_counters before, after;
+	struct cbdma_test_xfer xb, xc;
+	dma_addr_t src_dma, dst_dma;
+	struct cbdma_test_dev t;
+	struct cbdma_chan_stats *st;
+	struct dma_chan *chan;
+	u8 *src, *dst;
+
+	cbdma_test_set_params(test, 0, CBDMA_TEST_WATCHDOG_MS);
+	cbdma_test_probe(test, &t, &cfg, false, -1, 0);
+	st = &t.cd->by_index[0]->stats;
+	chan = cbdma_test_get_chan(test, &t);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, len), DMA_TRANS_NOERROR);
+
+	src = cbdma_test_buf(test, &t, 2 * len, &src_dma);
+	dst = cbdma_test_buf(test, &t, 2 * len, &dst_dma);
+	cbdma_test_fill(src, 2 * len, 0x77);
+	memset(dst, 0, 2 * len);
+	before = cbdma_test_counters(test, &t, 0);
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_inject(t.model, 0, f->fault, 0));
+	cbdma_test_submit(test, chan, dst_dma, src_dma, len, &xb);
+	if (alone) {
+		dma_async_issue_pending(chan);
+		cbdma_test_wait(test, &xb);
+	}
+	cbdma_test_submit(test, chan, dst_dma + len, src_dma + len, len, &xc);
+	dma_async_issue_pending(chan);
+	if (!alone)
+		cbdma_test_wait(test, &xb);
+	cbdma_test_wait(test, &xc);
+
+	KUNIT_EXPECT_EQ(test, xb.res.result, f->result);
+	KUNIT_EXPECT_EQ(test, dmaengine_tx_status(chan, xb.cookie, NULL),
+			f->result == DMA_TRANS_NOERROR ? DMA_COMPLETE : DMA_ERROR);
+	KUNIT_EXPECT_EQ(test, dmaengine_tx_status(chan, xc.cookie, NULL),
+			DMA_COMPLETE);
+	if (f->result == DMA_TRANS_NOERROR) {
+		KUNIT_EXPECT_EQ(test, xb.res.residue, 0);
+		KUNIT_EXPECT_EQ(test, memcmp(src, dst, len), 0);
+	} else if (f->fault != CBDMA_FAULT_BAD_COMPLETION) {
+		/* Nothing of B was copied: all of it is residue. */
+		KUNIT_EXPECT_EQ(test, xb.res.residue, len);
+	}
+	KUNIT_EXPECT_EQ(test, xc.res.result, DMA_TRANS_NOERROR);
+	KUNIT_EXPECT_EQ(test, memcmp(src + len, dst + len, len), 0);
+	/* Ordering holds: C's cookie follows B's. */
+	KUNIT_EXPECT_GT(test, xc.cookie, xb.cookie);
+
+	after = cbdma_test_counters(test, &t, 0);
+	switch (f->fault) {
+	case CBDMA_FAULT_SRC_READ:
+	case CBDMA_FAULT_DST_WRITE:
+	case CBDMA_FAULT_NEXT_ADDR:
+		KUNIT_EXPECT_EQ(test, after.errors - before.errors, 1);
+		KUNIT_EXPECT_EQ(test, st->errors, 1);
+		KUNIT_EXPECT_GE(test, after.resets - before.resets, 1);
+		KUNIT_EXPECT_EQ(test, after.descs - before.descs, 1);
+		break;
+	case CBDMA_FAULT_HANG:
+		KUNIT_EXPECT_EQ(test, after.errors - before.errors, 0);
+		KUNIT_EXPECT_EQ(test, st->hangs, 1);
+		KUNIT_EXPECT_GE(test, after.resets - before.resets, 1);
+		KUNIT_EXPECT_EQ(test, after.descs - before.descs, 1);
+		break;
+	case CBDMA_FAULT_DROP_IRQ:
+		KUNIT_EXPECT_EQ(test, after.irqs_dropped - before.irqs_dropped, 1);
+		KUNIT_EXPECT_GE(test, st->lost_irqs, 1);
+		KUNIT_EXPECT_EQ(test, after.descs - before.descs, 2);
+		break;
+	case CBDMA_FAULT_SPURIOUS_IRQ:
+		KUNIT_EXPECT_EQ(test, after.irqs_spurious - before.irqs_spurious, 1);
+		KUNIT_EXPECT_EQ(test, after.descs - before.descs, 2);
+		break;
+	case CBDMA_FAULT_BAD_COMPLETION:
+		KUNIT_EXPECT_GE(test, after.resets - before.resets, 1);
+		KUNIT_EXPECT_EQ(test, after.descs - before.descs, 2);
+		break;
+	}
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 5000), DMA_TRANS_NOERROR);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 1), DMA_TRANS_NOERROR);
+	cbdma_test_dump(test, &t);
+}
+
+static const enum cbdma_model_fault cbdma_test_selftest_faults[] = {
+	CBDMA_FAULT_SRC_READ,
+	CBDMA_FAULT_DST_WRITE,
+	CBDMA_FAULT_NEXT_ADDR,
+	CBDMA_FAULT_HANG,
+	CBDMA_FAULT_BAD_COMPLETION,
+};
+
+static void cbdma_test_selftest_fault_desc(const enum cbdma_model_fault *f,
+					   char *desc)
+{
+	static const char * const names[] = {
+		[CBDMA_FAULT_SRC_READ] = "src read",
+		[CBDMA_FAULT_DST_WRITE] = "dst write",
+		[CBDMA_FAULT_NEXT_ADDR] = "next addr",
+		[CBDMA_FAULT_HANG] = "hang",
+		[CBDMA_FAULT_BAD_COMPLETION] = "bad completion",
+	};
+
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s", names[*f]);
+}
+
+KUNIT_ARRAY_PARAM(cbdma_test_selftest_fault, cbdma_test_selftest_faults,
+		  cbdma_test_selftest_fault_desc);
+
+/*
+ * A copy split into three descriptors fails on the second: the failed
+ * descriptor is the one CDAR names, so the residue is exactly what was
+ * not copied.
+ */
+static void cbdma_driver_fault_mid_transaction(struct kunit *test)
+{
+	const struct cbdma_model_config cfg = { .channels = 1, .xfercap_log = 12 };
+	const size_t len = 3 * 4096 - 100;
+	struct cbdma_model_counters before, after;
+	dma_addr_t src_dma, dst_dma;
+	struct cbdma_test_xfer x;
+	struct cbdma_test_dev t;
+	struct dma_chan *chan;
+	u8 *src, *dst;
+
+	cbdma_test_probe(test, &t, &cfg, false, -1, 0);
+	chan = cbdma_test_get_chan(test, &t);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	src = cbdma_test_buf(test, &t, len, &src_dma);
+	dst = cbdma_test_buf(test, &t, len, &dst_dma);
+	cbdma_test_fill(src, len, 0x42);
+	memset(dst, 0, len);
+
+	before = cbdma_test_counters(test, &t, 0);
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_inject(t.model, 0, CBDMA_FAULT_SRC_READ, 1));
+	cbdma_test_submit(test, chan, dst_dma, src_dma, len, &x);
+	dma_async_issue_pending(chan);
+	cbdma_test_wait(test, &x);
+	KUNIT_EXPECT_EQ(test, x.res.result, DMA_TRANS_READ_FAILED);
+	KUNIT_EXPECT_EQ(test, x.res.residue, len - 4096);
+	KUNIT_EXPECT_EQ(test, memcmp(src, dst, 4096), 0);
+	after = cbdma_test_counters(test, &t, 0);
+	KUNIT_EXPECT_EQ(test, after.descs - before.descs, 1);
+	KUNIT_EXPECT_EQ(test, after.errors - before.errors, 1);
+	KUNIT_EXPECT_EQ(test, t.cd->by_index[0]->last_chanerr, CBDMA_CHANERR_READ_DATA);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, len), DMA_TRANS_NOERROR);
+}
+
+/*
+ * An error halt that neither writes the completion word nor interrupts
+ * (error completion and error interrupt disabled behind the driver's back):
+ * only the watchdog sees it, in CHANSTS and CHANERR, and recovers the same
+ * way.
+ */
+static void cbdma_driver_silent_error(struct kunit *test)
+{
+	const struct cbdma_model_config cfg = { .channels = 1 };
+	struct cbdma_test_xfer xb, xc;
+	dma_addr_t src_dma, dst_dma;
+	struct cbdma_test_dev t;
+	struct cbdma_chan *hw;
+	struct dma_chan *chan;
+	u8 *src, *dst;
+
+	cbdma_test_set_params(test, 0, CBDMA_TEST_WATCHDOG_MS);
+	cbdma_test_probe(test, &t, &cfg, false, -1, 0);
+	hw = t.cd->by_index[0];
+	chan = cbdma_test_get_chan(test, &t);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	/* A started chain, so that B and C are appended, not started. */
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 64), DMA_TRANS_NOERROR);
+	src = cbdma_test_buf(test, &t, 256, &src_dma);
+	dst = cbdma_test_buf(test, &t, 256, &dst_dma);
+	cbdma_test_fill(src, 256, 0x11);
+	memset(dst, 0, 256);
+
+	writew(CBDMA_CHANCTRL_INT_REARM, hw->regs + CBDMA_CHANCTRL);
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_inject(t.model, 0, CBDMA_FAULT_DST_WRITE, 0));
+	cbdma_test_submit(test, chan, dst_dma, src_dma, 128, &xb);
+	cbdma_test_submit(test, chan, dst_dma + 128, src_dma + 128, 128, &xc);
+	dma_async_issue_pending(chan);
+	cbdma_test_wait(test, &xb);
+	cbdma_test_wait(test, &xc);
+	KUNIT_EXPECT_EQ(test, xb.res.result, DMA_TRANS_WRITE_FAILED);
+	KUNIT_EXPECT_EQ(test, xc.res.result, DMA_TRANS_NOERROR);
+	KUNIT_EXPECT_EQ(test, memcmp(src + 128, dst + 128, 128), 0);
+	KUNIT_EXPECT_EQ(test, hw->stats.errors, 1);
+	KUNIT_EXPECT_EQ(test, hw->last_chanerr, CBDMA_CHANERR_WRITE_DATA);
+	/*
+	 * The recovery restored the error bits (INT_REARM may read 0 while
+	 * C's interrupt is still on its way to the handler).
+	 */
+	KUNIT_EXPECT_EQ(test, readw(hw->regs + CBDMA_CHANCTRL) & ~CBDMA_CHANCTRL_INT_REARM,
+			CBDMA_CHANCTRL_RUN & ~CBDMA_CHANCTRL_INT_REARM);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 4000), DMA_TRANS_NOERROR);
+}
+
+/* A channel failing its self-test is left out; the others serve. */
+static void cbdma_driver_selftest_failure(struct kunit *test)
+{
+	const enum cbdma_model_fault *fault = test->param_value;
+	const struct cbdma_model_config cfg = { };
+	struct cbdma_model_counters c;
+	struct dma_chan *chans[3];
+	struct cbdma_test_dev t;
+	unsigned int i;
+
+	cbdma_test_probe(test, &t, &cfg, false, 1, *fault);
+	KUNIT_EXPECT_EQ(test, t.cd->nr_chans, 3);
+	KUNIT_EXPECT_FALSE(test, t.cd->chans[1].usable);
+	KUNIT_EXPECT_PTR_EQ(test, t.cd->by_index[1], &t.cd->chans[2]);
+	/* Its interrupt is not even requested. */
+	KUNIT_EXPECT_EQ(test, t.cd->chans[1].irq, 0);
+	c = cbdma_test_counters(test, &t, 1);
+	switch (*fault) {
+	case CBDMA_FAULT_SRC_READ:
+	case CBDMA_FAULT_DST_WRITE:
+	case CBDMA_FAULT_NEXT_ADDR:
+		KUNIT_EXPECT_EQ(test, c.errors, 1);
+		KUNIT_EXPECT_EQ(test, c.descs, 0);
+		break;
+	case CBDMA_FAULT_HANG:
+		KUNIT_EXPECT_EQ(test, c.errors, 0);
+		KUNIT_EXPECT_EQ(test, c.descs, 0);
+		break;
+	default:
+		/* Copied, but the word it wrote names no descriptor of ours. */
+		KUNIT_EXPECT_EQ(test, c.descs, 1);
+		KUNIT_EXPECT_EQ(test, c.completion_writes, 1);
+		break;
+	}
+	/* Reset before and after the self-test, whatever happened. */
+	KUNIT_EXPECT_EQ(test, c.resets, 2);
+
+	for (i = 0; i < 3; i++) {
+		chans[i] = cbdma_test_get_chan(test, &t);
+		KUNIT_ASSERT_NOT_NULL(test, chans[i]);
+		KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chans[i], 777),
+				DMA_TRANS_NOERROR);
+	}
+	KUNIT_EXPECT_NULL(test, cbdma_test_get_chan(test, &t));
+	/* The left-out channel never ran anything after the self-test. */
+	c = cbdma_test_counters(test, &t, 1);
+	KUNIT_EXPECT_EQ(test, c.doorbells, 1);
+}
+
+/* No channel passes: the probe fails and nothing is registered. */
+static void cbdma_driver_selftest_no_channel(struct kunit *test)
+{
+	const struct cbdma_model_config cfg = { .channels = 1 };
+	struct resource res[CBDMA_MODEL_MAX_RESOURCES];
+	struct platform_device *pdev;
+	struct cbdma_model *model;
+	dma_cap_mask_t mask;
+	int n;
+
+	model = kunit_cbdma_model_create(test, &cfg);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, model);
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_inject(model, 0, CBDMA_FAULT_DST_WRITE, 0));
+	n = cbdma_model_resources(model, res, ARRAY_SIZE(res));
+	pdev = kunit_platform_device_alloc(test, "cbdma", PLATFORM_DEVID_NONE);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, pdev);
+	KUNIT_ASSERT_EQ(test, 0, platform_device_add_resources(pdev, res, n));
+	KUNIT_ASSERT_EQ(test, 0, kunit_platform_device_add(test, pdev));
+	KUNIT_EXPECT_NULL(test, pdev->dev.driver);
+	KUNIT_EXPECT_NULL(test, platform_get_drvdata(pdev));
+	dma_cap_zero(mask);
+	dma_cap_set(DMA_MEMCPY, mask);
+	KUNIT_EXPECT_NULL(test, dma_request_channel(mask, cbdma_test_filter,
+						    &pdev->dev));
+	/* Interrupts stay off after the failed probe. */
+	KUNIT_EXPECT_EQ(test, cbdma_model_mmio_count(model, CBDMA_INTRCTRL, true), 1);
+}
+
+/*
+ * The "dma-channels" property limits the channels used (here from a
+ * software node, as the DT binding gives it); more than CHANCNT is refused.
+ */
+static void cbdma_driver_dma_channels_property(struct kunit *test)
+{
+	static const u32 values[] = { 2, 5 };
+	const struct cbdma_model_config cfg = { };
+	struct resource res[CBDMA_MODEL_MAX_RESOURCES];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(values); i++) {
+		const struct property_entry props[] = {
+			PROPERTY_ENTRY_U32("dma-channels", values[i]),
+			{ }
+		};
+		struct cbdma_model_counters c;
+		struct platform_device *pdev;
+		struct cbdma_model *model;
+		struct cbdma_dev *cd;
+		int n;
+
+		model = kunit_cbdma_model_create(test, &cfg);
+		KUNIT_ASSERT_NOT_ERR_OR_NULL(test, model);
+		n = cbdma_model_resources(model, res, ARRAY_SIZE(res));
+		pdev = kunit_platform_device_alloc(test, "cbdma", PLATFORM_DEVID_AUTO);
+		KUNIT_ASSERT_NOT_ERR_OR_NULL(test, pdev);
+		KUNIT_ASSERT_EQ(test, 0, platform_device_add_resources(pdev, res, n));
+		n = device_create_managed_software_node(&pdev->dev, props, NULL);
+		KUNIT_ASSERT_EQ(test, n, 0);
+		KUNIT_ASSERT_EQ(test, 0, kunit_platform_device_add(test, pdev));
+		cd = platform_get_drvdata(pdev);
+		if (values[i] > 4) {
+			KUNIT_EXPECT_NULL(test, cd);
+			continue;
+		}
+		KUNIT_ASSERT_NOT_NULL(test, cd);
+		KUNIT_EXPECT_EQ(test, cd->hw_chancnt, values[i]);
+		KUNIT_EXPECT_EQ(test, cd->nr_chans, values[i]);
+		/* Two vectors for two channels: still one vector per channel. */
+		KUNIT_EXPECT_TRUE(test, cd->per_chan_irq);
+		/* Channel 3 is not used at all, not even self-tested. */
+		KUNIT_EXPECT_EQ(test, 0, cbdma_model_counters(model, 3, &c));
+		KUNIT_EXPECT_EQ(test, c.doorbells, 0);
+	}
+}
+
+/* One interrupt for all channels: INTRCTRL and ATTNSTATUS say which. */
+static void cbdma_driver_shared_irq(struct kunit *test)
+{
+	const enum cbdma_model_exec *mode = test->param_value;
+	const struct cbdma_model_config cfg = { .channels = 2, .exec = *mode };
+	struct cbdma_test_dev t;
+	struct dma_chan *a, *b;
+
+	cbdma_test_probe(test, &t, &cfg, true, -1, 0);
+	KUNIT_EXPECT_FALSE(test, t.cd->per_chan_irq);
+	a = cbdma_test_get_chan(test, &t);
+	b = cbdma_test_get_chan(test, &t);
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, a, 12345), DMA_TRANS_NOERROR);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, b, 54321), DMA_TRANS_NOERROR);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, a, 1), DMA_TRANS_NOERROR);
+	KUNIT_EXPECT_GE(test, t.cd->shared_irqs, 3);
+	KUNIT_EXPECT_EQ(test, t.cd->chans[0].stats.irqs, 2);
+	KUNIT_EXPECT_EQ(test, t.cd->chans[1].stats.irqs, 1);
+}
+
+/* terminate_all aborts a stuck copy; the channel then works. */
+static void cbdma_driver_terminate(struct kunit *test)
+{
+	const struct cbdma_model_config cfg = { .channels = 1 };
+	dma_addr_t src_dma, dst_dma;
+	struct cbdma_test_xfer x;
+	struct cbdma_test_dev t;
+	struct dma_chan *chan;
+
+	cbdma_test_set_params(test, 0, 0);	/* no watchdog */
+	cbdma_test_probe(test, &t, &cfg, false, -1, 0);
+	chan = cbdma_test_get_chan(test, &t);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	cbdma_test_buf(test, &t, 4096, &src_dma);
+	cbdma_test_buf(test, &t, 4096, &dst_dma);
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_inject(t.model, 0, CBDMA_FAULT_HANG, 0));
+	cbdma_test_submit(test, chan, dst_dma, src_dma, 4096, &x);
+	dma_async_issue_pending(chan);
+	msleep(20);
+	KUNIT_EXPECT_EQ(test, dma_async_is_tx_complete(chan, x.cookie, NULL, NULL),
+			DMA_IN_PROGRESS);
+	KUNIT_EXPECT_EQ(test, dmaengine_terminate_sync(chan), 0);
+	cbdma_test_wait(test, &x);
+	KUNIT_EXPECT_EQ(test, x.res.result, DMA_TRANS_ABORTED);
+	KUNIT_EXPECT_EQ(test, t.cd->by_index[0]->stats.aborts, 1);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 4096), DMA_TRANS_NOERROR);
+}
+
+/* pause (SUSPEND) holds issued work back; resume runs it. */
+static void cbdma_driver_pause_resume(struct kunit *test)
+{
+	const struct cbdma_model_config cfg = { .channels = 1 };
+	struct cbdma_model_counters before, after;
+	dma_addr_t src_dma, dst_dma;
+	struct cbdma_test_xfer x;
+	struct cbdma_test_dev t;
+	struct dma_chan *chan;
+	u8 *src, *dst;
+
+	cbdma_test_probe(test, &t, &cfg, false, -1, 0);
+	chan = cbdma_test_get_chan(test, &t);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 100), DMA_TRANS_NOERROR);
+	src = cbdma_test_buf(test, &t, 8192, &src_dma);
+	dst = cbdma_test_buf(test, &t, 8192, &dst_dma);
+	cbdma_test_fill(src, 8192, 3);
+	memset(dst, 0, 8192);
+
+	KUNIT_ASSERT_EQ(test, dmaengine_pause(chan), 0);
+	before = cbdma_test_counters(test, &t, 0);
+	cbdma_test_submit(test, chan, dst_dma, src_dma, 8192, &x);
+	dma_async_issue_pending(chan);
+	msleep(20);
+	after = cbdma_test_counters(test, &t, 0);
+	KUNIT_EXPECT_EQ(test, after.descs, before.descs);
+	KUNIT_EXPECT_EQ(test, dmaengine_tx_status(chan, x.cookie, NULL), DMA_PAUSED);
+	KUNIT_ASSERT_EQ(test, dmaengine_resume(chan), 0);
+	cbdma_test_wait(test, &x);
+	KUNIT_EXPECT_EQ(test, x.res.result, DMA_TRANS_NOERROR);
+	KUNIT_EXPECT_EQ(test, memcmp(src, dst, 8192), 0);
+	KUNIT_EXPECT_EQ(test, t.cd->by_index[0]->stats.suspends, 1);
+}
+
+/* System sleep with work queued: held back while down, done after wake. */
+static void cbdma_driver_suspend_resume(struct kunit *test)
+{
+	const struct cbdma_model_config cfg = { .channels = 2,
+						.exec = CBDMA_MODEL_EXEC_WORK };
+	struct cbdma_model_counters before, after;
+	struct cbdma_test_xfer x[16];
+	dma_addr_t src_dma, dst_dma;
+	struct cbdma_test_dev t;
+	struct dma_chan *chan;
+	const size_t len = 2048;
+	u8 *src, *dst;
+	unsigned int i;
+
+	cbdma_test_probe(test, &t, &cfg, false, -1, 0);
+	chan = cbdma_test_get_chan(test, &t);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	src = cbdma_test_buf(test, &t, ARRAY_SIZE(x) * len, &src_dma);
+	dst = cbdma_test_buf(test, &t, ARRAY_SIZE(x) * len, &dst_dma);
+	cbdma_test_fill(src, ARRAY_SIZE(x) * len, 9);
+	memset(dst, 0, ARRAY_SIZE(x) * len);
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_set_delay(t.model, 0, 100));
+
+	/* Half issued before the power down: the shim lets them finish. */
+	for (i = 0; i < 8; i++)
+		cbdma_test_submit(test, chan, dst_dma + i * len, src_dma + i * len,
+				  len, &x[i]);
+	dma_async_issue_pending(chan);
+	KUNIT_ASSERT_EQ(test, cbdma_pm_suspend(t.dev), 0);
+	before = cbdma_test_counters(test, &t, 0);
+
+	/* The other half queued while down: nothing reaches the device. */
+	for (i = 8; i < 16; i++)
+		cbdma_test_submit(test, chan, dst_dma + i * len, src_dma + i * len,
+				  len, &x[i]);
+	dma_async_issue_pending(chan);
+	msleep(20);
+	cbdma_model_flush(t.model);
+	after = cbdma_test_counters(test, &t, 0);
+	KUNIT_EXPECT_EQ(test, after.descs, before.descs);
+	KUNIT_EXPECT_EQ(test, after.doorbells, before.doorbells);
+
+	KUNIT_ASSERT_EQ(test, cbdma_pm_resume(t.dev), 0);
+	for (i = 0; i < 16; i++) {
+		cbdma_test_wait(test, &x[i]);
+		KUNIT_EXPECT_EQ(test, x[i].res.result, DMA_TRANS_NOERROR);
+	}
+	KUNIT_EXPECT_EQ(test, memcmp(src, dst, ARRAY_SIZE(x) * len), 0);
+	after = cbdma_test_counters(test, &t, 0);
+	KUNIT_EXPECT_EQ(test, after.descs - 1, 16);	/* less the self-test */
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 999), DMA_TRANS_NOERROR);
+}
+
+/* INTRDELAY merges the interrupts of copies issued within its window. */
+static void cbdma_driver_coalescing(struct kunit *test)
+{
+	const struct cbdma_model_config cfg = { .channels = 1 };
+	struct cbdma_model_counters before, after;
+	struct cbdma_test_xfer x[8];
+	dma_addr_t src_dma, dst_dma;
+	struct cbdma_test_dev t;
+	struct dma_chan *chan;
+	unsigned int i;
+	u8 *src, *dst;
+
+	cbdma_test_set_params(test, 16000, 0);
+	cbdma_test_probe(test, &t, &cfg, false, -1, 0);
+	KUNIT_EXPECT_EQ(test, readw(t.cd->regs + CBDMA_INTRDELAY) &
+			CBDMA_INTRDELAY_MASK, 16000);
+	chan = cbdma_test_get_chan(test, &t);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	src = cbdma_test_buf(test, &t, 8 * 256, &src_dma);
+	dst = cbdma_test_buf(test, &t, 8 * 256, &dst_dma);
+	cbdma_test_fill(src, 8 * 256, 1);
+	memset(dst, 0, 8 * 256);
+
+	before = cbdma_test_counters(test, &t, 0);
+	for (i = 0; i < ARRAY_SIZE(x); i++) {
+		cbdma_test_submit(test, chan, dst_dma + i * 256, src_dma + i * 256,
+				  256, &x[i]);
+		dma_async_issue_pending(chan);	/* one interrupt event each */
+	}
+	for (i = 0; i < ARRAY_SIZE(x); i++) {
+		cbdma_test_wait(test, &x[i]);
+		KUNIT_EXPECT_EQ(test, x[i].res.result, DMA_TRANS_NOERROR);
+	}
+	KUNIT_EXPECT_EQ(test, memcmp(src, dst, 8 * 256), 0);
+	after = cbdma_test_counters(test, &t, 0);
+	KUNIT_EXPECT_EQ(test, after.descs - before.descs, 8);
+	/* Eight events; one window of 16 ms normally takes them all. */
+	kunit_info(test, "8 interrupt events, %llu interrupts\n",
+		   after.irqs - before.irqs);
+	KUNIT_EXPECT_LE(test, after.irqs - before.irqs, 4);
+	KUNIT_EXPECT_GE(test, after.irqs - before.irqs, 1);
+	KUNIT_EXPECT_EQ(test, t.cd->by_index[0]->stats.irqs, after.irqs);
+}
+
+/*
+ * The PCI error recovery sequence (error_detected, slot_reset, resume) on
+ * the model: quiesce, the registers lost as after a link reset, reinit,
+ * unquiesce; work queued during the outage completes afterwards.
+ */
+static void cbdma_driver_bus_reset_recovery(struct kunit *test)
+{
+	const struct cbdma_model_config cfg = { .channels = 2 };
+	struct cbdma_model_counters before, after;
+	struct cbdma_test_xfer x[4];
+	dma_addr_t src_dma, dst_dma;
+	struct cbdma_test_dev t;
+	struct dma_chan *chan;
+	unsigned int i;
+	u8 *src, *dst;
+
+	cbdma_test_probe(test, &t, &cfg, false, -1, 0);
+	chan = cbdma_test_get_chan(test, &t);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 1024), DMA_TRANS_NOERROR);
+	src = cbdma_test_buf(test, &t, 4 * 512, &src_dma);
+	dst = cbdma_test_buf(test, &t, 4 * 512, &dst_dma);
+	cbdma_test_fill(src, 4 * 512, 0x5e);
+	memset(dst, 0, 4 * 512);
+
+	KUNIT_ASSERT_EQ(test, cbdma_quiesce(t.cd), 0);
+	/* What a link reset leaves: channels reset, interrupts off. */
+	for (i = 0; i < 2; i++)
+		writeb(CBDMA_CHANCMD_RESET, t.cd->chans[i].regs + CBDMA_CHANCMD);
+	writeb(0, t.cd->regs + CBDMA_INTRCTRL);
+	before = cbdma_test_counters(test, &t, 0);
+	for (i = 0; i < ARRAY_SIZE(x); i++)
+		cbdma_test_submit(test, chan, dst_dma + i * 512, src_dma + i * 512,
+				  512, &x[i]);
+	dma_async_issue_pending(chan);
+	KUNIT_ASSERT_EQ(test, cbdma_reinit(t.cd), 0);
+	cbdma_unquiesce(t.cd);
+	for (i = 0; i < ARRAY_SIZE(x); i++) {
+		cbdma_test_wait(test, &x[i]);
+		KUNIT_EXPECT_EQ(test, x[i].res.result, DMA_TRANS_NOERROR);
+	}
+	KUNIT_EXPECT_EQ(test, memcmp(src, dst, 4 * 512), 0);
+	after = cbdma_test_counters(test, &t, 0);
+	KUNIT_EXPECT_EQ(test, after.descs - before.descs, 4);
+	/* One start of the held-back work, no append. */
+	KUNIT_EXPECT_EQ(test, after.doorbells - before.doorbells, 1);
+	KUNIT_EXPECT_EQ(test, readb(t.cd->regs + CBDMA_INTRCTRL) &
+			(CBDMA_INTRCTRL_MASTER_INT_EN | CBDMA_INTRCTRL_MSIX_VECTOR_CONTROL),
+			CBDMA_INTRCTRL_MASTER_INT_EN | CBDMA_INTRCTRL_MSIX_VECTOR_CONTROL);
+}
+
+/*
+ * Unbind while a client holds a channel with a copy stuck in the engine:
+ * the copy ends ABORTED, later preps fail, and releasing the channel after
+ * the device is gone is safe (KASAN watches).
+ */
+static void cbdma_driver_remove_with_client(struct kunit *test)
+{
+	const struct cbdma_model_config cfg = { .channels = 2 };
+	struct dma_async_tx_descriptor *tx;
+	dma_addr_t src_dma, dst_dma;
+	struct cbdma_test_xfer x;
+	struct cbdma_test_dev t;
+	struct dma_chan *chan;
+
+	cbdma_test_set_params(test, 0, 0);	/* the stop, not the watchdog */
+	cbdma_test_probe(test, &t, &cfg, false, -1, 0);
+	chan = cbdma_test_get_chan(test, &t);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 300), DMA_TRANS_NOERROR);
+	cbdma_test_buf(test, &t, 4096, &src_dma);
+	cbdma_test_buf(test, &t, 4096, &dst_dma);
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_inject(t.model, 0, CBDMA_FAULT_HANG, 0));
+	cbdma_test_submit(test, chan, dst_dma, src_dma, 4096, &x);
+	dma_async_issue_pending(chan);
+
+	device_release_driver(t.dev);
+	t.cd = NULL;
+	KUNIT_EXPECT_NULL(test, platform_get_drvdata(t.pdev));
+	cbdma_test_wait(test, &x);
+	KUNIT_EXPECT_EQ(test, x.res.result, DMA_TRANS_ABORTED);
+	tx = dmaengine_prep_dma_memcpy(chan, dst_dma, src_dma, 64, DMA_PREP_INTERRUPT);
+	KUNIT_EXPECT_NULL(test, tx);
+	/* The shim reports the latest failed transaction as DMA_ERROR. */
+	KUNIT_EXPECT_EQ(test, dma_async_is_tx_complete(chan, x.cookie, NULL, NULL),
+			DMA_ERROR);
+	/* The channel is released by the cleanup action, after the unbind. */
+}
+
+static struct kunit_case cbdma_driver_cases[] = {
+	KUNIT_CASE(cbdma_driver_probe_channels),
+	KUNIT_CASE_PARAM(cbdma_driver_copy_shapes, cbdma_test_shape_gen_params),
+	KUNIT_CASE_PARAM(cbdma_driver_many_in_flight, cbdma_test_mode_gen_params),
+	KUNIT_CASE_PARAM(cbdma_driver_shared_irq, cbdma_test_mode_gen_params),
+	KUNIT_CASE_PARAM(cbdma_driver_selftest_failure,
+			 cbdma_test_selftest_fault_gen_params),
+	KUNIT_CASE(cbdma_driver_selftest_no_channel),
+	KUNIT_CASE(cbdma_driver_dma_channels_property),
+	KUNIT_CASE(cbdma_driver_pause_resume),
+	KUNIT_CASE(cbdma_driver_terminate),
+	KUNIT_CASE(cbdma_driver_coalescing),
+	{}
+};
+
+static struct kunit_suite cbdma_driver_suite = {
+	.name = "cbdma_driver",
+	.test_cases = cbdma_driver_cases,
+};
+
+static struct kunit_case cbdma_driver_recovery_cases[] = {
+	KUNIT_CASE_PARAM(cbdma_driver_fault_recovery, cbdma_test_fault_gen_params),
+	KUNIT_CASE(cbdma_driver_fault_mid_transaction),
+	KUNIT_CASE(cbdma_driver_silent_error),
+	KUNIT_CASE(cbdma_driver_suspend_resume),
+	KUNIT_CASE(cbdma_driver_bus_reset_recovery),
+	KUNIT_CASE_SLOW(cbdma_driver_remove_with_client),
+	{}
+};
+
+static struct kunit_suite cbdma_driver_recovery_suite = {
+	.name = "cbdma_driver_recovery",
+	.test_cases = cbdma_driver_recovery_cases,
+};
+
+kunit_test_suites(&cbdma_driver_suite, &cbdma_driver_recovery_suite);
+
+MODULE_DESCRIPTION("KUnit tests for the cbdma driver on the in-kernel model");
+MODULE_LICENSE("GPL");
