@@ -7,6 +7,12 @@
 . "$(dirname "$0")/lib.sh"
 
 if [ $# -gt 0 ]; then series=("$@"); else series=(6.1 6.12); fi
+
+# The build copies are shared by every checkout on the machine (worktrees,
+# CI clones): one checkout at a time copies and builds.
+mkdir -p "$NETDMA_CACHE"
+exec 9>"$NETDMA_CACHE/.oot.lock"
+flock 9
 # Every driver directory whose Kbuild names a module must produce it.
 expected=$(cd "$NETDMA_TOP" && for k in drivers/dma/*/Kbuild; do
 	sed -nE 's|^obj-\$\(CONFIG_[A-Z0-9_]+\) \+= ([a-z0-9_]+)\.o.*|'"$(dirname "$k")"'/\1.ko|p' "$k"
