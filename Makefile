@@ -4,12 +4,31 @@
 # build system reads Kbuild, not this file, for the objects.
 
 KDIR ?= $(shell scripts/kdir.sh)
+# The release the modules are built for: that of KDIR, not of the running
+# kernel, so that installing for another kernel works too.
+KVER ?= $(shell cat $(KDIR)/include/config/kernel.release 2>/dev/null)
 
-.PHONY: all modules clean check e2e-ioat help
+.PHONY: all modules install uninstall clean check e2e-ioat help
 
 all modules:
 	@test -n "$(KDIR)" || { echo "no kernel headers found: set KDIR" >&2; exit 1; }
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+# Into /lib/modules/$(KVER)/updates, which depmod prefers over the tree.
+# Distribution headers ask for every module to be signed but ship no key:
+# install unsigned (sign with your own key if Secure Boot enforces it).
+install: modules
+	$(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_DIR=updates \
+		CONFIG_MODULE_SIG_ALL= modules_install
+	depmod -a $(KVER)
+
+uninstall:
+	rm -f /lib/modules/$(KVER)/updates/drivers/dma/netdma/netdma.ko* \
+		/lib/modules/$(KVER)/updates/drivers/dma/cbdma/cbdma.ko*
+	-rmdir -p --ignore-fail-on-non-empty \
+		/lib/modules/$(KVER)/updates/drivers/dma/netdma \
+		/lib/modules/$(KVER)/updates/drivers/dma/cbdma 2>/dev/null
+	depmod -a $(KVER)
 
 clean:
 	@if [ -n "$(KDIR)" ] && [ -d "$(KDIR)" ]; then \
@@ -29,6 +48,8 @@ e2e-ioat:
 
 help:
 	@echo "make [KDIR=...]     build netdma.ko and cbdma.ko out of tree"
+	@echo "make install        install into /lib/modules/KVER/updates, depmod"
+	@echo "make uninstall      remove them again"
 	@echo "make check          install deps, run every check and KUnit suite"
 	@echo "make check KUNIT_FILTER='netdma*'   run only matching suites"
 	@echo "make e2e-ioat       QEMU model of the controller driven by stock ioatdma"

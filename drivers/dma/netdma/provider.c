@@ -276,4 +276,5 @@ static void __exit netdma_exit(void)
 module_exit(netdma_exit);
 
 MODULE_DESCRIPTION("NetDMA-compatible DMA provider interface on dmaengine");
+MODULE_AUTHOR("NetDMA for Linux");
 MODULE_LICENSE("GPL");
