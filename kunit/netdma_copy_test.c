@@ -691,6 +691,7 @@ static void copy_break_cpu(struct kunit *test)
 static void copy_rejects_vmalloc(struct kunit *test)
 {
 	struct copy_ctx *c = ctx_of(test);
+	u8 stack[16] = {};
 	u8 *v, *k;
 
 	copy_start(c);
@@ -702,6 +703,9 @@ static void copy_rejects_vmalloc(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, netdma_copy_buf_wait(c->chan, k, v, 8192, 0), -EINVAL);
 	/* Even below the copybreak, so behaviour does not depend on size. */
 	KUNIT_EXPECT_EQ(test, netdma_copy_buf_wait(NULL, k, v, 16, 0), -EINVAL);
+	/* The stack neither (with or without VMAP_STACK). */
+	KUNIT_EXPECT_EQ(test, netdma_copy_buf_wait(c->chan, k, &stack, sizeof(stack), 0),
+			-EINVAL);
 	vfree(v);
 	KUNIT_EXPECT_EQ(test, c->maps, 0);
 	KUNIT_EXPECT_FALSE(test, completion_done(&c->done));

@@ -24,6 +24,7 @@
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/scatterlist.h>
+#include <linux/sched/task_stack.h>
 #include <linux/slab.h>
 #include <linux/workqueue.h>
 #include <kunit/visibility.h>
@@ -461,8 +462,8 @@ static bool netdma_copy_buf_ok(const void *buf, size_t len)
 {
 	if (!len)
 		return true;
-	if (is_vmalloc_addr(buf) || !virt_addr_valid(buf) ||
-	    !virt_addr_valid(buf + len - 1)) {
+	if (is_vmalloc_addr(buf) || object_is_on_stack(buf) ||
+	    !virt_addr_valid(buf) || !virt_addr_valid(buf + len - 1)) {
 		pr_warn_ratelimited("netdma: copy helper: buffer not in the kernel's linear map (vmalloc, stack, user or module address?); pass its pages instead\n");
 		return false;
 	}
