@@ -17,7 +17,9 @@
 #include <linux/dma-map-ops.h>
 #include <linux/dma-mapping.h>
 #include <linux/dmaengine.h>
+#include <linux/bottom_half.h>
 #include <linux/gfp.h>
+#include <linux/irqflags.h>
 #include <linux/log2.h>
 #include <linux/mm.h>
 #include <linux/netdma.h>
@@ -687,6 +689,53 @@ static void copy_break_cpu(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, c->maps, 0);
 }
 
+/* The asynchronous helpers with interrupts off and GFP_ATOMIC. */
+static void copy_atomic_context(struct kunit *test)
+{
+	struct copy_ctx *c = ctx_of(test);
+	size_t len = 3 * NETDMA_MIN_TRANSFER_SIZE + 5;
+	struct page *sp, *dp;
+	unsigned long flags;
+	dma_cookie_t cookie;
+	u8 *src, *dst;
+
+	c->fake->attr.max_transfer_size = NETDMA_MIN_TRANSFER_SIZE;
+	copy_start(c);
+	src = copy_kbuf(test, len, 14);
+	dst = copy_dst(test, len, 0);
+	c->expect = src;
+	c->check = dst;
+	c->check_len = len;
+	local_irq_save(flags);
+	cookie = netdma_copy_buf(c->chan, dst, src, len, copy_done, c, GFP_ATOMIC);
+	local_irq_restore(flags);
+	KUNIT_ASSERT_GT(test, cookie, 0);
+	copy_wait_done(c);
+	copy_check(c, dst, src, len);
+
+	sp = alloc_pages(GFP_KERNEL, 2);
+	dp = alloc_pages(GFP_KERNEL, 2);
+	KUNIT_ASSERT_NOT_NULL(test, sp);
+	KUNIT_ASSERT_NOT_NULL(test, dp);
+	memcpy(page_address(sp), copy_kbuf(test, 4 * PAGE_SIZE, 15), 4 * PAGE_SIZE);
+	reinit_completion(&c->done);
+	c->expect = page_address(sp) + 9;
+	c->check = page_address(dp) + 4;
+	c->check_len = len;
+	local_bh_disable();
+	cookie = netdma_copy_page(c->chan, dp, 4, sp, 9, len, copy_done, c, GFP_NOWAIT);
+	local_bh_enable();
+	KUNIT_EXPECT_GT(test, cookie, 0);
+	if (cookie > 0) {
+		copy_wait_done(c);
+		KUNIT_EXPECT_EQ(test, c->res.result, DMA_TRANS_NOERROR);
+		KUNIT_EXPECT_TRUE(test, c->dst_ok_at_callback);
+		KUNIT_EXPECT_EQ(test, c->live, 0);
+	}
+	__free_pages(sp, 2);
+	__free_pages(dp, 2);
+}
+
 /* Kernel linear-map memory only. */
 static void copy_rejects_vmalloc(struct kunit *test)
 {
@@ -820,6 +869,7 @@ static struct kunit_case netdma_copy_cases[] = {
 	KUNIT_CASE(copy_device_error),
 	KUNIT_CASE(copy_ring_full),
 	KUNIT_CASE(copy_break_cpu),
+	KUNIT_CASE(copy_atomic_context),
 	KUNIT_CASE(copy_rejects_vmalloc),
 	KUNIT_CASE_PARAM(copy_wait_modes, copy_wait_gen_params),
 	KUNIT_CASE_SLOW(copy_wait_timeout_unmaps),

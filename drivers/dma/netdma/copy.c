@@ -380,6 +380,8 @@ static dma_cookie_t netdma_copy_submit(struct dma_chan *chan,
 		atomic_inc(&req->pending);
 		c = dmaengine_submit(txd);
 		if (dma_submit_error(c)) {
+			/* Dead channel: should it still complete the txd, not to us. */
+			txd->callback_result = NULL;
 			atomic_dec(&req->pending);
 			break;
 		}
