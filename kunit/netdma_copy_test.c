@@ -619,6 +619,31 @@ static void copy_ring_full(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, c->maps, c->unmaps);
 }
 
+/* A wait for more pieces than the ring holds ends short: -ECANCELED. */
+static void copy_ring_overflow_wait(struct kunit *test)
+{
+	struct copy_ctx *c = ctx_of(test);
+	size_t len = 300 * NETDMA_MIN_TRANSFER_SIZE;
+	u8 *src, *dst;
+
+	c->fake->attr.max_transfer_size = NETDMA_MIN_TRANSFER_SIZE;
+	copy_start(c);
+	src = copy_kbuf(test, len, 16);
+	dst = copy_dst(test, len, 0);
+	/* Interrupt mode: the poll work finishes the request. */
+	KUNIT_EXPECT_EQ(test, netdma_copy_buf_wait(c->chan, dst, src, len, 0),
+			-ECANCELED);
+	KUNIT_EXPECT_EQ(test, c->live, 0);
+	KUNIT_EXPECT_EQ(test, c->fake->stats.isr, 0);
+	KUNIT_EXPECT_EQ(test, 0, memcmp(dst, src, 255 * NETDMA_MIN_TRANSFER_SIZE));
+	KUNIT_EXPECT_EQ(test, netdma_copy_buf_wait(c->chan, dst, src, len,
+						   NETDMA_COPY_POLL), -ECANCELED);
+	KUNIT_EXPECT_EQ(test, c->live, 0);
+	KUNIT_EXPECT_EQ(test, c->maps, 4);
+	KUNIT_EXPECT_EQ(test, c->maps, c->unmaps);
+	KUNIT_EXPECT_EQ(test, c->fake->stats.descs, 2 * 255);
+}
+
 static void copy_note_done(void *param, const struct dmaengine_result *res)
 {
 	struct dmaengine_result *r = param;
@@ -868,6 +893,7 @@ static struct kunit_case netdma_copy_cases[] = {
 	KUNIT_CASE(copy_map_failure),
 	KUNIT_CASE(copy_device_error),
 	KUNIT_CASE(copy_ring_full),
+	KUNIT_CASE(copy_ring_overflow_wait),
 	KUNIT_CASE(copy_break_cpu),
 	KUNIT_CASE(copy_atomic_context),
 	KUNIT_CASE(copy_rejects_vmalloc),
