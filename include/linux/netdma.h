@@ -330,4 +330,39 @@ struct dma_chan *netdma_request_channel(const struct cpumask *mask,
 void netdma_release_channel(struct dma_chan *chan);
 bool netdma_is_netdma_chan(struct dma_chan *chan);
 
+/*
+ * Client copy helpers (drivers/dma/netdma/copy.c, Documentation/netdma.rst
+ * "Copy helpers"): map, split, submit as one batch, unmap before the
+ * callback; the CPU copies below the copybreak module parameter or without
+ * a channel. Kernel memory and pinned, never copy-on-write shared pages
+ * only: see netdma_copy_page().
+ */
+struct page;
+struct scatterlist;
+
+/* netdma_copy_*_wait() flags */
+#define NETDMA_COPY_POLL	BIT(0)	/* no interrupt: poll tx_status */
+
+dma_cookie_t netdma_copy_buf(struct dma_chan *chan, void *dst, const void *src,
+			     size_t len, dma_async_tx_callback_result callback,
+			     void *param, gfp_t gfp);
+dma_cookie_t netdma_copy_page(struct dma_chan *chan, struct page *dst,
+			      unsigned int dst_off, struct page *src,
+			      unsigned int src_off, size_t len,
+			      dma_async_tx_callback_result callback, void *param,
+			      gfp_t gfp);
+dma_cookie_t netdma_copy_sg(struct dma_chan *chan, struct scatterlist *dst,
+			    unsigned int dst_nents, struct scatterlist *src,
+			    unsigned int src_nents, size_t len,
+			    dma_async_tx_callback_result callback, void *param,
+			    gfp_t gfp);
+int netdma_copy_buf_wait(struct dma_chan *chan, void *dst, const void *src,
+			 size_t len, unsigned int flags);
+int netdma_copy_page_wait(struct dma_chan *chan, struct page *dst,
+			  unsigned int dst_off, struct page *src,
+			  unsigned int src_off, size_t len, unsigned int flags);
+int netdma_copy_sg_wait(struct dma_chan *chan, struct scatterlist *dst,
+			unsigned int dst_nents, struct scatterlist *src,
+			unsigned int src_nents, size_t len, unsigned int flags);
+
 #endif /* _LINUX_NETDMA_H */

@@ -8,6 +8,7 @@
 
 #include <linux/atomic.h>
 #include <linux/cpumask.h>
+#include <linux/dma-direction.h>
 #include <linux/dmaengine.h>
 #include <linux/kref.h>
 #include <linux/mutex.h>
@@ -211,5 +212,27 @@ int netdma_terminate_all(struct dma_chan *chan);
 void netdma_synchronize(struct dma_chan *chan);
 int netdma_pause(struct dma_chan *chan);
 int netdma_resume(struct dma_chan *chan);
+
+/* copy.c, for KUnit only (the type always, so that copy.c compiles alike) */
+/**
+ * struct netdma_copy_hooks - DMA API stand-ins for the copy helpers' tests
+ * @dev: the only device they apply to.
+ * @map: replaces dma_map_page(), NULL: the real one.
+ * @unmap: replaces dma_unmap_page(), NULL: the real one.
+ * @max_mapping: replaces dma_max_mapping_size() when nonzero.
+ */
+struct netdma_copy_hooks {
+	struct device *dev;
+	dma_addr_t (*map)(struct device *dev, struct page *page, size_t offset,
+			  size_t len, enum dma_data_direction dir);
+	void (*unmap)(struct device *dev, dma_addr_t addr, size_t len,
+		      enum dma_data_direction dir);
+	size_t max_mapping;
+};
+
+#if IS_ENABLED(CONFIG_KUNIT)
+extern const struct netdma_copy_hooks *netdma_copy_hooks;
+extern unsigned int netdma_copybreak;
+#endif
 
 #endif /* _NETDMA_PRIV_H */
