@@ -17,11 +17,13 @@
 #include <linux/netdma.h>
 #include <linux/platform_device.h>
 #include <linux/property.h>
+#include <linux/scatterlist.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 
 #include "cbdma_model.h"
 #include "../drivers/dma/cbdma/cbdma.h"
+#include "../drivers/dma/netdma/netdma_priv.h"	/* netdma_copybreak */
 
 #define CBDMA_TEST_TIMEOUT_MS	5000
 /* Short enough for the tests, long enough never to fire on healthy work. */
@@ -1101,6 +1103,182 @@ static void cbdma_driver_remove_with_client(struct kunit *test)
 	/* The channel is released by the cleanup action, after the unbind. */
 }
 
+/* Bytes the model copied on all channels of @t. */
+static u64 cbdma_test_model_bytes(struct kunit *test, struct cbdma_test_dev *t)
+{
+	u64 bytes = 0;
+	unsigned int i;
+
+	for (i = 0; i < t->cd->hw_chancnt; i++)
+		bytes += cbdma_test_counters(test, t, i).bytes;
+	return bytes;
+}
+
+struct cbdma_test_helper_shape {
+	size_t len;
+	unsigned int src_off;
+	unsigned int dst_off;
+	unsigned int flags;
+};
+
+static const struct cbdma_test_helper_shape cbdma_test_helper_shapes[] = {
+	{ 1, 0, 0, 0 },
+	{ 63, 1, 3, NETDMA_COPY_POLL },
+	{ 4096, 0, 0, 0 },
+	{ 4097, 5, 3, NETDMA_COPY_POLL },
+	{ 65539, 7, 1, 0 },
+	{ SZ_1M + 1, 3, 5, NETDMA_COPY_POLL },
+};
+
+static void cbdma_test_helper_desc(const struct cbdma_test_helper_shape *s,
+				   char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%zu bytes src+%u dst+%u %s",
+		 s->len, s->src_off, s->dst_off,
+		 s->flags & NETDMA_COPY_POLL ? "polled" : "interrupt");
+}
+
+KUNIT_ARRAY_PARAM(cbdma_test_helper, cbdma_test_helper_shapes,
+		  cbdma_test_helper_desc);
+
+#define CBDMA_TEST_GUARD	16
+
+/*
+ * Check a copy of @len bytes at @dst + CBDMA_TEST_GUARD and that the guard
+ * bytes around it are untouched (0xa5), then re-poison the destination.
+ */
+static void cbdma_test_check_dst(struct kunit *test, u8 *dst, const u8 *src,
+				 size_t len, const char *what)
+{
+	size_t i;
+
+	KUNIT_EXPECT_EQ_MSG(test, memcmp(dst + CBDMA_TEST_GUARD, src, len), 0,
+			    "%s: data differs", what);
+	for (i = 0; i < CBDMA_TEST_GUARD; i++) {
+		KUNIT_EXPECT_EQ_MSG(test, dst[i], 0xa5, "%s: guard before", what);
+		KUNIT_EXPECT_EQ_MSG(test, dst[CBDMA_TEST_GUARD + len + i], 0xa5,
+				    "%s: guard after", what);
+	}
+	memset(dst, 0xa5, len + 2 * CBDMA_TEST_GUARD);
+}
+
+/*
+ * The client copy helpers through cbdma on the model: buffer, scatterlist
+ * and page copies, waited with an interrupt or polled, verified byte for
+ * byte. Copies from the copy-break up go through the engine (the model
+ * counts exactly their bytes); smaller ones are copied by the CPU.
+ */
+static void cbdma_driver_copy_helpers(struct kunit *test)
+{
+	const struct cbdma_test_helper_shape *s = test->param_value;
+	const struct cbdma_model_config cfg = { };
+	struct scatterlist ssg[3], dsg[2];
+	size_t len = s->len, engine_bytes;
+	struct cbdma_test_dev t;
+	struct dma_chan *chan;
+	u8 *src, *dst, *sbase;
+	struct page *spage, *dpage;
+	u64 before;
+	size_t plen;
+
+	cbdma_test_probe(test, &t, &cfg, false, -1, 0);
+	chan = cbdma_test_get_chan(test, &t);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	engine_bytes = len >= READ_ONCE(netdma_copybreak) ? len : 0;
+
+	sbase = kunit_kmalloc(test, len + s->src_off, GFP_KERNEL);
+	dst = kunit_kmalloc(test, len + 2 * CBDMA_TEST_GUARD, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, sbase);
+	KUNIT_ASSERT_NOT_NULL(test, dst);
+	src = sbase + s->src_off;
+	cbdma_test_fill(src, len, 7);
+	memset(dst, 0xa5, len + 2 * CBDMA_TEST_GUARD);
+
+	before = cbdma_test_model_bytes(test, &t);
+	KUNIT_ASSERT_EQ(test, netdma_copy_buf_wait(chan, dst + CBDMA_TEST_GUARD,
+						   src, len, s->flags), 0);
+	KUNIT_EXPECT_EQ(test, cbdma_test_model_bytes(test, &t) - before,
+			engine_bytes);
+	cbdma_test_check_dst(test, dst, src, len, "buf");
+
+	/* Three source pieces and two destination pieces of odd sizes. */
+	if (len >= 3) {
+		size_t a = len / 3, b = len / 3 + 1;
+
+		sg_init_table(ssg, 3);
+		sg_set_buf(&ssg[0], src, a);
+		sg_set_buf(&ssg[1], src + a, b);
+		sg_set_buf(&ssg[2], src + a + b, len - a - b);
+		sg_init_table(dsg, 2);
+		sg_set_buf(&dsg[0], dst + CBDMA_TEST_GUARD, len / 2);
+		sg_set_buf(&dsg[1], dst + CBDMA_TEST_GUARD + len / 2,
+			   len - len / 2);
+		before = cbdma_test_model_bytes(test, &t);
+		KUNIT_ASSERT_EQ(test, netdma_copy_sg_wait(chan, dsg, 2, ssg, 3, len,
+							  s->flags), 0);
+		KUNIT_EXPECT_EQ(test, cbdma_test_model_bytes(test, &t) - before,
+				engine_bytes);
+		cbdma_test_check_dst(test, dst, src, len, "sg");
+	}
+
+	/* Page to page, as much of the shape as fits in one page. */
+	plen = min_t(size_t, len, PAGE_SIZE - max(s->src_off, s->dst_off));
+	spage = alloc_page(GFP_KERNEL);
+	dpage = alloc_page(GFP_KERNEL);
+	if (spage && dpage) {
+		cbdma_test_fill(page_address(spage) + s->src_off, plen, 3);
+		memset(page_address(dpage), 0, PAGE_SIZE);
+		KUNIT_EXPECT_EQ(test, netdma_copy_page_wait(chan, dpage, s->dst_off,
+							    spage, s->src_off,
+							    plen, s->flags), 0);
+		KUNIT_EXPECT_EQ(test, memcmp(page_address(dpage) + s->dst_off,
+					     page_address(spage) + s->src_off,
+					     plen), 0);
+	}
+	if (spage)
+		__free_page(spage);
+	if (dpage)
+		__free_page(dpage);
+	KUNIT_EXPECT_NOT_NULL(test, spage);
+	KUNIT_EXPECT_NOT_NULL(test, dpage);
+}
+
+/*
+ * A source read error on the engine reaches the helper's caller as -EIO,
+ * with nothing left mapped (DMA-API debugging checks at unbind); the next
+ * copy on the same channel is correct.
+ */
+static void cbdma_driver_copy_helper_error(struct kunit *test)
+{
+	const struct cbdma_model_config cfg = { };
+	size_t len = 2 * READ_ONCE(netdma_copybreak) + 5;
+	struct cbdma_test_dev t;
+	struct dma_chan *chan;
+	unsigned int i;
+	u64 errors = 0;
+	u8 *src, *dst;
+
+	cbdma_test_probe(test, &t, &cfg, false, -1, 0);
+	chan = cbdma_test_get_chan(test, &t);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	for (i = 0; i < t.cd->hw_chancnt; i++)
+		KUNIT_ASSERT_EQ(test, 0, cbdma_model_inject(t.model, i,
+							    CBDMA_FAULT_SRC_READ, 0));
+	src = kunit_kmalloc(test, len, GFP_KERNEL);
+	dst = kunit_kzalloc(test, len, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, src);
+	KUNIT_ASSERT_NOT_NULL(test, dst);
+	cbdma_test_fill(src, len, 9);
+
+	KUNIT_EXPECT_EQ(test, netdma_copy_buf_wait(chan, dst, src, len, 0), -EIO);
+	for (i = 0; i < t.cd->hw_chancnt; i++)
+		errors += cbdma_test_counters(test, &t, i).errors;
+	KUNIT_EXPECT_EQ(test, errors, 1);
+
+	KUNIT_EXPECT_EQ(test, netdma_copy_buf_wait(chan, dst, src, len, 0), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(dst, src, len), 0);
+}
+
 static struct kunit_case cbdma_driver_cases[] = {
 	KUNIT_CASE(cbdma_driver_probe_channels),
 	KUNIT_CASE_PARAM(cbdma_driver_copy_shapes, cbdma_test_shape_gen_params),
@@ -1113,6 +1291,8 @@ static struct kunit_case cbdma_driver_cases[] = {
 	KUNIT_CASE(cbdma_driver_pause_resume),
 	KUNIT_CASE(cbdma_driver_terminate),
 	KUNIT_CASE(cbdma_driver_coalescing),
+	KUNIT_CASE_PARAM(cbdma_driver_copy_helpers, cbdma_test_helper_gen_params),
+	KUNIT_CASE(cbdma_driver_copy_helper_error),
 	{}
 };
 
@@ -1139,4 +1319,5 @@ static struct kunit_suite cbdma_driver_recovery_suite = {
 kunit_test_suites(&cbdma_driver_suite, &cbdma_driver_recovery_suite);
 
 MODULE_DESCRIPTION("KUnit tests for the cbdma driver on the in-kernel model");
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
 MODULE_LICENSE("GPL");
