@@ -8,7 +8,7 @@ KDIR ?= $(shell scripts/kdir.sh)
 # kernel, so that installing for another kernel works too.
 KVER ?= $(shell cat $(KDIR)/include/config/kernel.release 2>/dev/null)
 
-.PHONY: all modules install uninstall clean check e2e-ioat help
+.PHONY: all modules install uninstall clean check demo e2e-ioat help
 
 all modules:
 	@test -n "$(KDIR)" || { echo "no kernel headers found: set KDIR" >&2; exit 1; }
@@ -42,11 +42,17 @@ clean:
 check:
 	@scripts/check.sh
 
+# The README's first command: dmatest and a NetDMA client on the controller
+# model in a UML kernel (installs what it needs, builds on first use).
+demo:
+	@scripts/demo.sh
+
 # Stock ioatdma + dmatest on the QEMU model with an Intel ID (x86_64 guest).
 e2e-ioat:
 	@scripts/e2e-ioat.sh
 
 help:
+	@echo "make demo           dmatest + NetDMA client on the emulated controller"
 	@echo "make [KDIR=...]     build netdma.ko and cbdma.ko out of tree"
 	@echo "make install        install into /lib/modules/KVER/updates, depmod"
 	@echo "make uninstall      remove them again"

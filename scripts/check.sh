@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # make check: install what is missing, then build out of tree against 6.1 and
 # 6.12 (W=1, sparse), run checkpatch --strict, validate the device tree
-# binding and examples, and run the KUnit suites under
-# UML with KASAN, lockdep and atomic-sleep checking. With KUNIT_FILTER set,
+# binding and examples, run the KUnit suites under UML with KASAN, lockdep
+# and atomic-sleep checking, and run make demo. With KUNIT_FILTER set,
 # only the matching suites run (a quick loop while working on one suite).
 #
 # Last line: "N passed, N failed" counting KUnit cases; a failed stage that
@@ -37,6 +37,11 @@ kunit_out=$(mktemp)
 trap 'rm -f "$kunit_out"' EXIT
 stage "KUnit under UML" bash -c '"$0" | tee "$1"; exit "${PIPESTATUS[0]}"' \
 	"$scripts/kunit.sh" "$kunit_out"
+
+if [ -z "${KUNIT_FILTER:-}" ]; then
+	stage "make demo (dmatest and the NetDMA client on the model)" \
+		"$scripts/demo.sh"
+fi
 
 read -r _ passed failed < <(grep '^KUNIT ' "$kunit_out" | tail -n 1)
 passed=${passed:-0}

@@ -6,35 +6,8 @@
 . "$(dirname "$0")/lib.sh"
 
 filter=${KUNIT_FILTER:-}
-kunitconfig=$NETDMA_TOP/kunit/.kunitconfig
-
-# One scratch tree and build per machine: checkouts (CI clones, worktrees)
-# take turns, each linking itself in for the duration of its run.
-mkdir -p "$NETDMA_CACHE"
-exec 9>"$NETDMA_CACHE/.uml.lock"
-flock 9
-tree=$("$NETDMA_TOP/scripts/uml-tree.sh") || exit 1
-# Nothing of ours is copied: the kernel builds this checkout's own
-# Kbuild/Kconfig files through the link.
-ln -sfn "$NETDMA_TOP" "$tree/drivers/dma/netdma-linux"
-kunit="python3 $tree/tools/testing/kunit/kunit.py"
-
-# The build directory is keyed by kernel version and by the configuration
-# except our own symbols, so adding a suite only recompiles our files.
-key=$( { basename "$tree"; grep -vE '^CONFIG_(NETDMA|CBDMA)' "$kunitconfig"; } |
-	sha256sum | cut -c1-12)
-build=$NETDMA_CACHE/uml/$key
-mkdir -p "$build"
-logdir=${NETDMA_LOGDIR:-$NETDMA_CACHE/logs}
-mkdir -p "$logdir"
-
-log "building UML KUnit kernel in $build (cached; the first build on a machine takes ~5 min)"
-if ! $kunit build --arch=um --build_dir="$build" --kunitconfig="$kunitconfig" \
-	--jobs="$JOBS" >"$logdir/kunit-build.log" 2>&1; then
-	tail -n 60 "$logdir/kunit-build.log"
-	echo "KUNIT 0 1"
-	die "UML KUnit kernel build failed (log: $logdir/kunit-build.log)"
-fi
+# shellcheck source=uml-build.sh
+. "$NETDMA_TOP/scripts/uml-build.sh" || { echo "KUNIT 0 1"; exit 1; }
 
 raw=$logdir/kunit-raw.log
 log "running KUnit suites ${filter:-(all)}"

@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The demo's boot-time harness for UML (scripts/demo.sh, "make demo").
+ *
+ * UML cannot start user space on the machines this project runs on, so the
+ * demo is driven by boot parameters. With netdma_demo.channels=N this file
+ * creates an in-kernel model of the controller with N channels and a
+ * platform device on it at device_initcall time, so that cbdma probes it
+ * before dmatest's late_initcall looks for channels. With
+ * netdma_demo.client=1 it then runs a NetDMA-style client: one
+ * netdma_request_channel() per online CPU and one for any CPU, each doing
+ * verified copies with the netdma copy helpers. With
+ * netdma_demo.wait_dmatest=1 it holds the boot until the built-in dmatest
+ * has finished. Without the parameters it does nothing, so it can live in
+ * the KUnit kernel.
+ */
+#include <linux/cpumask.h>
+#include <linux/delay.h>
+#include <linux/dmaengine.h>
+#include <linux/err.h>
+#include <linux/init.h>
+#include <linux/irq.h>
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/netdma.h>
+#include <linux/platform_device.h>
+#include <linux/slab.h>
+#include <linux/smp.h>
+
+#include "cbdma_model.h"
+
+static unsigned int demo_channels;
+module_param_named(channels, demo_channels, uint, 0444);
+MODULE_PARM_DESC(channels, "Create a cbdma model with this many channels at boot (0: none)");
+
+static bool demo_client;
+module_param_named(client, demo_client, bool, 0444);
+MODULE_PARM_DESC(client, "Run the NetDMA client after boot");
+
+static bool demo_wait_dmatest;
+module_param_named(wait_dmatest, demo_wait_dmatest, bool, 0444);
+MODULE_PARM_DESC(wait_dmatest, "Hold the boot until the built-in dmatest is done");
+
+static struct cbdma_model *demo_model;
+
+static int __init netdma_demo_device(void)
+{
+	struct resource res[CBDMA_MODEL_MAX_RESOURCES];
+	struct cbdma_model_config cfg = { .channels = demo_channels };
+	struct platform_device *pdev;
+	unsigned int i;
+	int n;
+
+	if (!demo_channels)
+		return 0;
+	demo_model = cbdma_model_create(&cfg);
+	if (IS_ERR(demo_model)) {
+		pr_err("netdma-demo: cannot create a model with %u channels: %ld\n",
+		       demo_channels, PTR_ERR(demo_model));
+		return PTR_ERR(demo_model);
+	}
+	n = cbdma_model_resources(demo_model, res, ARRAY_SIZE(res));
+	if (n < 0)
+		return n;
+	pdev = platform_device_register_simple("cbdma", PLATFORM_DEVID_NONE, res, n);
+	if (IS_ERR(pdev)) {
+		pr_err("netdma-demo: cannot register the platform device: %ld\n",
+		       PTR_ERR(pdev));
+		return PTR_ERR(pdev);
+	}
+	pr_info("netdma-demo: device %s, model with %u channels\n",
+		dev_name(&pdev->dev), demo_channels);
+	for (i = 0; i < demo_channels; i++) {
+		int irq = cbdma_model_irq(demo_model, i);
+		const struct cpumask *eff = irq_get_effective_affinity_mask(irq);
+
+		pr_info("netdma-demo: channel %u irq %d cpu %u\n", i, irq,
+			eff && !cpumask_empty(eff) ? cpumask_first(eff) : 0);
+	}
+	return 0;
+}
+device_initcall(netdma_demo_device);
+
+/*
+ * dmatest.wait=1 does not hold a built-in dmatest on a uniprocessor boot: its
+ * late_initcall checks for running threads before they were ever scheduled,
+ * and a thread only leaves its "pending" state once it runs. So let them
+ * start, then ask dmatest's own "wait" parameter, whose getter blocks until
+ * every thread is done.
+ */
+static int __init netdma_demo_wait_for_dmatest(void)
+{
+	const struct kernel_param *kp;
+	char buf[8];
+
+	if (!demo_wait_dmatest)
+		return 0;
+	for (kp = __start___param; kp < __stop___param; kp++) {
+		if (strcmp(kp->name, "dmatest.wait") || !kp->ops->get)
+			continue;
+		msleep(100);
+		kp->ops->get(buf, kp);
+		pr_info("netdma-demo: dmatest finished\n");
+		return 0;
+	}
+	pr_err("netdma-demo: dmatest is not built in\n");
+	return -ENOENT;
+}
+late_initcall_sync(netdma_demo_wait_for_dmatest);
+
+static const size_t demo_sizes[] = { 64, 4096, 65536 + 3 };
+
+/* One client: a channel for @mask, then verified copies through it. */
+static int __init netdma_demo_one_client(const struct cpumask *mask,
+					 const char *what, u8 *src, u8 *dst)
+{
+	unsigned int cpu = UINT_MAX, ok = 0, i;
+	struct dma_chan *chan;
+	int ret = 0;
+
+	chan = netdma_request_channel(mask, &cpu);
+	if (!chan) {
+		pr_err("netdma-demo: client %s: no channel\n", what);
+		return -ENODEV;
+	}
+	for (i = 0; i < ARRAY_SIZE(demo_sizes); i++) {
+		size_t len = demo_sizes[i];
+
+		memset(src, (u8)(0x5a + i), len);
+		memset(dst, 0, len);
+		ret = netdma_copy_buf_wait(chan, dst, src, len, 0);
+		if (!ret && !memcmp(src, dst, len))
+			ok++;
+		else
+			pr_err("netdma-demo: client %s: %zu-byte copy failed: %d\n",
+			       what, len, ret);
+	}
+	pr_info("netdma-demo: client %s: %s, completion cpu %u, copies %u/%zu ok\n",
+		what, dma_chan_name(chan), cpu, ok, ARRAY_SIZE(demo_sizes));
+	netdma_release_channel(chan);
+	return ok == ARRAY_SIZE(demo_sizes) ? 0 : -EIO;
+}
+
+static int __init netdma_demo_client(void)
+{
+	size_t max = demo_sizes[ARRAY_SIZE(demo_sizes) - 1];
+	unsigned int cpu, failed = 0;
+	u8 *src, *dst;
+	char what[16];
+
+	if (!demo_client)
+		return 0;
+	src = kmalloc(max, GFP_KERNEL);
+	dst = kmalloc(max, GFP_KERNEL);
+	if (!src || !dst) {
+		failed++;
+		goto out;
+	}
+	for_each_online_cpu(cpu) {
+		snprintf(what, sizeof(what), "cpu%u", cpu);
+		if (netdma_demo_one_client(cpumask_of(cpu), what, src, dst))
+			failed++;
+	}
+	if (netdma_demo_one_client(cpu_online_mask, "any-cpu", src, dst))
+		failed++;
+out:
+	kfree(src);
+	kfree(dst);
+	pr_info("netdma-demo: client %s\n", failed ? "FAILED" : "passed");
+	return 0;
+}
+late_initcall_sync(netdma_demo_client);

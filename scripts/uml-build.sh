@@ -1,0 +1,35 @@
+# SPDX-License-Identifier: GPL-2.0
+# Sourced by kunit.sh and demo.sh (after lib.sh): lock the shared UML tree
+# and build for the rest of the caller's run, link this checkout in, and
+# build the UML kernel (cached). Sets tree, kunit, build and logdir; on a
+# failed build prints the log tail and returns 1.
+
+kunitconfig=$NETDMA_TOP/kunit/.kunitconfig
+
+# One scratch tree and build per machine: checkouts (CI clones, worktrees)
+# take turns, each linking itself in for the duration of its run.
+mkdir -p "$NETDMA_CACHE"
+exec 9>"$NETDMA_CACHE/.uml.lock"
+flock 9
+tree=$("$NETDMA_TOP/scripts/uml-tree.sh") || return 1
+# Nothing of ours is copied: the kernel builds this checkout's own
+# Kbuild/Kconfig files through the link.
+ln -sfn "$NETDMA_TOP" "$tree/drivers/dma/netdma-linux"
+kunit="python3 $tree/tools/testing/kunit/kunit.py"
+
+# The build directory is keyed by kernel version and by the configuration
+# except our own symbols, so adding a suite only recompiles our files.
+key=$( { basename "$tree"; grep -vE '^CONFIG_(NETDMA|CBDMA)' "$kunitconfig"; } |
+	sha256sum | cut -c1-12)
+build=$NETDMA_CACHE/uml/$key
+mkdir -p "$build"
+logdir=${NETDMA_LOGDIR:-$NETDMA_CACHE/logs}
+mkdir -p "$logdir"
+
+log "building UML kernel in $build (cached; the first build on a machine takes ~5 min)"
+if ! $kunit build --arch=um --build_dir="$build" --kunitconfig="$kunitconfig" \
+	--jobs="$JOBS" >"$logdir/kunit-build.log" 2>&1; then
+	tail -n 60 "$logdir/kunit-build.log"
+	log "UML kernel build failed (log: $logdir/kunit-build.log)"
+	return 1
+fi
