@@ -27,8 +27,18 @@ logdir=${NETDMA_LOGDIR:-$NETDMA_CACHE/logs}
 mkdir -p "$logdir"
 
 log "building UML kernel in $build (cached; the first build on a machine takes ~5 min)"
-if ! $kunit build --arch=um --build_dir="$build" --kunitconfig="$kunitconfig" \
-	--jobs="$JOBS" >"$logdir/kunit-build.log" 2>&1; then
+$kunit build --arch=um --build_dir="$build" --kunitconfig="$kunitconfig" \
+	--jobs="$JOBS" >"$logdir/kunit-build.log" 2>&1 &
+uml_build_pid=$!
+# A long build says how far it is every 30 s.
+uml_build_secs=0
+while kill -0 "$uml_build_pid" 2>/dev/null; do
+	sleep 1
+	uml_build_secs=$((uml_build_secs + 1))
+	[ $((uml_build_secs % 30)) -eq 0 ] &&
+		log "still building: $(find "$build" -name '*.o' | wc -l) objects compiled, ${uml_build_secs} s"
+done
+if ! wait "$uml_build_pid"; then
 	tail -n 60 "$logdir/kunit-build.log"
 	log "UML kernel build failed (log: $logdir/kunit-build.log)"
 	return 1
