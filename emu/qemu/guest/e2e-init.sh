@@ -67,6 +67,16 @@ interrupts() {
 	done
 }
 
+debugfs_dump() {
+	say "debugfs $1"
+	[ -d /sys/kernel/debug/cbdma ] || fail "no cbdma debugfs"
+	for f in $(find /sys/kernel/debug/cbdma -type f | sort) \
+		/sys/kernel/debug/dmaengine/summary; do
+		say "--- $f"
+		sed 's/^/E2E:   /' "$f"
+	done
+}
+
 client() {
 	dmesg -c >/dev/null
 	insmod $M/netdma_client.ko && rmmod netdma_client ||
@@ -114,21 +124,16 @@ else
 	IRQPAT='-ch[0-9]'
 	load_ours
 	interrupts before
-	say "debugfs"
-	[ -d /sys/kernel/debug/cbdma ] || fail "no cbdma debugfs"
-	for f in $(find /sys/kernel/debug/cbdma -type f | sort) \
-		/sys/kernel/debug/dmaengine/summary; do
-		say "--- $f"
-		sed 's/^/E2E:   /' "$f"
-	done
+	debugfs_dump after-probe
 	dmatest_matrix cbdma
 	interrupts after-dmatest
+	debugfs_dump after-dmatest
 	say "netdma_client"
 	client
 	interrupts after-client
 fi
 
-if [ "$MODE" = main ]; then
+if [ "$MODE" != ioat ]; then
 	# Faults, on channel 1 (dma0chan1), 20 copies; the 5th event faults.
 	insmod $M/dmatest.ko timeout=5000 || fail "insmod dmatest"
 	host qom-set fault-chan 1
