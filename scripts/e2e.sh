@@ -191,6 +191,31 @@ for b in $BOOTS; do
 done
 
 echo
+echo "== side by side: all 4 channels summed (iops and KB/s added up)"
+printf "  %-8s %7s %6s   %-31s%-31s%-31s\n" size threads polled \
+	"cbdma" "cbdma+iommu" "ioatdma"
+printf "  %23s%s\n" "" "$(for _ in 1 2 3; do printf '   tests/fail      iops      KB/s '; done)"
+for b in $BOOTS; do
+	grep -E '^E2E: (run |dmatest: .*summary)' "$(txt "$b")" |
+		awk '/^E2E: run / { keep = ($NF == "cbdma" || $NF == "ioatdma") } keep' |
+		e2e_table "$(drv "$b")"
+done | awk '{ k = $2 " " $3 " " $4; if (!(k in seen)) { seen[k] = 1; order[n++] = k }
+	d = $1; t[k, d] += $7; f[k, d] += $8; io[k, d] += $9; kb[k, d] += $10 }
+END { split("cbdma cbdma+iommu ioatdma", ds, " ")
+	for (i = 0; i < n; i++) {
+		split(order[i], p, " "); line = sprintf("  %-8s %7s %6s  ", p[1], p[2], p[3])
+		for (j = 1; j <= 3; j++) {
+			k = order[i]
+			if ((k, ds[j]) in t)
+				line = line sprintf(" %5d/%-3d %9.0f %9d ", t[k, ds[j]], \
+					f[k, ds[j]], io[k, ds[j]], kb[k, ds[j]])
+			else
+				line = line sprintf(" %-30s", "-")
+		}
+		print line
+	} }'
+
+echo
 echo "== interrupts per channel after dmatest (count per CPU; effective affinity)"
 for b in $BOOTS; do
 	f=$(txt "$b")
