@@ -8,7 +8,7 @@ KDIR ?= $(shell scripts/kdir.sh)
 # kernel, so that installing for another kernel works too.
 KVER ?= $(shell cat $(KDIR)/include/config/kernel.release 2>/dev/null)
 
-.PHONY: all modules install uninstall clean check demo e2e-ioat help
+.PHONY: all modules install uninstall clean check demo e2e e2e-ioat help
 
 all modules:
 	@test -n "$(KDIR)" || { echo "no kernel headers found: set KDIR" >&2; exit 1; }
@@ -47,6 +47,10 @@ check:
 demo:
 	@scripts/demo.sh
 
+# Our modules on the QEMU model (x86_64 guest), ioatdma beside them.
+e2e:
+	@scripts/e2e.sh
+
 # Stock ioatdma + dmatest on the QEMU model with an Intel ID (x86_64 guest).
 e2e-ioat:
 	@scripts/e2e-ioat.sh
@@ -58,5 +62,6 @@ help:
 	@echo "make uninstall      remove them again"
 	@echo "make check          install deps, run every check and KUnit suite"
 	@echo "make check KUNIT_FILTER='netdma*'   run only matching suites"
+	@echo "make e2e            netdma.ko + cbdma.ko on the QEMU model, ioatdma beside"
 	@echo "make e2e-ioat       QEMU model of the controller driven by stock ioatdma"
 	@echo "make clean          remove build output"

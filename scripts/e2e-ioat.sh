@@ -20,6 +20,7 @@
 # (more -device cbdma options, e.g. fault injection).
 # Everything is cached under $NETDMA_CACHE/e2e, keyed by its inputs.
 . "$(dirname "$0")/lib.sh"
+. "$NETDMA_TOP/scripts/e2e-lib.sh"
 
 CHANNELS=${CHANNELS:-4}
 ITERATIONS=${ITERATIONS:-200}
@@ -36,61 +37,10 @@ t0=$(date +%s)
 qemu=$("$NETDMA_TOP/scripts/qemu-build.sh") || die "building QEMU failed"
 [ -x "$qemu" ] || die "no QEMU binary"
 
-# The stock kernel matching the newest installed 6.12 headers.
-kdir=$(newest_headers 6.12)
-[ -n "$kdir" ] || die "no linux-headers-6.12.*-amd64 installed"
-kver=${kdir##*/linux-headers-}
-hver=$(dpkg-query -W -f='${Version}' "linux-headers-$kver") ||
-	die "linux-headers-$kver is not a package"
-kcache=$NETDMA_CACHE/e2e/kernel/$kver-$(echo "$hver" | tr ':~' '__')
-if [ ! -f "$kcache/.netdma-extracted" ]; then
-	log "downloading linux-image-$kver-unsigned=$hver (once per version)"
-	rm -rf "$kcache" && mkdir -p "$kcache/deb" || die "mkdir $kcache failed"
-	(cd "$kcache/deb" && apt-get download -q \
-		"linux-image-$kver-unsigned=$hver" >/dev/null) ||
-		die "apt-get download linux-image-$kver-unsigned=$hver failed"
-	dpkg-deb -x "$kcache"/deb/*.deb "$kcache/root" ||
-		die "dpkg-deb -x failed"
-	touch "$kcache/.netdma-extracted"
-fi
-vmlinuz=$kcache/root/boot/vmlinuz-$kver
-mods=$kcache/root/lib/modules/$kver/kernel
-[ -f "$vmlinuz" ] || die "$vmlinuz missing"
-
-# dmatest.ko, built out of tree from the matching kernel source.
-sver=$(dpkg-query -W -f='${Version}' linux-source-6.12 2>/dev/null)
-[ "$sver" = "$hver" ] ||
-	die "linux-source-6.12 ($sver) does not match linux-headers-$kver ($hver)"
-dt=$NETDMA_CACHE/e2e/dmatest/$kver-$(echo "$hver" | tr ':~' '__')
-if [ ! -f "$dt/dmatest.ko" ]; then
-	log "building dmatest.ko against $kdir (once per version)"
-	rm -rf "$dt" && mkdir -p "$dt" || die "mkdir $dt failed"
-	tree=$NETDMA_CACHE/src/linux-$(echo "$sver" | tr '~' '_')
-	if [ -f "$tree/drivers/dma/dmatest.c" ]; then
-		cp "$tree/drivers/dma/dmatest.c" "$dt/"
-	else
-		tar -xJf /usr/src/linux-source-6.12.tar.xz -C "$dt" \
-			--strip-components=3 linux-source-6.12/drivers/dma/dmatest.c ||
-			die "extracting dmatest.c failed"
-	fi
-	echo 'obj-m := dmatest.o' >"$dt/Kbuild"
-	make -C "$kdir" M="$dt" -j"$JOBS" modules >"$dt/build.log" 2>&1 ||
-		{ tail -n 20 "$dt/build.log"; die "dmatest.ko build failed"; }
-fi
-
+e2e_kernel
+e2e_dmatest
 # cbdma_regtest.ko: register-level checks of the model (second device).
-rsrc=$NETDMA_TOP/emu/qemu/guest/cbdma_regtest.c
-rt=$NETDMA_CACHE/e2e/regtest/$kver-$(sha256sum "$rsrc" | cut -c1-12)
-if [ ! -f "$rt/cbdma_regtest.ko" ]; then
-	log "building cbdma_regtest.ko against $kdir"
-	rm -rf "$rt" && mkdir -p "$rt" && cp "$rsrc" "$rt/" ||
-		die "mkdir $rt failed"
-	echo 'obj-m := cbdma_regtest.o' >"$rt/Kbuild"
-	make -C "$kdir" M="$rt" W=1 -j"$JOBS" modules >"$rt/build.log" 2>&1 &&
-		! grep -qE 'warning:|error:' "$rt/build.log" ||
-		{ tail -n 20 "$rt/build.log"; rm -f "$rt/cbdma_regtest.ko"
-		  die "cbdma_regtest.ko build failed"; }
-fi
+rt=$(e2e_guest_mod cbdma_regtest) || exit 1
 
 # The initramfs, keyed by its inputs (this script holds /init).
 ikey=$( { cat "$0" /bin/busybox "$dt/dmatest.ko" "$rt/cbdma_regtest.ko"
@@ -102,7 +52,6 @@ if [ ! -f "$initrd" ]; then
 	ir=$NETDMA_CACHE/e2e/initrd-$ikey.d
 	rm -rf "$ir" && mkdir -p "$ir"/{bin,dev,proc,sys,lib/modules} ||
 		die "mkdir $ir failed"
-	cp /bin/busybox "$ir/bin/"
 	xz -dc "$mods/drivers/dca/dca.ko.xz" >"$ir/lib/modules/dca.ko" &&
 		xz -dc "$mods/drivers/dma/ioat/ioatdma.ko.xz" \
 			>"$ir/lib/modules/ioatdma.ko" ||
@@ -176,22 +125,14 @@ echo "E2E: tainted \$(cat /proc/sys/kernel/tainted)"
 echo "E2E: end"
 poweroff -f
 EOF
-	chmod +x "$ir/init"
-	(cd "$ir" && find . | cpio -o -H newc --quiet | gzip -1 >"$initrd.tmp") &&
-		mv "$initrd.tmp" "$initrd" || die "cpio failed"
-	rm -rf "$ir"
+	e2e_pack "$ir" "$initrd"
 fi
 
 out=$NETDMA_CACHE/e2e/console-ioat.log
 log "booting $kver on QEMU (TCG, q35, 4 CPUs) with cbdma,intel-id=on; console: $out"
 t1=$(date +%s)
 # shellcheck disable=SC2086
-timeout "$TIMEOUT" "$qemu" -L /usr/share/qemu -L /usr/share/seabios \
-	-machine q35 -accel tcg,thread=multi -smp 4 -m 1G -nic none \
-	-kernel "$vmlinuz" -initrd "$initrd" \
-	-append "console=ttyS0 loglevel=4 panic=-1${KERNEL_APPEND:+ $KERNEL_APPEND}" \
-	-nographic -no-reboot -monitor none -serial stdio \
-	$QEMU_EXTRA \
+e2e_qemu "$initrd" "$KERNEL_APPEND" -monitor none $QEMU_EXTRA \
 	-device "cbdma,intel-id=on,channels=$CHANNELS${CBDMA_OPTS:+,$CBDMA_OPTS}" \
 	-device cbdma,id=regtest \
 	</dev/null >"$out" 2>&1
@@ -204,23 +145,8 @@ grep -E '^E2E: ' "$out.txt" | grep -vE 'summary|^E2E: (begin|end|run )' | sed 's
 echo "dmatest summary lines (ioatdma on the cbdma model, $ITERATIONS iterations per thread):"
 grep -E '^E2E: (run|dmatest: .*summary)' "$out.txt" | sed 's/^E2E: /  /'
 echo "per channel (threads summed):"
-grep -E '^E2E: (run|dmatest: .*summary)' "$out.txt" | awk '
-/^E2E: run / { run = $3 " " $4 " " $5 " " $6; next }
-{
-	ch = $3; sub(/-copy[0-9]+:$/, "", ch); k = run SUBSEP ch
-	if (!(k in thr)) order[n++] = k
-	thr[k]++; tests[k] += $5; fails[k] += $7; iops[k] += $9; kbs[k] += $11
-}
-END {
-	printf "  %-42s %-10s %7s %5s %6s %10s %10s\n", "run", "channel", "threads", \
-		"tests", "fails", "iops", "KB/s"
-	for (i = 0; i < n; i++) {
-		split(order[i], p, SUBSEP)
-		printf "  %-42s %-10s %7d %5d %6d %10.2f %10d\n", p[1], p[2], \
-			thr[order[i]], tests[order[i]], fails[order[i]], \
-			iops[order[i]], kbs[order[i]]
-	}
-}'
+e2e_table_head
+grep -E '^E2E: (run|dmatest: .*summary)' "$out.txt" | e2e_table ioatdma
 
 [ "$rc" -eq 0 ] || { echo "FAIL: QEMU exited with $rc (124: timeout)"; fail=1; }
 grep -q '^E2E: end' "$out.txt" || { echo "FAIL: no end marker"; fail=1; }

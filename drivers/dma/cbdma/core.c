@@ -111,9 +111,12 @@ static unsigned int cbdma_irq_cpu(int irq, unsigned int fallback)
 }
 
 /*
- * Point the channel's own vector at @cpu and return the CPU it really
- * targets. A controller may refuse (a uniprocessor kernel always does); the
- * vector then stays where it is and that is what is reported.
+ * Point the channel's own vector at @cpu and return the CPU it targets. A
+ * controller may refuse (a uniprocessor kernel always does); the vector
+ * then stays where it is and that is what is reported. An accepted move is
+ * reported as @cpu: x86 without interrupt remapping moves an MSI-X vector
+ * only at its next interrupt, and until then the effective affinity still
+ * names the old CPU.
  */
 static unsigned int cbdma_chan_target_cpu(struct cbdma_chan *chan,
 					  unsigned int cpu)
@@ -124,9 +127,10 @@ static unsigned int cbdma_chan_target_cpu(struct cbdma_chan *chan,
 		return cbdma_irq_cpu(chan->cd->irqs[0], cpumask_first(cpu_online_mask));
 	if (cpu < nr_cpu_ids && cpu_online(cpu)) {
 		ret = irq_set_affinity_and_hint(chan->irq, cpumask_of(cpu));
-		if (ret)
-			dev_dbg(chan->cd->dev, "chan %u: interrupt stays off CPU %u: %d\n",
-				chan->hw_index, cpu, ret);
+		if (!ret)
+			return cpu;
+		dev_dbg(chan->cd->dev, "chan %u: interrupt stays off CPU %u: %d\n",
+			chan->hw_index, cpu, ret);
 	}
 	return cbdma_irq_cpu(chan->irq, cpumask_first(cpu_online_mask));
 }

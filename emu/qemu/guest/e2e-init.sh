@@ -1,0 +1,197 @@
+#!/bin/busybox sh
+# shellcheck shell=dash
+# SPDX-License-Identifier: GPL-2.0
+# /init of the guest booted by scripts/e2e.sh (busybox initramfs). Reads
+# /e2e.conf: MODE (main: our drivers, faults, reload, device_del; iommu:
+# our drivers under a strict IOMMU; ioat: ioatdma on the Intel ID), SIZES,
+# THREADS, ITERATIONS, BIG_ITERATIONS (for copies of 1 MiB and more).
+# Everything for the host goes to the console as "E2E: ..." lines; "E2E:
+# host CMD" asks the host to act on the QEMU monitor (qom-set, device_del)
+# and waits for its answer on the console.
+/bin/busybox --install -s /bin
+export PATH=/bin
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+mount -t debugfs debugfs /sys/kernel/debug
+. /e2e.conf
+M=/lib/modules
+p=/sys/module/dmatest/parameters
+
+say() { echo "E2E: $*"; }
+fail() { echo "E2E: FAIL $*"; }
+# The host answers "ok" on the console once the monitor command is done.
+host() {
+	say "host $*"
+	read -r ack
+	[ "$ack" = ok ] || fail "host $* answered '$ack'"
+}
+dmesg_e2e() { sed 's/^\[[ 0-9.]*\] //;s/^/E2E: /'; }
+
+# dmatest_run SIZE THREADS POLLED ITERATIONS TAG [CHANNEL]
+dmatest_run() {
+	echo "$1" >$p/test_buf_size
+	echo "$2" >$p/threads_per_chan
+	echo "$3" >$p/polled
+	echo "$4" >$p/iterations
+	echo "${6:-}" >$p/channel
+	dmesg -c >/dev/null
+	say "run size=$1 threads=$2 polled=$3 $5"
+	echo 1 >$p/run
+	cat $p/wait >/dev/null
+	dmesg | grep 'dmatest: .*summary' | dmesg_e2e
+	dmesg -c | grep -v summary | grep -E 'dmatest: .*(result|error|fail)' |
+		head -n 8 | sed 's/^/E2E: dmatest-error /'
+}
+
+iters() { if [ "$1" -ge 1048576 ]; then echo "$BIG_ITERATIONS"; else echo "$ITERATIONS"; fi; }
+
+dmatest_matrix() {
+	insmod $M/dmatest.ko timeout=5000 || fail "insmod dmatest"
+	for t in $THREADS; do
+		for s in $SIZES; do
+			dmatest_run "$s" "$t" N "$(iters "$s")" "$1"
+		done
+	done
+	for s in $SIZES; do
+		dmatest_run "$s" 1 Y "$(iters "$s")" "$1"
+	done
+	rmmod dmatest || fail "rmmod dmatest"
+}
+
+interrupts() {
+	say "interrupts $1"
+	grep -E -e "CPU|$IRQPAT" /proc/interrupts | sed 's/  */ /g;s/^/E2E: /'
+	for i in $(grep -E -e "$IRQPAT" /proc/interrupts | cut -d: -f1); do
+		say "irq $i $(grep "^ *$i:" /proc/interrupts | awk '{print $NF}') effective_affinity_list $(cat /proc/irq/$i/effective_affinity_list) affinity_hint $(cat /proc/irq/$i/affinity_hint)"
+	done
+}
+
+debugfs_dump() {
+	say "debugfs $1"
+	[ -d /sys/kernel/debug/cbdma ] || fail "no cbdma debugfs"
+	for f in $(find /sys/kernel/debug/cbdma -type f | sort) \
+		/sys/kernel/debug/dmaengine/summary; do
+		say "--- $f"
+		sed 's/^/E2E:   /' "$f"
+	done
+}
+
+client() {
+	dmesg -c >/dev/null
+	insmod $M/netdma_client.ko && rmmod netdma_client ||
+		fail "netdma_client load/unload"
+	dmesg -c | grep 'netdma_client:' | dmesg_e2e
+}
+
+load_ours() {
+	insmod $M/netdma.ko || fail "insmod netdma"
+	insmod $M/cbdma.ko || fail "insmod cbdma"
+	dmesg | grep -E 'cbdma|netdma' | dmesg_e2e
+	bdf=$(cd /sys/bus/pci/drivers/cbdma 2>/dev/null && echo 0000:*)
+	if [ -e "/sys/bus/pci/devices/$bdf" ]; then
+		say "cbdma bound: $bdf"
+	else
+		fail "cbdma did not bind"
+	fi
+	say "channels: $(ls /sys/class/dma | tr '\n' ' ')"
+}
+
+say "begin $(uname -r) mode $MODE"
+for d in /sys/bus/pci/devices/*; do
+	case "$(cat $d/vendor):$(cat $d/device)" in
+	0x1234:0xcbd0 | 0x8086:0x6f20) ;;
+	*) continue ;;
+	esac
+	say "pci ${d##*/} $(cat $d/vendor):$(cat $d/device) class $(cat $d/class)"
+	[ -e $d/iommu_group/type ] &&
+		say "iommu group $(readlink $d/iommu_group | sed 's|.*/||') type $(cat $d/iommu_group/type)"
+done
+
+if [ "$MODE" = ioat ]; then
+	IRQPAT=ioat
+	insmod $M/dca.ko && insmod $M/ioatdma.ko || fail "insmod ioatdma"
+	bound=
+	for d in /sys/bus/pci/drivers/ioatdma/0000:*; do
+		[ -e "$d" ] && bound=${d##*/}
+	done
+	[ -n "$bound" ] && say "ioatdma bound: $bound" || fail "ioatdma did not bind"
+	say "channels: $(ls /sys/class/dma | tr '\n' ' ')"
+	interrupts before
+	dmatest_matrix ioatdma
+	interrupts after
+else
+	IRQPAT='-ch[0-9]'
+	load_ours
+	interrupts before
+	debugfs_dump after-probe
+	dmatest_matrix cbdma
+	interrupts after-dmatest
+	debugfs_dump after-dmatest
+	say "netdma_client"
+	client
+	interrupts after-client
+fi
+
+if [ "$MODE" != ioat ]; then
+	# Faults, on channel 1 (dma0chan1), 20 copies; the 5th event faults.
+	insmod $M/dmatest.ko timeout=5000 || fail "insmod dmatest"
+	host qom-set fault-chan 1
+	for f in $FAULTS; do
+		host qom-set "fault-$f" 5
+		dmatest_run 4096 1 N 20 "fault-$f" dma0chan1
+		dmatest_run 4096 1 N 20 "after-$f" dma0chan1
+	done
+	rmmod dmatest
+	# The client sees the error: the 3rd copy of channel 0 fails.
+	host qom-set fault-chan 0
+	host qom-set fault-src-read 3
+	say "netdma_client fault-src-read on channel 0"
+	client
+
+	# Unload and load again.
+	say "reload"
+	rmmod cbdma && rmmod netdma || fail "rmmod cbdma netdma"
+	dmesg -c | grep -iE 'cbdma|netdma' | dmesg_e2e
+	load_ours
+	insmod $M/dmatest.ko timeout=5000 || fail "insmod dmatest"
+	dmatest_run 4096 1 N "$ITERATIONS" after-reload
+
+	# Hot unplug of the controller while dmatest runs.
+	dmesg -c >/dev/null
+	echo 65536 >$p/test_buf_size
+	echo 2 >$p/threads_per_chan
+	echo 100000 >$p/iterations
+	echo "" >$p/channel
+	say "run size=65536 threads=2 polled=N unplug"
+	echo 1 >$p/run
+	sleep 2
+	host device_del
+	n=0
+	while [ -e "/sys/bus/pci/devices/$bdf" ] && [ $n -lt 120 ]; do
+		sleep 1
+		n=$((n + 1))
+	done
+	[ -e "/sys/bus/pci/devices/$bdf" ] && fail "device $bdf still present"
+	say "device $bdf gone after ${n} s: $(ls /sys/bus/pci/devices | tr "\n" " ")"
+	n=0
+	while [ "$(cat $p/run)" = Y ] && [ $n -lt 5 ]; do
+		sleep 1
+		n=$((n + 1))
+	done
+	say "dmatest running after unplug+${n} s: $(cat $p/run)"
+	dmesg | grep -iE 'cbdma|netdma|pciehp|dmaengine' | tail -n 10 | dmesg_e2e
+	# Prep errors cost dmatest 100 ms each: stop the rest.
+	[ "$(cat $p/run)" = Y ] && echo 0 >$p/run
+	dmesg | grep 'dmatest: .*summary' | dmesg_e2e
+	dmesg | grep -E 'dmatest: .*result' | head -n 5 | dmesg_e2e
+	dmesg -c | grep -E 'dmatest: .*result' | sed 's/.*result #[0-9]*: //;s/ with .*//' |
+		sort | uniq -c | sed 's/^/E2E: unplug result /'
+	rmmod dmatest || fail "rmmod dmatest after unplug"
+	rmmod cbdma && rmmod netdma || fail "rmmod cbdma netdma after unplug"
+	say "unloaded after unplug: $(lsmod | grep -cE '^(cbdma|netdma)') left"
+fi
+
+say "tainted $(cat /proc/sys/kernel/tainted)"
+say "end"
+poweroff -f

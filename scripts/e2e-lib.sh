@@ -1,0 +1,152 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash disable=SC2034,SC2154
+# (sets kdir, kver, ... for the caller; qemu and TIMEOUT come from it)
+# Shared pieces of the QEMU end-to-end runs (scripts/e2e.sh, e2e-ioat.sh);
+# sourced after lib.sh, never run. Everything is cached under
+# $NETDMA_CACHE/e2e, keyed by its inputs.
+
+# e2e_kernel: the stock kernel matching the newest installed 6.12 headers.
+# Sets kdir, kver, hver, vkey (version key for cache paths), vmlinuz and
+# mods (the image's lib/modules/$kver/kernel).
+e2e_kernel() {
+	local kcache
+	kdir=$(newest_headers 6.12)
+	[ -n "$kdir" ] || die "no linux-headers-6.12.*-amd64 installed"
+	kver=${kdir##*/linux-headers-}
+	hver=$(dpkg-query -W -f='${Version}' "linux-headers-$kver") ||
+		die "linux-headers-$kver is not a package"
+	vkey=$kver-$(echo "$hver" | tr ':~' '__')
+	kcache=$NETDMA_CACHE/e2e/kernel/$vkey
+	if [ ! -f "$kcache/.netdma-extracted" ]; then
+		log "downloading linux-image-$kver-unsigned=$hver (once per version)"
+		rm -rf "$kcache" && mkdir -p "$kcache/deb" ||
+			die "mkdir $kcache failed"
+		(cd "$kcache/deb" && apt-get download -q \
+			"linux-image-$kver-unsigned=$hver" >/dev/null) ||
+			die "apt-get download linux-image-$kver-unsigned=$hver failed"
+		dpkg-deb -x "$kcache"/deb/*.deb "$kcache/root" ||
+			die "dpkg-deb -x failed"
+		touch "$kcache/.netdma-extracted"
+	fi
+	vmlinuz=$kcache/root/boot/vmlinuz-$kver
+	mods=$kcache/root/lib/modules/$kver/kernel
+	[ -f "$vmlinuz" ] || die "$vmlinuz missing"
+}
+
+# e2e_dmatest (after e2e_kernel): dmatest.ko, built out of tree from the
+# matching kernel source. Sets dt, the directory holding it.
+e2e_dmatest() {
+	local sver tree
+	sver=$(dpkg-query -W -f='${Version}' linux-source-6.12 2>/dev/null)
+	[ "$sver" = "$hver" ] ||
+		die "linux-source-6.12 ($sver) does not match linux-headers-$kver ($hver)"
+	dt=$NETDMA_CACHE/e2e/dmatest/$vkey
+	[ -f "$dt/dmatest.ko" ] && return
+	log "building dmatest.ko against $kdir (once per version)"
+	rm -rf "$dt" && mkdir -p "$dt" || die "mkdir $dt failed"
+	tree=$NETDMA_CACHE/src/linux-$(echo "$sver" | tr '~' '_')
+	if [ -f "$tree/drivers/dma/dmatest.c" ]; then
+		cp "$tree/drivers/dma/dmatest.c" "$dt/"
+	else
+		tar -xJf /usr/src/linux-source-6.12.tar.xz -C "$dt" \
+			--strip-components=3 linux-source-6.12/drivers/dma/dmatest.c ||
+			die "extracting dmatest.c failed"
+	fi
+	echo 'obj-m := dmatest.o' >"$dt/Kbuild"
+	make -C "$kdir" M="$dt" -j"$JOBS" modules >"$dt/build.log" 2>&1 ||
+		{ tail -n 20 "$dt/build.log"; die "dmatest.ko build failed"; }
+}
+
+# e2e_guest_mod NAME [SYMVERS] (after e2e_kernel): build
+# emu/qemu/guest/NAME.c with W=1, warnings fatal, optionally against another
+# module's Module.symvers and our include/. Prints the output directory.
+e2e_guest_mod() {
+	local src=$NETDMA_TOP/emu/qemu/guest/$1.c syms=$2 key out
+	key=$( { cat "$src"; [ -z "$syms" ] || cat "$syms" \
+		"$NETDMA_TOP/include/linux/netdma.h"; } | sha256sum | cut -c1-12)
+	out=$NETDMA_CACHE/e2e/$1/$kver-$key
+	if [ ! -f "$out/$1.ko" ]; then
+		log "building $1.ko against $kdir"
+		rm -rf "$out" && mkdir -p "$out" && cp "$src" "$out/" ||
+			die "mkdir $out failed"
+		{ echo "obj-m := $1.o"
+		  [ -z "$syms" ] || echo "ccflags-y := -I$NETDMA_TOP/include"
+		} >"$out/Kbuild"
+		make -C "$kdir" M="$out" W=1 -j"$JOBS" \
+			${syms:+KBUILD_EXTRA_SYMBOLS="$syms"} modules \
+			>"$out/build.log" 2>&1 &&
+			! grep -qE 'warning:|error:' "$out/build.log" ||
+			{ tail -n 20 "$out/build.log" >&2; rm -f "$out/$1.ko"
+			  die "$1.ko build failed"; }
+	fi
+	echo "$out"
+}
+
+# e2e_our_mods (after e2e_kernel): netdma.ko and cbdma.ko built out of tree
+# from a copy of the tracked sources. Prints the copy's top directory
+# (drivers/dma/{netdma,cbdma}/*.ko, Module.symvers).
+e2e_our_mods() {
+	local key out
+	key=$(cd "$NETDMA_TOP" && git ls-files -z Kbuild drivers include kunit |
+		xargs -0 cat | sha256sum | cut -c1-12)
+	out=$NETDMA_CACHE/e2e/mods/$kver-$key
+	if [ ! -f "$out/drivers/dma/cbdma/cbdma.ko" ]; then
+		log "building netdma.ko and cbdma.ko against $kdir"
+		rm -rf "$out" && mkdir -p "$out" || die "mkdir $out failed"
+		(cd "$NETDMA_TOP" && git ls-files -z Kbuild drivers include kunit |
+			xargs -0 cp --parents -t "$out") || die "copying sources failed"
+		make -C "$kdir" M="$out" -j"$JOBS" modules >"$out/build.log" 2>&1 &&
+			[ -f "$out/drivers/dma/netdma/netdma.ko" ] ||
+			{ tail -n 20 "$out/build.log" >&2; rm -f "$out"/drivers/dma/*/*.ko
+			  die "netdma.ko/cbdma.ko build failed"; }
+	fi
+	echo "$out"
+}
+
+# e2e_pack DIR OUT: pack DIR (holding init and the rest) as a gzip'd cpio.
+e2e_pack() {
+	cp /bin/busybox "$1/bin/" && chmod +x "$1/init" &&
+		(cd "$1" && find . | cpio -o -H newc --quiet | gzip -1 >"$2.tmp") &&
+		mv "$2.tmp" "$2" || die "packing $2 failed"
+	rm -rf "$1"
+}
+
+# e2e_qemu INITRD APPEND QEMU-ARGS...: boot $vmlinuz (q35, TCG, 4 CPUs) with
+# the console on stdio, bounded by $TIMEOUT.
+e2e_qemu() {
+	local initrd=$1 append=$2
+	shift 2
+	timeout "$TIMEOUT" "$qemu" -L /usr/share/qemu -L /usr/share/seabios \
+		-machine q35 -accel tcg,thread=multi -smp 4 -m 1G -nic none \
+		-kernel "$vmlinuz" -initrd "$initrd" \
+		-append "console=ttyS0 loglevel=4 panic=-1${append:+ $append}" \
+		-nographic -no-reboot -serial stdio "$@"
+}
+
+# e2e_table DRIVER: dmatest "run" and summary lines on stdin (the E2E:
+# prefix stripped or not) to one row per run and channel, threads summed.
+e2e_table() {
+	sed 's/^E2E: //' | awk -v drv="$1" '
+/^run / { size = $2; thr = $3; pol = $4; sub(/^size=/, "", size)
+	sub(/^threads=/, "", thr); sub(/^polled=/, "", pol)
+	tag = $5; next }
+/dmatest: .*summary/ {
+	ch = $2; sub(/-copy[0-9]+:$/, "", ch)
+	k = size SUBSEP thr SUBSEP pol SUBSEP tag SUBSEP ch
+	if (!(k in n)) order[m++] = k
+	n[k]++; tests[k] += $4; fails[k] += $6; iops[k] += $8; kbs[k] += $10
+}
+END {
+	for (i = 0; i < m; i++) {
+		k = order[i]; split(k, p, SUBSEP)
+		printf "  %-12s %8s %7s %6s %-12s %-11s %5d %5d %9.2f %9d\n", drv, \
+			p[1], p[2], p[3], p[4] == "" ? "-" : p[4], p[5], tests[k], \
+			fails[k], iops[k], kbs[k]
+	}
+}'
+}
+
+e2e_table_head() {
+	printf "  %-12s %8s %7s %6s %-12s %-11s %5s %5s %9s %9s\n" driver size \
+		threads polled tag channel tests fails iops KB/s
+}

@@ -1,0 +1,325 @@
+#!/bin/bash
+# shellcheck disable=SC2154  # kver, vkey, dt, mods...: set by e2e-lib.sh
+# SPDX-License-Identifier: GPL-2.0
+# End-to-end run of our drivers (netdma.ko + cbdma.ko) on the QEMU cbdma
+# model, side by side with Linux's ioatdma on the same model: Debian's
+# stock 6.12 kernel under qemu-system-x86_64 -machine q35 -smp 4 (TCG),
+# busybox initramfs, /init = emu/qemu/guest/e2e-init.sh. Three boots:
+#
+#   main   -device cbdma,channels=4 (our ID) on a hotpluggable root port:
+#          probe, MSI-X spread, debugfs, dmatest (sizes x threads, polled),
+#          emu/qemu/guest/netdma_client.ko, fault injection with qom-set on
+#          the QMP socket, rmmod/insmod, device_del during dmatest
+#   iommu  all of main with the device behind -device intel-iommu
+#          (intel_iommu=on iommu.strict=1); no DMAR fault
+#   ioat   the device with intel-id=on driven by ioatdma, same dmatest
+#
+# then one report: dmatest per driver, size, threads and channel, the CPU of
+# each channel's interrupts, the netdma_client lines, the fault results.
+# Fails on any oops, WARN, BUG, taint other than O+E (12288), DMA fault,
+# unexpected dmatest failure or missing end marker.
+#
+# Environment: SIZES (default "64 4096 65536 1048576"), THREADS ("1 4"),
+# ITERATIONS (100), BIG_ITERATIONS (for 1 MiB and more: 10), BOOTS ("main
+# iommu ioat"), TIMEOUT (seconds per boot, 900).
+. "$(dirname "$0")/lib.sh"
+. "$NETDMA_TOP/scripts/e2e-lib.sh"
+
+SIZES=${SIZES:-64 4096 65536 1048576}
+THREADS=${THREADS:-1 4}
+ITERATIONS=${ITERATIONS:-100}
+BIG_ITERATIONS=${BIG_ITERATIONS:-10}
+BOOTS=${BOOTS:-main iommu ioat}
+TIMEOUT=${TIMEOUT:-900}
+CHANNELS=4
+# fault -> dmatest failures it must cause on the faulted channel
+FAULTS="src-read:1 dst-write:1 next-addr:1 hang:1 drop-irq:0 spurious-irq:0"
+
+t0=$(date +%s)
+"$NETDMA_TOP/scripts/deps.sh" qemu-system-data seabios busybox-static \
+	cpio xz-utils || exit 1
+qemu=$("$NETDMA_TOP/scripts/qemu-build.sh") || die "building QEMU failed"
+[ -x "$qemu" ] || die "no QEMU binary"
+e2e_kernel
+e2e_dmatest
+om=$(e2e_our_mods) || exit 1
+nc=$(e2e_guest_mod netdma_client "$om/Module.symvers") || exit 1
+work=$NETDMA_CACHE/e2e/run
+mkdir -p "$work" || die "mkdir $work failed"
+
+# initrd MODE: the initramfs for one boot, keyed by its inputs.
+initrd() {
+	local key ir f
+	key=$( { cat "$NETDMA_TOP/emu/qemu/guest/e2e-init.sh" /bin/busybox \
+		"$dt/dmatest.ko" "$om"/drivers/dma/*/*.ko "$nc/netdma_client.ko"
+		echo "$1|$vkey|$SIZES|$THREADS|$ITERATIONS|$BIG_ITERATIONS|$FAULTS"
+		} | sha256sum | cut -c1-12)
+	f=$NETDMA_CACHE/e2e/initrd-e2e-$1-$key.cpio.gz
+	if [ ! -f "$f" ]; then
+		ir=$f.d
+		rm -rf "$ir" && mkdir -p "$ir"/{bin,dev,proc,sys,lib/modules} ||
+			die "mkdir $ir failed"
+		cp "$NETDMA_TOP/emu/qemu/guest/e2e-init.sh" "$ir/init"
+		cat >"$ir/e2e.conf" <<-EOF
+		MODE=$1
+		SIZES="$SIZES"
+		THREADS="$THREADS"
+		ITERATIONS=$ITERATIONS
+		BIG_ITERATIONS=$BIG_ITERATIONS
+		FAULTS="$(for x in $FAULTS; do printf '%s ' "${x%%:*}"; done)"
+		EOF
+		cp "$dt/dmatest.ko" "$om"/drivers/dma/*/*.ko \
+			"$nc/netdma_client.ko" "$ir/lib/modules/"
+		xz -dc "$mods/drivers/dca/dca.ko.xz" >"$ir/lib/modules/dca.ko" &&
+			xz -dc "$mods/drivers/dma/ioat/ioatdma.ko.xz" \
+				>"$ir/lib/modules/ioatdma.ko" ||
+			die "decompressing dca/ioatdma failed"
+		e2e_pack "$ir" "$f"
+	fi
+	echo "$f"
+}
+
+# qmp CMD-JSON: one command on the QMP socket $sock; prints the answer.
+qmp() {
+	python3 - "$sock" "$1" <<-'EOF'
+	import json, socket, sys
+	s = socket.socket(socket.AF_UNIX)
+	s.connect(sys.argv[1])
+	f = s.makefile('rw')
+	f.readline()
+	f.write('{"execute": "qmp_capabilities"}\n')
+	f.flush()
+	f.readline()
+	f.write(sys.argv[2] + '\n')
+	f.flush()
+	while True:
+	    d = json.loads(f.readline())
+	    if 'return' in d or 'error' in d:
+	        print(json.dumps(d))
+	        break
+	EOF
+}
+
+# The guest's "E2E: host ..." requests, answered on its console.
+serve() {
+	local l cmd a b j r
+	tail -n +1 -f --pid="$qpid" "$out" 2>/dev/null | while IFS= read -r l; do
+		l=${l%$'\r'}
+		case $l in
+		'E2E: host '*) ;;
+		*) continue ;;
+		esac
+		read -r cmd a b <<<"${l#E2E: host }"
+		case $cmd in
+		qom-set) j='{"execute": "qom-set", "arguments": {"path": "/machine/peripheral/cb0", "property": "'$a'", "value": '$b'}}' ;;
+		device_del) j='{"execute": "device_del", "arguments": {"id": "cb0"}}' ;;
+		*) j= ;;
+		esac
+		r=$( [ -n "$j" ] && qmp "$j")
+		echo "$(date +%T) $cmd $a $b -> ${r:-unknown}" >>"$out.host"
+		case $r in
+		*'"return"'*) echo ok >&3 ;;
+		*) echo "error" >&3 ;;
+		esac
+	done
+}
+
+# boot MODE: one guest run; console in $work/console-MODE.txt.
+boot() {
+	local mode=$1 rd append='' dev extra=()
+	rd=$(initrd "$mode")
+	out=$work/console-$mode.log
+	sock=$work/qmp-$mode.sock
+	rm -f "$out" "$out.host" "$sock" "$work/in-$mode"
+	mkfifo "$work/in-$mode" || die "mkfifo failed"
+	exec 3<>"$work/in-$mode"
+	dev="cbdma,bus=rp1,id=cb0,channels=$CHANNELS"
+	case $mode in
+	iommu)
+		extra=(-device intel-iommu)
+		# no_timer_check: a slow TCG boot can fail the IO-APIC timer
+		# test, which panics with interrupt remapping on.
+		append="intel_iommu=on iommu.strict=1 no_timer_check" ;;
+	ioat) dev="$dev,intel-id=on" ;;
+	esac
+	log "boot $mode: $kver on QEMU (TCG, q35, 4 CPUs), -device $dev ${extra[*]}"
+	local t1
+	t1=$(date +%s)
+	e2e_qemu "$rd" "$append" -monitor none \
+		-qmp "unix:$sock,server=on,wait=off" "${extra[@]}" \
+		-device pcie-root-port,id=rp1,slot=1,chassis=1 -device "$dev" \
+		<&3 >"$out" 2>&1 &
+	qpid=$!
+	serve &
+	local spid=$!
+	wait "$qpid"
+	rc[$mode]=$?
+	wait "$spid"
+	exec 3>&-
+	rm -f "$work/in-$mode" "$sock"
+	secs[$mode]=$(( $(date +%s) - t1 ))
+	tr -d '\r' <"$out" >"$work/console-$mode.txt"
+}
+
+declare -A rc secs
+for b in $BOOTS; do
+	boot "$b"
+done
+
+# ---- report and verdict ----
+fail=0
+bad() { echo "FAIL: $*"; fail=1; }
+txt() { echo "$work/console-$1.txt"; }
+# fails CONSOLE TAG: the failures of the first dmatest summary of run TAG
+fails() {
+	awk -v t="$2" '$1 == "E2E:" && $2 == "run" { cur = $NF; next }
+		cur == t && /summary/ { sub(/.*tests, /, ""); print $1; exit }' "$1"
+}
+drv() { case $1 in main) echo cbdma ;; iommu) echo cbdma+iommu ;; ioat) echo ioatdma ;; esac; }
+nsizes=$(echo $SIZES | wc -w)
+nexp=0
+for t in $THREADS; do nexp=$((nexp + CHANNELS * t * nsizes)); done
+nexp=$((nexp + CHANNELS * nsizes))	# polled, 1 thread
+
+echo
+echo "== dmatest ($ITERATIONS iterations per thread, $BIG_ITERATIONS at 1 MiB and more; threads summed)"
+e2e_table_head
+for b in $BOOTS; do
+	grep -E '^E2E: (run |dmatest: .*summary)' "$(txt "$b")" |
+		awk '/^E2E: run / { keep = ($NF == "cbdma" || $NF == "ioatdma") } keep' |
+		e2e_table "$(drv "$b")"
+done
+
+echo
+echo "== side by side: all 4 channels summed (iops and KB/s added up)"
+printf "  %-8s %7s %6s   %-31s%-31s%-31s\n" size threads polled \
+	"cbdma" "cbdma+iommu" "ioatdma"
+printf "  %23s%s\n" "" "$(for _ in 1 2 3; do printf '   tests/fail      iops      KB/s '; done)"
+for b in $BOOTS; do
+	grep -E '^E2E: (run |dmatest: .*summary)' "$(txt "$b")" |
+		awk '/^E2E: run / { keep = ($NF == "cbdma" || $NF == "ioatdma") } keep' |
+		e2e_table "$(drv "$b")"
+done | awk '{ k = $2 " " $3 " " $4; if (!(k in seen)) { seen[k] = 1; order[n++] = k }
+	d = $1; t[k, d] += $7; f[k, d] += $8; io[k, d] += $9; kb[k, d] += $10 }
+END { split("cbdma cbdma+iommu ioatdma", ds, " ")
+	for (i = 0; i < n; i++) {
+		split(order[i], p, " "); line = sprintf("  %-8s %7s %6s  ", p[1], p[2], p[3])
+		for (j = 1; j <= 3; j++) {
+			k = order[i]
+			if ((k, ds[j]) in t)
+				line = line sprintf(" %5d/%-3d %9.0f %9d ", t[k, ds[j]], \
+					f[k, ds[j]], io[k, ds[j]], kb[k, ds[j]])
+			else
+				line = line sprintf(" %-30s", "-")
+		}
+		print line
+	} }'
+
+echo
+echo "== interrupts per channel after dmatest (count per CPU; effective affinity)"
+for b in $BOOTS; do
+	f=$(txt "$b")
+	awk '/^E2E: interrupts after(-dmatest)?$/ { on = 1; next }
+		/^E2E: (interrupts|netdma_client|host|tainted)/ { on = 0 }
+		on' "$f" | grep -E '^E2E: irq ' | nl -v0 | while read -r ch _ _ irq name _ eff _ _; do
+		counts=$(sed -n '/^E2E: interrupts after-dmatest\|^E2E: interrupts after$/,$p' "$f" |
+			grep -m1 "^E2E:  $irq: " | awk '{ s = ""; for (i = 3; i <= 6; i++) s = s " CPU" i - 3 "=" $i; print s }')
+		printf '  %-12s dma0chan%s irq %-3s %-22s%s  effective CPU %s\n' \
+			"$(drv "$b")" "$ch" "$irq" "$name" "$counts" "$eff"
+	done
+done
+
+for b in $BOOTS; do
+	f=$(txt "$b")
+	d=$(drv "$b")
+	echo
+	echo "== boot $b ($d): ${secs[$b]} s"
+	grep -E '^E2E: (pci|iommu|cbdma bound|ioatdma|channels)' "$f" | sed 's/^E2E: /  /'
+	[ "${rc[$b]}" -eq 0 ] || bad "$b: QEMU exited with ${rc[$b]} (124: timeout)"
+	grep -q '^E2E: end' "$f" || bad "$b: no end marker"
+	"$NETDMA_TOP/scripts/check-log.sh" "$f" || bad "$b: kernel splat"
+	grep -nE 'blocked for more than|DMAR: .*[Ff]ault|DMAR: DRHD' "$f" | head -n 5 |
+		sed 's/^/  /' | grep . && bad "$b: hung task or DMA fault"
+	grep -q 'E2E: FAIL' "$f" && bad "$b: $(grep 'E2E: FAIL' "$f" | head -n 3 | tr '\n' ' ')"
+	taint=$(sed -n 's/^E2E: tainted \([0-9]*\)$/\1/p' "$f")
+	[ "$taint" = 12288 ] || bad "$b: kernel taint '$taint', expected 12288 (O+E)"
+	# The dmatest matrix: every thread ran, no failure.
+	m=$(awk '/^E2E: run / { keep = ($NF == "cbdma" || $NF == "ioatdma") }
+		keep && /dmatest: .*summary/' "$f")
+	[ "$(echo "$m" | grep -c summary)" -eq "$nexp" ] ||
+		bad "$b: $(echo "$m" | grep -c summary) dmatest summaries, expected $nexp"
+	echo "$m" | grep -v ' 0 failures' | grep -q . && bad "$b: dmatest failures"
+	echo "$m" | grep -q 'summary 0 tests' && bad "$b: a dmatest thread ran no test"
+	if [ "$b" != ioat ]; then
+		# MSI-X spread: four vectors on four different CPUs.
+		e=$(sed -n '/^E2E: interrupts after-dmatest/,/^E2E: netdma_client/p' "$f" |
+			awk '/^E2E: irq / { print $6 }' | sort -u | wc -l)
+		# and each vector's interrupts counted on that CPU (the first
+		# one may still hit the CPU the vector had before the move)
+		sed -n '/^E2E: interrupts after-dmatest/,/^E2E: netdma_client/p' "$f" |
+			awk '/^E2E:  [0-9]+: / { irq = $2; max = 0; for (i = 3; i <= 6; i++)
+				if ($i > max) { max = $i; c = i - 3 }; top[irq] = c }
+			/^E2E: irq / { if (top[$3 ":"] != $6) print "FAIL: irq " $3 " counted mostly on CPU " top[$3 ":"] ", effective " $6 }' |
+			grep . && fail=1
+		[ "$e" -eq "$CHANNELS" ] ||
+			bad "$b: channel interrupts on $e distinct CPUs, expected $CHANNELS"
+		grep -q '^E2E: --- /sys/kernel/debug/cbdma/' "$f" || bad "$b: no cbdma debugfs"
+		# netdma_client, clean run: each request completes on its CPU.
+		c=$(sed -n '/^E2E: netdma_client$/,/^E2E: interrupts/p' "$f" |
+			grep '^E2E: netdma_client: ')
+		echo "  netdma_client:"
+		echo "$c" | sed 's/^E2E: netdma_client: /    /'
+		[ "$(echo "$c" | grep -c 'mask [0-9]* chan')" -eq 5 ] ||
+			bad "$b: netdma_client: expected 4 requests and a fallback"
+		echo "$c" | grep 'mask [0-9]* chan' | while read -r l; do
+			# N chan C cpu R callbacks N:16 ok 16 err 0 bad 0
+			set -- ${l#*mask }
+			[ "$5" = "$1" ] && [ "$6" = callbacks ] && [ "$7" = "$1:16" ] &&
+				[ "$9" = 16 ] && [ "${11}" = 0 ] && [ "${13}" = 0 ] ||
+				echo "FAIL: $b: netdma_client: ${l#E2E: }"
+		done | grep . && fail=1
+	fi
+	if [ "$b" = iommu ]; then
+		grep -q '^E2E: iommu group [0-9]* type DMA$' "$f" ||
+			bad "iommu: the device is not in a strict DMA domain"
+	fi
+	if [ "$b" != ioat ]; then
+		echo "  faults on dma0chan1 (the 5th event of 20 copies), then a clean run:"
+		for x in $FAULTS; do
+			n=$(fails "$f" "fault-${x%%:*}")
+			a=$(fails "$f" "after-${x%%:*}")
+			printf '    %-22s failures %s (expected %s), after: %s\n' \
+				"fault-${x%%:*}" "$n" "${x##*:}" "$a"
+			[ "$n" = "${x##*:}" ] && [ "$a" = 0 ] || bad "$b: fault-${x%%:*}"
+		done
+		c=$(sed -n '/^E2E: netdma_client fault/,/^E2E: reload/p' "$f" |
+			grep '^E2E: netdma_client: ')
+		echo "  netdma_client with fault-src-read on channel 0 (3rd copy):"
+		echo "$c" | sed 's/^E2E: netdma_client: /    /'
+		echo "$c" | grep -q 'done, 5 requests, 1 errors, 0 bad' ||
+			bad "$b: the client did not see exactly one error"
+		echo "  reload and unplug:"
+		grep -E '^E2E: (run .*after-reload|device|dmatest running|unplug result|unloaded)' "$f" |
+			sed 's/^E2E: /    /'
+		sed -n '/after-reload$/,/^E2E: run/p' "$f" | grep summary | grep -qv ' 0 failures' &&
+			bad "$b: dmatest failures after reload"
+		[ "$(sed -n '/after-reload$/,/^E2E: run/p' "$f" | grep -c ' 0 failures')" -eq "$CHANNELS" ] ||
+			bad "$b: dmatest after reload did not run on every channel"
+		grep -q '^E2E: unplug result' "$f" || bad "$b: no client error after device_del"
+		grep -q '^E2E: unloaded after unplug: 0 left' "$f" || bad "$b: modules left after unplug"
+		echo "  debugfs after the dmatest matrix:"
+		sed -n '/^E2E: debugfs after-dmatest$/,/^E2E: netdma_client$/p' "$f" |
+			grep -E '^E2E: (---|  )' |
+			sed 's/^E2E: /    /'
+	fi
+	echo "  console: $f"
+done
+
+echo
+echo "times: total $(( $(date +%s) - t0 )) s; per boot: $(for b in $BOOTS; do printf '%s %s s, ' "$b" "${secs[$b]}"; done)"
+if [ $fail -eq 0 ]; then
+	echo "PASS e2e: netdma+cbdma and ioatdma on the cbdma QEMU model"
+else
+	echo "FAIL e2e"
+fi
+exit $fail
