@@ -97,7 +97,19 @@ run() {
 	dmesg -c >/dev/null
 	echo "E2E: run size=\$1 threads=\$2 polled=\$3 \$4"
 	echo 1 >\$p/run
-	cat \$p/wait >/dev/null
+	# wait returns at once while the threads have not run yet: wait until
+	# every started thread has printed its summary.
+	tries=0
+	while :; do
+		cat \$p/wait >/dev/null
+		started=\$(dmesg | sed -n 's/.*dmatest: Started \\([0-9]*\\) threads.*/\\1/p' |
+			awk '{ n += \$1 } END { print n + 0 }')
+		[ "\$(dmesg | grep -c 'dmatest: .*summary')" -ge "\$started" ] &&
+			[ "\$started" -gt 0 ] && break
+		tries=\$((tries + 1))
+		[ \$tries -ge 600 ] && { echo "E2E: FAIL dmatest threads did not finish"; break; }
+		sleep 1
+	done
 	dmesg | grep 'dmatest: .*summary' | sed 's/^\[[ 0-9.]*\] //;s/^/E2E: /'
 	dmesg -c | grep -v summary | grep -E 'dmatest: .*(result|error|fail)' |
 		head -n 20 | sed 's/^/E2E: FAIL /'

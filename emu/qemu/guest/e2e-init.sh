@@ -28,6 +28,23 @@ host() {
 }
 dmesg_e2e() { sed 's/^\[[ 0-9.]*\] //;s/^/E2E: /'; }
 
+# dmatest's "wait" returns at once when its threads were woken but have not
+# run yet (they count as pending until they do), which happens on a busy
+# host. So wait until every thread it started has printed its summary.
+dmatest_wait() {
+	tries=0
+	while :; do
+		cat $p/wait >/dev/null
+		started=$(dmesg | sed -n 's/.*dmatest: Started \([0-9]*\) threads.*/\1/p' |
+			awk '{ n += $1 } END { print n + 0 }')
+		done_=$(dmesg | grep -c 'dmatest: .*summary')
+		[ "$done_" -ge "$started" ] && [ "$started" -gt 0 ] && return
+		tries=$((tries + 1))
+		[ $tries -ge 600 ] && { fail "dmatest: $done_ of $started threads finished"; return; }
+		sleep 1
+	done
+}
+
 # dmatest_run SIZE THREADS POLLED ITERATIONS TAG [CHANNEL]
 dmatest_run() {
 	echo "$1" >$p/test_buf_size
@@ -38,7 +55,7 @@ dmatest_run() {
 	dmesg -c >/dev/null
 	say "run size=$1 threads=$2 polled=$3 $5"
 	echo 1 >$p/run
-	cat $p/wait >/dev/null
+	dmatest_wait
 	dmesg | grep 'dmatest: .*summary' | dmesg_e2e
 	dmesg -c | grep -v summary | grep -E 'dmatest: .*(result|error|fail)' |
 		head -n 8 | sed 's/^/E2E: dmatest-error /'
