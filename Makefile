@@ -8,7 +8,7 @@ KDIR ?= $(shell scripts/kdir.sh)
 # kernel, so that installing for another kernel works too.
 KVER ?= $(shell cat $(KDIR)/include/config/kernel.release 2>/dev/null)
 
-.PHONY: all modules install uninstall clean check demo e2e-ioat help
+.PHONY: all modules install uninstall clean check demo bench bench-plot e2e-ioat help
 
 all modules:
 	@test -n "$(KDIR)" || { echo "no kernel headers found: set KDIR" >&2; exit 1; }
@@ -47,12 +47,23 @@ check:
 demo:
 	@scripts/demo.sh
 
+# What one offloaded copy costs the CPU against memcpy() (UML, the model in
+# no_copy mode): prints a table, writes the CSV into the cache directory.
+bench:
+	@scripts/bench.sh
+
+# The same figures as a PNG (gnuplot), from the last make bench.
+bench-plot:
+	@scripts/bench-plot.sh
+
 # Stock ioatdma + dmatest on the QEMU model with an Intel ID (x86_64 guest).
 e2e-ioat:
 	@scripts/e2e-ioat.sh
 
 help:
 	@echo "make demo           dmatest + NetDMA client on the emulated controller"
+	@echo "make bench          CPU cost of one offloaded copy vs memcpy (table + CSV)"
+	@echo "make bench-plot     ns/copy vs size as a PNG, from the last make bench"
 	@echo "make [KDIR=...]     build netdma.ko and cbdma.ko out of tree"
 	@echo "make install        install into /lib/modules/KVER/updates, depmod"
 	@echo "make uninstall      remove them again"
