@@ -8,7 +8,7 @@ KDIR ?= $(shell scripts/kdir.sh)
 # kernel, so that installing for another kernel works too.
 KVER ?= $(shell cat $(KDIR)/include/config/kernel.release 2>/dev/null)
 
-.PHONY: all modules install uninstall clean check demo e2e e2e-ioat help
+.PHONY: all modules install uninstall clean check demo bench bench-plot e2e e2e-ioat help
 
 all modules:
 	@test -n "$(KDIR)" || { echo "no kernel headers found: set KDIR" >&2; exit 1; }
@@ -47,6 +47,15 @@ check:
 demo:
 	@scripts/demo.sh
 
+# What one offloaded copy costs the CPU against memcpy() (UML, the model in
+# no_copy mode): prints a table, writes the CSV into the cache directory.
+bench:
+	@scripts/bench.sh
+
+# The same figures as a PNG (gnuplot), from the last make bench.
+bench-plot:
+	@scripts/bench-plot.sh
+
 # Our modules on the QEMU model (x86_64 guest), ioatdma beside them.
 e2e:
 	@scripts/e2e.sh
@@ -57,6 +66,8 @@ e2e-ioat:
 
 help:
 	@echo "make demo           dmatest + NetDMA client on the emulated controller"
+	@echo "make bench          CPU cost of one offloaded copy vs memcpy (table + CSV)"
+	@echo "make bench-plot     ns/copy vs size as a PNG, from the last make bench"
 	@echo "make [KDIR=...]     build netdma.ko and cbdma.ko out of tree"
 	@echo "make install        install into /lib/modules/KVER/updates, depmod"
 	@echo "make uninstall      remove them again"

@@ -618,6 +618,24 @@ int cbdma_model_set_delay(struct cbdma_model *model, unsigned int chan,
 EXPORT_SYMBOL_GPL(cbdma_model_set_delay);
 
 /**
+ * cbdma_model_set_no_copy() - switch no_copy mode at run time
+ * @model: the instance.
+ * @no_copy: see &struct cbdma_model_config.
+ *
+ * For a benchmark on a probed device: a driver's probe self-test checks the
+ * copied data, so the model must copy until the probe is over.
+ */
+void cbdma_model_set_no_copy(struct cbdma_model *model, bool no_copy)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(model->lock, flags);
+	model->cfg.no_copy = no_copy;
+	spin_unlock_irqrestore(model->lock, flags);
+}
+EXPORT_SYMBOL_GPL(cbdma_model_set_no_copy);
+
+/**
  * cbdma_model_flush() - wait until no channel has work it can run
  * @model: the instance.
  *

@@ -123,6 +123,7 @@ int cbdma_model_inject(struct cbdma_model *model, unsigned int chan,
 		       enum cbdma_model_fault fault, unsigned int after);
 int cbdma_model_set_delay(struct cbdma_model *model, unsigned int chan,
 			  unsigned int delay_us);
+void cbdma_model_set_no_copy(struct cbdma_model *model, bool no_copy);
 void cbdma_model_flush(struct cbdma_model *model);
 
 int cbdma_model_counters(struct cbdma_model *model, unsigned int chan,

@@ -33,6 +33,7 @@
 #include <linux/smp.h>
 
 #include "cbdma_model.h"
+#include "netdma_demo.h"
 
 static unsigned int demo_channels;
 module_param_named(channels, demo_channels, uint, 0444);
@@ -51,6 +52,19 @@ module_param_named(wait_dmatest, demo_wait_dmatest, bool, 0444);
 MODULE_PARM_DESC(wait_dmatest, "Hold the boot until the built-in dmatest is done");
 
 static struct cbdma_model *demo_model;
+
+/**
+ * netdma_demo_model() - the model created at boot, for netdma_bench.c
+ * @channels: set to its number of channels
+ *
+ * Return: the model, or NULL when netdma_demo.channels was not given or
+ * its creation failed.
+ */
+struct cbdma_model *netdma_demo_model(unsigned int *channels)
+{
+	*channels = demo_channels;
+	return IS_ERR_OR_NULL(demo_model) ? NULL : demo_model;
+}
 
 static int __init netdma_demo_device(void)
 {

@@ -1,0 +1,730 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * make bench: what one offloaded copy costs the CPU, against memcpy().
+ *
+ * Booted by scripts/bench.sh with netdma_demo.channels=N netdma_bench.run=1:
+ * netdma_demo.c creates the controller model (synchronous execution: the
+ * "hardware" completes a descriptor inside the doorbell write) and a
+ * platform device that cbdma probes. At late_initcall_sync this file
+ * switches the model to no_copy (every check and the completion writeback,
+ * no data moved; only after the probe, whose self-test checks data) and
+ * times, for copy sizes 64 B..64 KiB, the full dmaengine path of a client
+ * (prep, submit, issue_pending, completion reap, callback) and memcpy() of
+ * the same size, and prints lines prefixed "netdma-bench: " (a table, "csv," lines, a per-phase
+ * profile and submission rates). What is measured is the CPU cost of the
+ * driver and the shim, not of a copy engine. Without netdma_bench.run=1 it
+ * does nothing, so it can live in the KUnit kernel.
+ *
+ * The kernel is the test rig's: KASAN, lockdep and DMA-API debugging are
+ * built in, so absolute figures are inflated; compare within one run.
+ * Interrupt-driven waits run the model's pending irq_work at once (UML
+ * would deliver it at the next tick). UML has one CPU: "several threads"
+ * take turns on it, they never submit in parallel.
+ */
+#include <linux/completion.h>
+#include <linux/cpumask.h>
+#include <linux/dma-mapping.h>
+#include <linux/dmaengine.h>
+#include <linux/gfp.h>
+#include <linux/init.h>
+#include <linux/irq_work.h>
+#include <linux/kthread.h>
+#include <linux/ktime.h>
+#include <linux/math64.h>
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/netdma.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+
+#include "cbdma_model.h"
+#include "netdma_demo.h"
+
+static bool bench_run;
+module_param_named(run, bench_run, bool, 0444);
+MODULE_PARM_DESC(run, "Run the benchmark after boot (needs netdma_demo.channels)");
+
+static unsigned int bench_ms = 50;
+module_param_named(ms, bench_ms, uint, 0444);
+MODULE_PARM_DESC(ms, "Milliseconds per measured point (default 50)");
+
+static unsigned int bench_threads = 4;
+module_param_named(threads, bench_threads, uint, 0444);
+MODULE_PARM_DESC(threads, "Kernel threads for the submission-rate runs (default 4)");
+
+static unsigned int bench_profile_size = 4096;
+module_param_named(profile_size, bench_profile_size, uint, 0444);
+MODULE_PARM_DESC(profile_size, "Copy size of the per-phase profile (default 4096)");
+
+#define BENCH_MIN_SIZE		64
+#define BENCH_MAX_SIZE		65536
+#define BENCH_SIZES		11		/* 64 B .. 64 KiB, powers of 2 */
+#define BENCH_COLD_CHUNK_ORDER	10		/* 4 MiB with 4 KiB pages */
+#define BENCH_COLD_CHUNKS	16		/* 64 MiB: far beyond any LLC */
+#define BENCH_RATE_SIZE		64
+#define BENCH_RATE_BATCH	16
+#define BENCH_ROUNDS		5		/* a point is the best of these */
+
+enum bench_mode {
+	BENCH_POLL1, BENCH_IRQ1, BENCH_POLL16, BENCH_IRQ16, BENCH_POLL64,
+	BENCH_IRQ64, BENCH_MEM_HOT, BENCH_MEM_COLD, BENCH_MODES
+};
+
+static const char * const bench_mode_name[BENCH_MODES] = {
+	"poll1", "irq1", "poll16", "irq16", "poll64", "irq64",
+	"memcpy_hot", "memcpy_cold",
+};
+
+/* One client of a channel: what its callbacks count and signal. */
+struct bench_ctx {
+	struct dma_chan *chan;
+	dma_addr_t src, dst;
+	unsigned long callbacks;	/* written by the completion work only */
+	unsigned long ring_full;
+	struct completion done;
+};
+
+/* What the model counted, summed over its channels and registers. */
+struct bench_counts {
+	u64 doorbells, irqs, descs, mmio_reads, mmio_writes;
+};
+
+static struct cbdma_model *bench_model;
+static unsigned int bench_nchan;
+
+static void __init bench_counts(struct bench_counts *c)
+{
+	struct cbdma_model_counters mc;
+	unsigned int i, off;
+
+	memset(c, 0, sizeof(*c));
+	for (i = 0; i < bench_nchan; i++) {
+		if (cbdma_model_counters(bench_model, i, &mc))
+			continue;
+		c->doorbells += mc.doorbells;
+		c->irqs += mc.irqs;
+		c->descs += mc.descs;
+	}
+	for (off = 0; off < CBDMA_CHAN_BASE(CBDMA_MAX_CHANNELS); off++) {
+		c->mmio_reads += cbdma_model_mmio_count(bench_model, off, false);
+		c->mmio_writes += cbdma_model_mmio_count(bench_model, off, true);
+	}
+}
+
+/* @n/@d with three decimals, into @buf. */
+static char *bench_fix3(char *buf, size_t len, u64 n, u64 d)
+{
+	u64 v = d ? div64_u64(n * 1000, d) : 0;
+
+	snprintf(buf, len, "%llu.%03llu", div_u64(v, 1000), v % 1000);
+	return buf;
+}
+
+static void bench_callback(void *param)
+{
+	struct bench_ctx *b = param;
+
+	WRITE_ONCE(b->callbacks, b->callbacks + 1);
+}
+
+static void bench_callback_last(void *param)
+{
+	struct bench_ctx *b = param;
+
+	WRITE_ONCE(b->callbacks, b->callbacks + 1);
+	complete(&b->done);
+}
+
+/* Run the completion work (and so the callbacks) here, if it is pending. */
+static inline void bench_run_bh(void)
+{
+	local_bh_disable();
+	local_bh_enable();
+}
+
+/* Poll tx_status (which reaps the completion word) until @cookie is done. */
+static int bench_poll(struct dma_chan *chan, dma_cookie_t cookie)
+{
+	unsigned long timeout = jiffies + 5 * HZ;
+	enum dma_status st;
+
+	while ((st = dmaengine_tx_status(chan, cookie, NULL)) == DMA_IN_PROGRESS) {
+		if (time_after(jiffies, timeout))
+			return -ETIMEDOUT;
+		/* Another thread may hold back the ring with an unsubmitted slot. */
+		cond_resched();
+	}
+	return st == DMA_COMPLETE ? 0 : -EIO;
+}
+
+/*
+ * One batch: @n copies of @len bytes, one issue_pending, then wait for the
+ * last, polled or by its interrupt; every copy has a callback. Polled,
+ * the completion work (queued by tx_status) runs here at the end.
+ */
+static int bench_batch(struct bench_ctx *b, size_t len, unsigned int n, bool irq)
+{
+	struct dma_async_tx_descriptor *tx;
+	dma_cookie_t cookie = 0;
+	unsigned int i, tries;
+
+	for (i = 0; i < n; i++) {
+		unsigned long flags = DMA_CTRL_ACK;
+		bool last = i == n - 1;
+
+		if (irq && last)
+			flags |= DMA_PREP_INTERRUPT;
+		for (tries = 0; ; tries++) {
+			tx = dmaengine_prep_dma_memcpy(b->chan, b->dst, b->src,
+						       len, flags);
+			if (tx || tries == 100)
+				break;
+			/* Ring full of completed slots: let their work run. */
+			b->ring_full++;
+			dma_async_issue_pending(b->chan);
+			bench_run_bh();
+			cond_resched();
+		}
+		if (!tx)
+			return -ENOSPC;
+		tx->callback = irq && last ? bench_callback_last : bench_callback;
+		tx->callback_param = b;
+		cookie = dmaengine_submit(tx);
+		if (dma_submit_error(cookie))
+			return -EIO;
+	}
+	dma_async_issue_pending(b->chan);
+	if (irq) {
+		/*
+		 * UML runs irq_sim's irq_work, and so the model's interrupt,
+		 * only at the next tick (10 ms): deliver it now, as hardware
+		 * would, then run the completion work it queued.
+		 */
+		local_irq_disable();
+		irq_work_run();
+		local_irq_enable();
+		bench_run_bh();
+		if (!wait_for_completion_timeout(&b->done, 5 * HZ))
+			return -ETIMEDOUT;
+		return 0;
+	}
+	if (bench_poll(b->chan, cookie))
+		return -EIO;
+	bench_run_bh();
+	return 0;
+}
+
+/*
+ * copies and ns: the best (cheapest per copy) of BENCH_ROUNDS rounds, as a
+ * shared host makes some rounds slower; c: model counters over all @total.
+ */
+struct bench_point {
+	u64 copies, ns, total;
+	struct bench_counts c;
+};
+
+/* Keep the round of @copies in @ns if it is the cheapest so far. */
+static void bench_round(struct bench_point *p, u64 copies, u64 ns)
+{
+	p->total += copies;
+	if (!p->copies || ns * p->copies < p->ns * copies) {
+		p->copies = copies;
+		p->ns = ns;
+	}
+}
+
+static int __init bench_driver(struct bench_ctx *b, size_t len,
+			       enum bench_mode mode, struct bench_point *p)
+{
+	static const unsigned int batch[] = { 1, 1, 16, 16, 64, 64 };
+	bool irq = mode == BENCH_IRQ1 || mode == BENCH_IRQ16 || mode == BENCH_IRQ64;
+	u64 budget = (u64)bench_ms * NSEC_PER_MSEC / BENCH_ROUNDS, start, now;
+	struct bench_counts c0;
+	unsigned int round;
+	u64 copies;
+	int ret;
+
+	/* Warm up, then start from an idle channel. */
+	ret = bench_batch(b, len, batch[mode], irq);
+	if (ret)
+		return ret;
+	dmaengine_synchronize(b->chan);
+	bench_counts(&c0);
+	memset(p, 0, sizeof(*p));
+	for (round = 0; round < BENCH_ROUNDS; round++) {
+		copies = 0;
+		start = ktime_get_ns();
+		do {
+			ret = bench_batch(b, len, batch[mode], irq);
+			if (ret)
+				return ret;
+			copies += batch[mode];
+			now = ktime_get_ns();
+		} while (now - start < budget);
+		dmaengine_synchronize(b->chan);
+		bench_round(p, copies, ktime_get_ns() - start);
+	}
+	bench_counts(&p->c);
+	p->c.doorbells -= c0.doorbells;
+	p->c.irqs -= c0.irqs;
+	p->c.descs -= c0.descs;
+	p->c.mmio_reads -= c0.mmio_reads;
+	p->c.mmio_writes -= c0.mmio_writes;
+	return 0;
+}
+
+static struct page *bench_cold[BENCH_COLD_CHUNKS];
+
+static void *bench_cold_addr(u64 pos)
+{
+	unsigned int shift = PAGE_SHIFT + BENCH_COLD_CHUNK_ORDER;
+
+	return page_address(bench_cold[pos >> shift]) + (pos & (BIT(shift) - 1));
+}
+
+/*
+ * One round of memcpy() of @len bytes for @budget ns: hot, the same two
+ * buffers each time; cold, walking 32 MiB of source into 32 MiB of
+ * destination from *@pos on.
+ */
+static void __init bench_memcpy_round(u8 *hsrc, u8 *hdst, size_t len,
+				      bool cold, u64 budget, u64 *pos,
+				      struct bench_point *p)
+{
+	u64 half = (u64)BENCH_COLD_CHUNKS / 2 << (PAGE_SHIFT + BENCH_COLD_CHUNK_ORDER);
+	unsigned int reps = max_t(unsigned int, 1, 16384 / len), i;
+	u64 copies = 0, start, now;
+
+	start = ktime_get_ns();
+	do {
+		for (i = 0; i < reps; i++) {
+			void *d = hdst, *s = hsrc;
+
+			if (cold) {
+				s = bench_cold_addr(*pos);
+				d = bench_cold_addr(half + *pos);
+				*pos += len;
+				if (*pos >= half)
+					*pos = 0;
+			}
+			OPTIMIZER_HIDE_VAR(d);
+			memcpy(d, s, len);
+			barrier();
+		}
+		copies += reps;
+		now = ktime_get_ns();
+	} while (now - start < budget);
+	bench_round(p, copies, now - start);
+}
+
+static void __init bench_memcpy(u8 *hsrc, u8 *hdst, size_t len, bool cold,
+				struct bench_point *p)
+{
+	u64 budget = (u64)bench_ms * NSEC_PER_MSEC / BENCH_ROUNDS, pos = 0;
+	unsigned int round;
+
+	memset(p, 0, sizeof(*p));
+	for (round = 0; round < BENCH_ROUNDS; round++)
+		bench_memcpy_round(hsrc, hdst, len, cold, budget, &pos, p);
+}
+
+/* ns per copy times 10 */
+static u64 bench_ns10(const struct bench_point *p)
+{
+	return p->copies ? div64_u64(p->ns * 10, p->copies) : 0;
+}
+
+static void __init bench_print_point(size_t len, enum bench_mode mode,
+				     const struct bench_point *p)
+{
+	char db[24], irq[24], rd[24], wr[24];
+	u64 ns10 = bench_ns10(p);
+
+	pr_info("netdma-bench: csv,%zu,%s,%llu,%llu.%llu,%s,%s,%s,%s\n",
+		len, bench_mode_name[mode], p->copies, div_u64(ns10, 10), ns10 % 10,
+		bench_fix3(db, sizeof(db), p->c.doorbells, p->total),
+		bench_fix3(irq, sizeof(irq), p->c.irqs, p->total),
+		bench_fix3(rd, sizeof(rd), p->c.mmio_reads, p->total),
+		bench_fix3(wr, sizeof(wr), p->c.mmio_writes, p->total));
+}
+
+static struct bench_point bench_res[BENCH_SIZES][BENCH_MODES] __initdata;
+
+/*
+ * Break-even of one driver mode against hot memcpy(): the first size where
+ * the driver costs no more per copy, and the size interpolated linearly
+ * between it and the size before.
+ */
+static void __init bench_break_even(enum bench_mode mode)
+{
+	s64 prev = 0;
+	unsigned int i;
+
+	for (i = 0; i < BENCH_SIZES; i++) {
+		s64 d = (s64)bench_ns10(&bench_res[i][mode]) -
+			(s64)bench_ns10(&bench_res[i][BENCH_MEM_HOT]);
+		size_t len = BENCH_MIN_SIZE << i;
+
+		if (d <= 0) {
+			u64 est = len;
+
+			if (i)
+				est = len / 2 + div64_u64((u64)(len / 2) * prev, prev - d);
+			pr_info("netdma-bench: break-even %s vs memcpy_hot: first size %zu, interpolated %llu bytes\n",
+				bench_mode_name[mode], len, est);
+			return;
+		}
+		prev = d;
+	}
+	pr_info("netdma-bench: break-even %s vs memcpy_hot: none up to %u bytes\n",
+		bench_mode_name[mode], BENCH_MAX_SIZE);
+}
+
+static int __init bench_sizes(struct bench_ctx *b, u8 *hsrc, u8 *hdst)
+{
+	unsigned int i, m;
+	int ret;
+
+	pr_info("netdma-bench: ns per copy (mean of the best of %u rounds); driver: prep+submit+issue_pending+reap+callback, batch of 1/16/64 per issue_pending, polled or interrupt\n",
+		BENCH_ROUNDS);
+	pr_info("netdma-bench: %8s %8s %8s %8s %8s %8s %8s %9s %9s %7s %7s\n",
+		"size", "poll1", "irq1", "poll16", "irq16", "poll64", "irq64",
+		"mem_hot", "mem_cold", "r_p64", "r_p1");
+	for (i = 0; i < BENCH_SIZES; i++) {
+		size_t len = BENCH_MIN_SIZE << i;
+		struct bench_point *r = bench_res[i];
+		u64 hot;
+
+		for (m = BENCH_POLL1; m <= BENCH_IRQ64; m++) {
+			ret = bench_driver(b, len, m, &r[m]);
+			if (ret) {
+				pr_err("netdma-bench: %s at %zu bytes failed: %d\n",
+				       bench_mode_name[m], len, ret);
+				return ret;
+			}
+		}
+		bench_memcpy(hsrc, hdst, len, false, &r[BENCH_MEM_HOT]);
+		bench_memcpy(hsrc, hdst, len, true, &r[BENCH_MEM_COLD]);
+		for (m = 0; m < BENCH_MODES; m++)
+			bench_print_point(len, m, &r[m]);
+		hot = max_t(u64, bench_ns10(&r[BENCH_MEM_HOT]), 1);
+		pr_info("netdma-bench: %8zu %8llu %8llu %8llu %8llu %8llu %8llu %9llu %9llu %7llu.%02llu %7llu.%02llu\n",
+			len, bench_ns10(&r[BENCH_POLL1]) / 10,
+			bench_ns10(&r[BENCH_IRQ1]) / 10,
+			bench_ns10(&r[BENCH_POLL16]) / 10,
+			bench_ns10(&r[BENCH_IRQ16]) / 10,
+			bench_ns10(&r[BENCH_POLL64]) / 10,
+			bench_ns10(&r[BENCH_IRQ64]) / 10,
+			bench_ns10(&r[BENCH_MEM_HOT]) / 10,
+			bench_ns10(&r[BENCH_MEM_COLD]) / 10,
+			div64_u64(bench_ns10(&r[BENCH_POLL64]), hot),
+			div64_u64(bench_ns10(&r[BENCH_POLL64]) * 100, hot) % 100,
+			div64_u64(bench_ns10(&r[BENCH_POLL1]), hot),
+			div64_u64(bench_ns10(&r[BENCH_POLL1]) * 100, hot) % 100);
+	}
+	for (m = BENCH_POLL1; m <= BENCH_IRQ64; m++)
+		bench_break_even(m);
+	return 0;
+}
+
+/*
+ * The model executes descriptors inside the doorbell write, on the CPU: its
+ * cost is in issue_pending. Time issue_pending for batches of 1 and of 64:
+ * the difference per extra descriptor is the model's execution of one
+ * descriptor, a cost hardware would not charge to the CPU.
+ */
+static int __init bench_model_cost(struct bench_ctx *b, size_t len)
+{
+	static const unsigned int batch[] = { 1, 64 };
+	u64 issue[ARRAY_SIZE(batch)], n[ARRAY_SIZE(batch)];
+	u64 budget = (u64)bench_ms * NSEC_PER_MSEC, start, t0, t1;
+	struct dma_async_tx_descriptor *tx;
+	dma_cookie_t cookie = 0;
+	unsigned int k, i;
+	s64 per;
+
+	for (k = 0; k < ARRAY_SIZE(batch); k++) {
+		issue[k] = 0;
+		n[k] = 0;
+		start = ktime_get_ns();
+		do {
+			for (i = 0; i < batch[k]; i++) {
+				tx = dmaengine_prep_dma_memcpy(b->chan, b->dst, b->src,
+							       len, DMA_CTRL_ACK);
+				if (!tx)
+					return -ENOSPC;
+				tx->callback = bench_callback;
+				tx->callback_param = b;
+				cookie = dmaengine_submit(tx);
+			}
+			t0 = ktime_get_ns();
+			dma_async_issue_pending(b->chan);
+			t1 = ktime_get_ns();
+			if (bench_poll(b->chan, cookie))
+				return -EIO;
+			bench_run_bh();
+			issue[k] += t1 - t0;
+			n[k]++;
+		} while (t1 - start < budget);
+		issue[k] = div64_u64(issue[k], n[k]);
+	}
+	per = div_s64((s64)issue[1] - (s64)issue[0], batch[1] - batch[0]);
+	pr_info("netdma-bench: profile issue_pending: %llu ns for 1 descriptor, %llu ns for 64: the model's execution ~%lld ns per descriptor (CPU time hardware would not take; included in every driver figure)\n",
+		issue[0], issue[1], per);
+	return 0;
+}
+
+/* Per-phase profile: single polled copies of @len bytes, ktime per phase. */
+static int __init bench_profile(struct bench_ctx *b, size_t len)
+{
+	static const char * const phase[] = {
+		"prep", "submit", "issue_pending", "reap(tx_status)", "callback(work)",
+	};
+	u64 sum[ARRAY_SIZE(phase)] = { 0 }, t[ARRAY_SIZE(phase) + 1];
+	u64 budget = (u64)bench_ms * NSEC_PER_MSEC, start, n = 0, kt;
+	struct dma_async_tx_descriptor *tx;
+	struct bench_counts c0, c1;
+	char buf[4][24];
+	dma_cookie_t cookie;
+	unsigned int i;
+
+	/* What one ktime_get_ns() costs, to read the phases against. */
+	start = ktime_get_ns();
+	for (i = 0; i < 1000; i++)
+		kt = ktime_get_ns();
+	kt = div_u64(kt - start, 1000);
+
+	dmaengine_synchronize(b->chan);
+	bench_counts(&c0);
+	start = ktime_get_ns();
+	do {
+		t[0] = ktime_get_ns();
+		tx = dmaengine_prep_dma_memcpy(b->chan, b->dst, b->src, len,
+					       DMA_CTRL_ACK);
+		t[1] = ktime_get_ns();
+		if (!tx)
+			return -ENOSPC;
+		tx->callback = bench_callback;
+		tx->callback_param = b;
+		cookie = dmaengine_submit(tx);
+		t[2] = ktime_get_ns();
+		dma_async_issue_pending(b->chan);
+		t[3] = ktime_get_ns();
+		if (bench_poll(b->chan, cookie))
+			return -EIO;
+		t[4] = ktime_get_ns();
+		bench_run_bh();
+		t[5] = ktime_get_ns();
+		for (i = 0; i < ARRAY_SIZE(phase); i++)
+			sum[i] += t[i + 1] - t[i];
+		n++;
+	} while (t[5] - start < budget);
+	bench_counts(&c1);
+
+	pr_info("netdma-bench: profile, %zu-byte single polled copies, %llu copies, ktime_get_ns() itself %llu ns (included in each phase)\n",
+		len, n, kt);
+	for (i = 0; i < ARRAY_SIZE(phase); i++)
+		pr_info("netdma-bench: profile %-16s %6llu ns/copy\n", phase[i],
+			div64_u64(sum[i], n));
+	pr_info("netdma-bench: profile model: doorbells %s, interrupts %s, MMIO reads %s, MMIO writes %s per copy\n",
+		bench_fix3(buf[0], sizeof(buf[0]), c1.doorbells - c0.doorbells, n),
+		bench_fix3(buf[1], sizeof(buf[1]), c1.irqs - c0.irqs, n),
+		bench_fix3(buf[2], sizeof(buf[2]), c1.mmio_reads - c0.mmio_reads, n),
+		bench_fix3(buf[3], sizeof(buf[3]), c1.mmio_writes - c0.mmio_writes, n));
+	return 0;
+}
+
+struct bench_thread {
+	struct bench_ctx *b;
+	struct completion *go;
+	struct completion finished;
+	u64 copies, ns;
+	int ret;
+};
+
+/* Batches of 16 64-byte polled copies until the time is up. */
+static int bench_thread_fn(void *data)
+{
+	struct bench_thread *t = data;
+	u64 budget = (u64)bench_ms * 4 * NSEC_PER_MSEC, start, now;
+
+	wait_for_completion(t->go);
+	start = ktime_get_ns();
+	do {
+		t->ret = bench_batch(t->b, BENCH_RATE_SIZE, BENCH_RATE_BATCH, false);
+		if (t->ret)
+			break;
+		t->copies += BENCH_RATE_BATCH;
+		cond_resched();
+		now = ktime_get_ns();
+	} while (now - start < budget);
+	t->ns = ktime_get_ns() - start;
+	complete(&t->finished);
+	return 0;
+}
+
+/* @nthreads threads, thread i on ctx[i % nctx]; prints copies per second. */
+static int __init bench_rate(struct bench_ctx *ctx, unsigned int nctx,
+			     unsigned int nthreads, const char *what)
+{
+	DECLARE_COMPLETION_ONSTACK(go);
+	struct bench_thread *t;
+	u64 copies = 0, ns = 0;
+	unsigned int i, started = 0;
+	int ret = 0;
+
+	t = kcalloc(nthreads, sizeof(*t), GFP_KERNEL);
+	if (!t)
+		return -ENOMEM;
+	for (i = 0; i < nthreads; i++) {
+		struct task_struct *task;
+
+		t[i].b = &ctx[i % nctx];
+		t[i].go = &go;
+		init_completion(&t[i].finished);
+		task = kthread_run(bench_thread_fn, &t[i], "netdma-bench/%u", i);
+		if (IS_ERR(task)) {
+			ret = PTR_ERR(task);
+			break;
+		}
+		started++;
+	}
+	complete_all(&go);
+	for (i = 0; i < started; i++) {
+		wait_for_completion(&t[i].finished);
+		copies += t[i].copies;
+		ns = max(ns, t[i].ns);
+		if (t[i].ret)
+			ret = t[i].ret;
+	}
+	for (i = 0; i < nctx; i++)
+		dmaengine_synchronize(ctx[i].chan);
+	if (!ret && ns)
+		pr_info("netdma-bench: rate %-28s %u threads %u channels: %llu copies/s (%llu copies in %llu ms)\n",
+			what, nthreads, nctx, div64_u64(copies * NSEC_PER_SEC, ns),
+			copies, div_u64(ns, NSEC_PER_MSEC));
+	pr_info("netdma-bench: csv,%u,rate_%s_t%u_c%u,%llu,%llu,,,,\n",
+		BENCH_RATE_SIZE, what, nthreads, nctx, copies,
+		ns ? div64_u64(copies * NSEC_PER_SEC, ns) : 0);
+	kfree(t);
+	return ret;
+}
+
+static int __init bench_rates(struct bench_ctx *ctx, unsigned int nctx)
+{
+	unsigned int n = max(bench_threads, 1U);
+	int ret;
+
+	pr_info("netdma-bench: submissions per second, batches of %u %u-byte polled copies, %u online CPU(s)\n",
+		BENCH_RATE_BATCH, BENCH_RATE_SIZE, num_online_cpus());
+	ret = bench_rate(ctx, 1, 1, "one-thread");
+	if (!ret)
+		ret = bench_rate(ctx, 1, n, "threads-one-channel");
+	if (!ret && nctx > 1)
+		ret = bench_rate(ctx, min(nctx, n), min(nctx, n),
+				 "threads-own-channels");
+	return ret;
+}
+
+static int __init bench_main(void)
+{
+	struct bench_ctx ctx[CBDMA_MAX_CHANNELS] = { };
+	unsigned int nctx = 0, i, cpu;
+	u8 *src = NULL, *dst = NULL, *hsrc = NULL, *hdst = NULL;
+	struct device *dev;
+	int ret = -ENOMEM;
+
+	src = kmalloc(BENCH_MAX_SIZE, GFP_KERNEL);
+	dst = kmalloc(BENCH_MAX_SIZE, GFP_KERNEL);
+	hsrc = kmalloc(BENCH_MAX_SIZE, GFP_KERNEL);
+	hdst = kmalloc(BENCH_MAX_SIZE, GFP_KERNEL);
+	if (!src || !dst || !hsrc || !hdst)
+		goto out;
+	memset(hsrc, 0x5a, BENCH_MAX_SIZE);
+	memset(hdst, 0, BENCH_MAX_SIZE);
+	for (i = 0; i < BENCH_COLD_CHUNKS; i++) {
+		bench_cold[i] = alloc_pages(GFP_KERNEL, BENCH_COLD_CHUNK_ORDER);
+		if (!bench_cold[i])
+			goto out;
+		memset(page_address(bench_cold[i]), i, PAGE_SIZE << BENCH_COLD_CHUNK_ORDER);
+	}
+
+	for (nctx = 0; nctx < min_t(unsigned int, bench_nchan, CBDMA_MAX_CHANNELS); nctx++) {
+		ctx[nctx].chan = netdma_request_channel(cpu_online_mask, &cpu);
+		if (!ctx[nctx].chan)
+			break;
+		init_completion(&ctx[nctx].done);
+	}
+	if (!nctx) {
+		pr_err("netdma-bench: no channel\n");
+		ret = -ENODEV;
+		goto out;
+	}
+	/* All channels are on one device: map once, outside the timing. */
+	dev = ctx[0].chan->device->dev;
+	ctx[0].src = dma_map_single(dev, src, BENCH_MAX_SIZE, DMA_TO_DEVICE);
+	ctx[0].dst = dma_map_single(dev, dst, BENCH_MAX_SIZE, DMA_FROM_DEVICE);
+	if (dma_mapping_error(dev, ctx[0].src) || dma_mapping_error(dev, ctx[0].dst)) {
+		pr_err("netdma-bench: cannot map the buffers\n");
+		ret = -EIO;
+		goto release;
+	}
+	for (i = 1; i < nctx; i++) {
+		ctx[i].src = ctx[0].src;
+		ctx[i].dst = ctx[0].dst;
+	}
+	pr_info("netdma-bench: %s, model no_copy, synchronous execution (the model completes inside the doorbell write: driver cost only), %u ms per point, %u channel(s), %u online CPU(s)\n",
+		dma_chan_name(ctx[0].chan), bench_ms, nctx, num_online_cpus());
+	pr_info("netdma-bench: debug kernel (kasan, lockdep, DMA-API debugging built in): absolute figures are inflated\n");
+
+	ret = bench_sizes(&ctx[0], hsrc, hdst);
+	if (!ret)
+		ret = bench_profile(&ctx[0], clamp_t(unsigned int, bench_profile_size,
+						     1, BENCH_MAX_SIZE));
+	if (!ret)
+		ret = bench_model_cost(&ctx[0], clamp_t(unsigned int, bench_profile_size,
+							1, BENCH_MAX_SIZE));
+	if (!ret)
+		ret = bench_rates(ctx, nctx);
+	for (i = 0; i < nctx; i++)
+		pr_info("netdma-bench: %s ring-full retries %lu, callbacks %lu\n",
+			dma_chan_name(ctx[i].chan), ctx[i].ring_full,
+			READ_ONCE(ctx[i].callbacks));
+
+	dma_unmap_single(dev, ctx[0].src, BENCH_MAX_SIZE, DMA_TO_DEVICE);
+	dma_unmap_single(dev, ctx[0].dst, BENCH_MAX_SIZE, DMA_FROM_DEVICE);
+release:
+	for (i = 0; i < nctx; i++)
+		netdma_release_channel(ctx[i].chan);
+out:
+	for (i = 0; i < BENCH_COLD_CHUNKS; i++) {
+		if (bench_cold[i])
+			__free_pages(bench_cold[i], BENCH_COLD_CHUNK_ORDER);
+		bench_cold[i] = NULL;
+	}
+	kfree(src);
+	kfree(dst);
+	kfree(hsrc);
+	kfree(hdst);
+	return ret;
+}
+
+static int __init netdma_bench(void)
+{
+	int ret;
+
+	if (!bench_run)
+		return 0;
+	bench_model = netdma_demo_model(&bench_nchan);
+	if (!bench_model) {
+		pr_err("netdma-bench: no model: boot with netdma_demo.channels=N\n");
+		pr_info("netdma-bench: FAILED\n");
+		return 0;
+	}
+	cbdma_model_set_no_copy(bench_model, true);
+	ret = bench_main();
+	cbdma_model_set_no_copy(bench_model, false);
+	pr_info("netdma-bench: %s (%d)\n", ret ? "FAILED" : "done", ret);
+	return 0;
+}
+late_initcall_sync(netdma_bench);
