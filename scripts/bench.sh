@@ -8,7 +8,10 @@
 # figures.
 #
 # Environment: BENCH_MS (50, per point), BENCH_THREADS (4), BENCH_CHANNELS
-# (4), BENCH_ARGS (extra boot parameters; default dma_debug=off).
+# (4), BENCH_ARGS (extra boot parameters; default dma_debug=off),
+# BENCH_KERNEL (release: kunit/bench.kunitconfig, the rig's kernel without
+# KASAN, lockdep and DMA-API debugging, built once, ~5 min; debug: the test
+# rig's own kernel).
 . "$(dirname "$0")/lib.sh"
 
 ms=${BENCH_MS:-50}
@@ -17,10 +20,19 @@ channels=${BENCH_CHANNELS:-4}
 args=${BENCH_ARGS-dma_debug=off}
 
 "$NETDMA_TOP/scripts/deps.sh" || exit 1
+case ${BENCH_KERNEL:-release} in
+release)
+	kunitconfig=$NETDMA_TOP/kunit/bench.kunitconfig
+	uml_build_log=kunit-build-bench.log
+	;;
+debug) ;;
+*) die "BENCH_KERNEL must be release or debug, not '$BENCH_KERNEL'" ;;
+esac
 # shellcheck source=uml-build.sh
 . "$NETDMA_TOP/scripts/uml-build.sh" || exit 1
 out=$NETDMA_CACHE/bench
 mkdir -p "$out"
+echo "${BENCH_KERNEL:-release}" >"$out/bench.kernel"
 logf=$out/bench.log
 csv=$out/bench.csv
 status=0

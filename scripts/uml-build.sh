@@ -2,9 +2,13 @@
 # Sourced by kunit.sh and demo.sh (after lib.sh): lock the shared UML tree
 # and build for the rest of the caller's run, link this checkout in, and
 # build the UML kernel (cached). Sets tree, kunit, build and logdir; on a
-# failed build prints the log tail and returns 1.
+# failed build prints the log tail and returns 1. The caller may set
+# kunitconfig to build another configuration (make bench's non-debug
+# kernel) and uml_build_log (the log's name); the default is the test
+# rig's.
 
-kunitconfig=$NETDMA_TOP/kunit/.kunitconfig
+kunitconfig=${kunitconfig:-$NETDMA_TOP/kunit/.kunitconfig}
+uml_build_log=${uml_build_log:-kunit-build.log}
 
 # One scratch tree and build per machine: checkouts (CI clones, worktrees)
 # take turns, each linking itself in for the duration of its run.
@@ -28,7 +32,7 @@ mkdir -p "$logdir"
 
 log "building UML kernel in $build (cached; the first build on a machine takes ~5 min)"
 $kunit build --arch=um --build_dir="$build" --kunitconfig="$kunitconfig" \
-	--jobs="$JOBS" >"$logdir/kunit-build.log" 2>&1 &
+	--jobs="$JOBS" >"$logdir/$uml_build_log" 2>&1 &
 uml_build_pid=$!
 # A long build says how far it is every 30 s.
 uml_build_secs=0
@@ -39,7 +43,7 @@ while kill -0 "$uml_build_pid" 2>/dev/null; do
 		log "still building: $(find "$build" -name '*.o' | wc -l) objects compiled, ${uml_build_secs} s"
 done
 if ! wait "$uml_build_pid"; then
-	tail -n 60 "$logdir/kunit-build.log"
-	log "UML kernel build failed (log: $logdir/kunit-build.log)"
+	tail -n 60 "$logdir/$uml_build_log"
+	log "UML kernel build failed (log: $logdir/$uml_build_log)"
 	return 1
 fi
