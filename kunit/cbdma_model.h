@@ -96,6 +96,8 @@ enum cbdma_model_fault {
  * @errors: times the channel halted on an error (CHANERR set).
  * @doorbells: DMACOUNT writes.
  * @resets: CHANCMD RESET commands.
+ * @exec_ns: CPU time spent executing descriptors inside doorbell writes
+ *	(synchronous mode), counted only while cbdma_model_set_timed() is on.
  */
 struct cbdma_model_counters {
 	u64 descs;
@@ -107,6 +109,7 @@ struct cbdma_model_counters {
 	u64 errors;
 	u64 doorbells;
 	u64 resets;
+	u64 exec_ns;
 };
 
 struct cbdma_model *cbdma_model_create(const struct cbdma_model_config *cfg);
@@ -124,6 +127,7 @@ int cbdma_model_inject(struct cbdma_model *model, unsigned int chan,
 int cbdma_model_set_delay(struct cbdma_model *model, unsigned int chan,
 			  unsigned int delay_us);
 void cbdma_model_set_no_copy(struct cbdma_model *model, bool no_copy);
+void cbdma_model_set_timed(struct cbdma_model *model, bool timed);
 void cbdma_model_flush(struct cbdma_model *model);
 
 int cbdma_model_counters(struct cbdma_model *model, unsigned int chan,

@@ -12,6 +12,7 @@
 #include <linux/io.h>
 #include <linux/irq.h>
 #include <linux/string.h>
+#include <linux/timekeeping.h>
 
 #include "cbdma_model_priv.h"
 
@@ -304,12 +305,21 @@ static void cbdma_model_run(struct cbdma_model_chan *ch)
 
 static void cbdma_model_kick(struct cbdma_model_chan *ch)
 {
+	u64 start;
+
 	if (!cbdma_model_runnable(ch))
 		return;
-	if (ch->model->cfg.exec == CBDMA_MODEL_EXEC_SYNC)
-		cbdma_model_run(ch);
-	else
+	if (ch->model->cfg.exec != CBDMA_MODEL_EXEC_SYNC) {
 		queue_work(system_unbound_wq, &ch->work);
+		return;
+	}
+	if (!ch->model->timed) {
+		cbdma_model_run(ch);
+		return;
+	}
+	start = ktime_get_ns();
+	cbdma_model_run(ch);
+	ch->cnt.exec_ns += ktime_get_ns() - start;
 }
 
 void cbdma_model_chan_work(struct work_struct *work)

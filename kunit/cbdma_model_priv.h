@@ -91,6 +91,7 @@ struct cbdma_model_chan {
  * @virq: Linux interrupt number of each channel's vector.
  * @raise: vectors to fire once @lock is dropped.
  * @dying: destroy has begun; work items stop.
+ * @timed: count the CPU time of synchronous execution (exec_ns).
  * @intrctrl: INTRCTRL writable bits.
  * @attnstatus: ATTNSTATUS (clear on read).
  * @genctrl: GENCTRL.
@@ -111,6 +112,7 @@ struct cbdma_model {
 	int virq[CBDMA_MAX_CHANNELS];
 	unsigned long raise;
 	bool dying;
+	bool timed;
 	u8 intrctrl;
 	u32 attnstatus;
 	u8 genctrl;

@@ -563,6 +563,36 @@ static void cbdma_no_copy_mode(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, chanerr(t, 0), CBDMA_CHANERR_SRC_ADDR);
 }
 
+/*
+ * Timed: the CPU time of synchronous execution is counted only while it is
+ * switched on, for the benchmark to tell the model's time from the driver's.
+ */
+static void cbdma_timed_exec(struct kunit *test)
+{
+	struct cbdma_test *t = cbdma_test_sync(test);
+	u64 timed;
+
+	chan_setup(t, 0);
+	chan_start(t, 0, 0);
+	prep_copy(t, 0, 0, 512, NETDMA_CTL_STATUS_UPDATE);
+	chan_issue(t, 0, 1);
+	KUNIT_EXPECT_EQ(test, counters(t, 0).descs, 1);
+	KUNIT_EXPECT_EQ(test, counters(t, 0).exec_ns, 0);
+
+	cbdma_model_set_timed(t->model, true);
+	prep_copy(t, 1, 512, BUF_SIZE - 512, NETDMA_CTL_STATUS_UPDATE);
+	chan_issue(t, 0, 1);
+	timed = counters(t, 0).exec_ns;
+	KUNIT_EXPECT_GT(test, timed, 0);
+
+	cbdma_model_set_timed(t->model, false);
+	prep_copy(t, 2, 0, 512, NETDMA_CTL_STATUS_UPDATE);
+	chan_issue(t, 0, 1);
+	KUNIT_EXPECT_EQ(test, counters(t, 0).descs, 3);
+	KUNIT_EXPECT_EQ(test, counters(t, 0).exec_ns, timed);
+	expect_copied(test, t, 0, BUF_SIZE);
+}
+
 /* After a halt, RESET and a restart at @first run @n descriptors. */
 static void recover_and_finish(struct kunit *test, struct cbdma_test *t,
 			       unsigned int first, unsigned int n)
@@ -1421,6 +1451,7 @@ static struct kunit_case cbdma_model_cases[] = {
 	KUNIT_CASE(cbdma_interrupt_coalescing),
 	KUNIT_CASE(cbdma_null_transfer),
 	KUNIT_CASE(cbdma_no_copy_mode),
+	KUNIT_CASE(cbdma_timed_exec),
 	KUNIT_CASE(cbdma_suspend_resume_idle),
 	KUNIT_CASE(cbdma_suspend_abort_busy),
 	KUNIT_CASE(cbdma_shared_vector),
