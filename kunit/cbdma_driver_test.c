@@ -923,7 +923,8 @@ static void cbdma_driver_suspend_resume(struct kunit *test)
 	const struct cbdma_model_config cfg = { .channels = 2,
 						.exec = CBDMA_MODEL_EXEC_WORK };
 	struct cbdma_model_counters before, after;
-	struct cbdma_test_xfer x[16];
+	struct cbdma_test_xfer *x;	/* 16: too big for the stack with KASAN */
+	const unsigned int n = 16;
 	dma_addr_t src_dma, dst_dma;
 	struct cbdma_test_dev t;
 	struct dma_chan *chan;
@@ -931,13 +932,15 @@ static void cbdma_driver_suspend_resume(struct kunit *test)
 	u8 *src, *dst;
 	unsigned int i;
 
+	x = kunit_kcalloc(test, n, sizeof(*x), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, x);
 	cbdma_test_probe(test, &t, &cfg, false, -1, 0);
 	chan = cbdma_test_get_chan(test, &t);
 	KUNIT_ASSERT_NOT_NULL(test, chan);
-	src = cbdma_test_buf(test, &t, ARRAY_SIZE(x) * len, &src_dma);
-	dst = cbdma_test_buf(test, &t, ARRAY_SIZE(x) * len, &dst_dma);
-	cbdma_test_fill(src, ARRAY_SIZE(x) * len, 9);
-	memset(dst, 0, ARRAY_SIZE(x) * len);
+	src = cbdma_test_buf(test, &t, n * len, &src_dma);
+	dst = cbdma_test_buf(test, &t, n * len, &dst_dma);
+	cbdma_test_fill(src, n * len, 9);
+	memset(dst, 0, n * len);
 	KUNIT_ASSERT_EQ(test, 0, cbdma_model_set_delay(t.model, 0, 100));
 
 	/* Half issued before the power down: the shim lets them finish. */
@@ -964,7 +967,7 @@ static void cbdma_driver_suspend_resume(struct kunit *test)
 		cbdma_test_wait(test, &x[i]);
 		KUNIT_EXPECT_EQ(test, x[i].res.result, DMA_TRANS_NOERROR);
 	}
-	KUNIT_EXPECT_EQ(test, memcmp(src, dst, ARRAY_SIZE(x) * len), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(src, dst, n * len), 0);
 	after = cbdma_test_counters(test, &t, 0);
 	KUNIT_EXPECT_EQ(test, after.descs - 1, 16);	/* less the self-test */
 	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 999), DMA_TRANS_NOERROR);
