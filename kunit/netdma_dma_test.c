@@ -18,6 +18,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
+#include "../drivers/dma/netdma/netdma_priv.h"	/* NETDMA_FAILED_RANGES */
 #include "netdma_fake_provider.h"
 
 /* dmaengine has no client wrapper for DMA_INTERRUPT descriptors. */
@@ -412,6 +413,61 @@ static void netdma_terminate_busy(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, tx[3].res.result, DMA_TRANS_NOERROR);
 	KUNIT_EXPECT_EQ(test, fake->stats.start, 2);
 	KUNIT_EXPECT_EQ(test, memcmp(src + 384, dst + 384, 128), 0);
+	KUNIT_EXPECT_EQ(test, fake->stats.violations, 0);
+}
+
+/*
+ * tx_status says DMA_ERROR for every aborted transaction of a terminate,
+ * not only the last, and remembers the newest NETDMA_FAILED_RANGES runs of
+ * failed cookies; a successful one in between reads DMA_COMPLETE.
+ */
+static void netdma_failed_cookies_remembered(struct kunit *test)
+{
+	struct netdma_fake *fake = netdma_fake_create(test, 1);
+	struct netdma_dtest_tx tx[3 + 2 * NETDMA_FAILED_RANGES];
+	dma_cookie_t cookie[ARRAY_SIZE(tx)];
+	dma_addr_t src_dma, dst_dma;
+	struct netdma_fake_chan *fc;
+	struct dma_chan *chan;
+	unsigned int i, r;
+
+	netdma_fake_buf(fake, 64, &src_dma);
+	netdma_fake_buf(fake, 64, &dst_dma);
+	fake->manual = true;
+	chan = netdma_fake_get_chan(fake);
+	fc = netdma_fake_chan_of(fake, chan);
+	for (i = 0; i < 3; i++)
+		cookie[i] = netdma_dtest_copy(test, chan, dst_dma, src_dma, 64,
+					      &tx[i], NULL);
+	KUNIT_EXPECT_EQ(test, netdma_fake_run(fc, 1), 1);
+	KUNIT_EXPECT_EQ(test, dmaengine_terminate_sync(chan), 0);
+	KUNIT_EXPECT_EQ(test, dmaengine_tx_status(chan, cookie[0], NULL), DMA_COMPLETE);
+	KUNIT_EXPECT_EQ(test, dmaengine_tx_status(chan, cookie[1], NULL), DMA_ERROR);
+	KUNIT_EXPECT_EQ(test, dmaengine_tx_status(chan, cookie[2], NULL), DMA_ERROR);
+
+	/* Runs of one: a copy that completes, then one that is aborted. */
+	for (r = 0; r < NETDMA_FAILED_RANGES; r++) {
+		i = 3 + 2 * r;
+		cookie[i] = netdma_dtest_copy(test, chan, dst_dma, src_dma, 64,
+					      &tx[i], NULL);
+		KUNIT_EXPECT_EQ(test, netdma_fake_run(fc, 1), 1);
+		netdma_dtest_wait(test, &tx[i]);
+		cookie[i + 1] = netdma_dtest_copy(test, chan, dst_dma, src_dma, 64,
+						  &tx[i + 1], NULL);
+		KUNIT_EXPECT_EQ(test, dmaengine_terminate_sync(chan), 0);
+		KUNIT_EXPECT_EQ(test, tx[i + 1].res.result, DMA_TRANS_ABORTED);
+	}
+	for (r = 0; r < NETDMA_FAILED_RANGES; r++) {
+		i = 3 + 2 * r;
+		KUNIT_EXPECT_EQ(test, dmaengine_tx_status(chan, cookie[i], NULL),
+				DMA_COMPLETE);
+		KUNIT_EXPECT_EQ(test, dmaengine_tx_status(chan, cookie[i + 1], NULL),
+				DMA_ERROR);
+	}
+	/* The oldest run has been forgotten, as documented. */
+	KUNIT_EXPECT_EQ(test, dmaengine_tx_status(chan, cookie[1], NULL), DMA_COMPLETE);
+	for (i = 0; i < ARRAY_SIZE(tx); i++)
+		KUNIT_EXPECT_EQ(test, tx[i].calls, 1);
 	KUNIT_EXPECT_EQ(test, fake->stats.violations, 0);
 }
 
@@ -1246,6 +1302,7 @@ static struct kunit_case netdma_dma_cases[] = {
 	KUNIT_CASE(netdma_interrupt_descriptor),
 	KUNIT_CASE(netdma_descriptor_format),
 	KUNIT_CASE(netdma_terminate_busy),
+	KUNIT_CASE(netdma_failed_cookies_remembered),
 	KUNIT_CASE(netdma_terminate_without_abort),
 	KUNIT_CASE(netdma_pause_resume),
 	KUNIT_CASE(netdma_pause_unsupported),

@@ -268,9 +268,6 @@ static void netdma_chan_teardown(struct netdma_channel *nc, bool dead,
 	nc->ops->free_channel(chan_ctx);
 	/* A late interrupt from before free_channel must not see the ring. */
 	netdma_bh_flush(&nc->bh);
-	/* Nothing reserves slots now; a prep still writing them finishes. */
-	while (atomic_read(&nc->filling))
-		cpu_relax();
 	kfree(slots);
 	dma_free_coherent(dev, NETDMA_RING_ALLOC, ring, ring_dma);
 }

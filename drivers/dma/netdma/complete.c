@@ -8,23 +8,19 @@
  * head: [tail, done) completed, callback not run yet; [done, issued) owned
  * by the hardware; [issued, head) prepared, not handed over. Reaping only
  * advances done and the completed cookie, so tx_status can reap from any
- * context; the work runs the callbacks, outside the lock, and frees slots.
+ * context; only the completion work runs callbacks, outside the lock, and
+ * advances tail to free slots.
  */
 #include <linux/delay.h>
 #include <linux/jiffies.h>
 
 #include "netdma_priv.h"
 
-/* Callbacks run in batches of this many, each batch outside the lock. */
-#define NETDMA_CB_BATCH		8
-
-struct netdma_cb {
-	dma_async_tx_callback callback;
-	dma_async_tx_callback_result callback_result;
-	void *param;
-	struct dmaengine_result result;
-	struct dmaengine_unmap_data *unmap;
-};
+/*
+ * Passes of the completion work before it lets other bottom halves run: a
+ * client that submits from its callback keeps completions coming.
+ */
+#define NETDMA_WORK_PASSES	8
 
 /**
  * netdma_kick_completion() - queue the completion work on the channel's CPU
@@ -40,6 +36,23 @@ void netdma_kick_completion(struct netdma_channel *nc)
 	if (!cpu_online(cpu))
 		cpu = raw_smp_processor_id();
 	netdma_bh_queue_on(&nc->bh, cpu);
+}
+
+/*
+ * From task context with interrupts on (a client polling tx_status), queue
+ * the work with bottom halves off: turning them on again runs it here, at
+ * once, when it is queued on this CPU, instead of waking ksoftirqd to run it
+ * after a context switch.
+ */
+static void netdma_kick_completion_polled(struct netdma_channel *nc)
+{
+	if (in_task() && !irqs_disabled()) {
+		local_bh_disable();
+		netdma_kick_completion(nc);
+		local_bh_enable();
+	} else {
+		netdma_kick_completion(nc);
+	}
 }
 
 /*
@@ -140,6 +153,38 @@ bool netdma_reap_locked(struct netdma_channel *nc)
 	return true;
 }
 
+/*
+ * Remember that transaction @cookie failed, for tx_status: consecutive
+ * cookies (an abort of everything outstanding) extend the newest range.
+ */
+static void netdma_record_failure_locked(struct netdma_channel *nc,
+					 dma_cookie_t cookie)
+{
+	struct netdma_failed_range *r;
+
+	if (nc->nr_failed) {
+		r = &nc->failed[(nc->nr_failed - 1) % NETDMA_FAILED_RANGES];
+		if (cookie == r->last + 1) {
+			r->last = cookie;
+			return;
+		}
+	}
+	r = &nc->failed[nc->nr_failed++ % NETDMA_FAILED_RANGES];
+	r->first = cookie;
+	r->last = cookie;
+}
+
+/* Did transaction @cookie, which has completed, fail? */
+static bool netdma_cookie_failed(struct netdma_channel *nc, dma_cookie_t cookie)
+{
+	unsigned int i, n = min_t(unsigned int, nc->nr_failed, NETDMA_FAILED_RANGES);
+
+	for (i = 0; i < n; i++)
+		if (cookie >= nc->failed[i].first && cookie <= nc->failed[i].last)
+			return true;
+	return false;
+}
+
 static u32 netdma_bytes(struct netdma_channel *nc, u32 from, u32 to)
 {
 	u32 bytes = 0;
@@ -159,7 +204,7 @@ static void netdma_fail_range_locked(struct netdma_channel *nc, u32 end,
 		slot->result = result;
 		slot->residue = netdma_bytes(nc, nc->done, nc->done + slot->nr);
 		nc->chan.completed_cookie = slot->cookie;
-		nc->err_cookie = slot->cookie;
+		netdma_record_failure_locked(nc, slot->cookie);
 		nc->done += slot->nr;
 	}
 }
@@ -244,34 +289,41 @@ static void netdma_handle_error_locked(struct netdma_channel *nc)
 		tx->result = READ_ONCE(nc->err_result);
 		tx->residue = netdma_bytes(nc, index, nc->done + tx->nr);
 		nc->chan.completed_cookie = tx->cookie;
-		nc->err_cookie = tx->cookie;
+		netdma_record_failure_locked(nc, tx->cookie);
 		nc->done += tx->nr;
 	}
 	netdma_stop_engine_locked(nc);
 	netdma_restart_locked(nc);
 }
 
-/* Take up to NETDMA_CB_BATCH completed transactions off the ring. */
-static unsigned int netdma_collect_locked(struct netdma_channel *nc,
-					  struct netdma_cb *cbs)
+/*
+ * Run the callbacks of the completed transactions [@from, @end). The
+ * completion work owns these slots without the lock: prep reuses none of
+ * them before tail passes them, and errors and aborts only touch slots from
+ * done on. A callback may prepare and submit more work on the channel.
+ */
+static void netdma_run_callbacks(struct netdma_slot *slots, u32 from, u32 end)
 {
-	unsigned int n = 0;
-
-	while (nc->tail != nc->done && n < NETDMA_CB_BATCH) {
-		struct netdma_slot *slot = &nc->slots[nc->tail & NETDMA_RING_MASK];
+	while (from != end) {
+		struct netdma_slot *slot = &slots[from & NETDMA_RING_MASK];
 		struct dma_async_tx_descriptor *txd = &slot->txd;
-		struct netdma_cb *cb = &cbs[n++];
 
-		cb->callback = txd->callback;
-		cb->callback_result = txd->callback_result;
-		cb->param = txd->callback_param;
-		cb->result.result = slot->result;
-		cb->result.residue = slot->residue;
-		cb->unmap = txd->unmap;
-		txd->unmap = NULL;
-		nc->tail += slot->nr;
+		if (txd->unmap) {
+			dmaengine_unmap_put(txd->unmap);
+			txd->unmap = NULL;
+		}
+		if (txd->callback_result) {
+			struct dmaengine_result res = {
+				.result = slot->result,
+				.residue = slot->residue,
+			};
+
+			txd->callback_result(txd->callback_param, &res);
+		} else if (txd->callback) {
+			txd->callback(txd->callback_param);
+		}
+		from += slot->nr;
 	}
-	return n;
 }
 
 /**
@@ -280,37 +332,44 @@ static unsigned int netdma_collect_locked(struct netdma_channel *nc,
  *
  * Runs in bottom-half context on the channel's completion CPU: handles a
  * reported error, reaps the writeback word and runs the callbacks, in
- * cookie order, without holding the channel lock.
+ * cookie order, without holding the channel lock. One lock round trip per
+ * pass, however many transactions completed: the slots whose callbacks ran
+ * are given back (tail) in the next pass's locked section.
  */
 void netdma_complete_work(struct netdma_bh *bh)
 {
 	struct netdma_channel *nc = container_of(bh, struct netdma_channel, bh);
-	struct netdma_cb cbs[NETDMA_CB_BATCH];
+	struct netdma_slot *slots;
+	unsigned int pass;
 	unsigned long flags;
-	unsigned int n, i;
+	u32 from, end, ran = 0;
+	bool ran_some = false;
 
-	do {
+	for (pass = 0; pass <= NETDMA_WORK_PASSES; pass++) {
 		spin_lock_irqsave(&nc->lock, flags);
+		if (ran_some)
+			nc->tail = ran;
 		if (test_and_clear_bit(0, &nc->err_pending) && nc->allocated &&
 		    !nc->dead)
 			netdma_handle_error_locked(nc);
 		netdma_reap_locked(nc);
 		if (nc->hw_error && nc->allocated && !nc->dead)
 			netdma_handle_hw_error_locked(nc);
-		n = netdma_collect_locked(nc, cbs);
+		from = nc->tail;
+		end = nc->done;
+		slots = nc->slots;
 		spin_unlock_irqrestore(&nc->lock, flags);
 
-		for (i = 0; i < n; i++) {
-			struct netdma_cb *cb = &cbs[i];
-
-			if (cb->unmap)
-				dmaengine_unmap_put(cb->unmap);
-			if (cb->callback_result)
-				cb->callback_result(cb->param, &cb->result);
-			else if (cb->callback)
-				cb->callback(cb->param);
-		}
-	} while (n == NETDMA_CB_BATCH);
+		if (from == end)
+			return;
+		if (pass == NETDMA_WORK_PASSES)
+			break;
+		netdma_run_callbacks(slots, from, end);
+		ran = end;
+		ran_some = true;
+	}
+	/* Completions keep coming: let other bottom halves run first. */
+	netdma_kick_completion(nc);
 }
 
 /**
@@ -377,11 +436,15 @@ EXPORT_SYMBOL_GPL(netdma_channel_error);
  * @state: if not NULL, filled with the cookie state (residue 0)
  *
  * Reaps the writeback word itself, so clients that poll (dma_sync_wait())
- * see completion with interrupts off; callbacks are left to the work.
+ * see completion with interrupts off. Callbacks are left to the completion
+ * work; called from task context with interrupts on, that work runs before
+ * this returns when the channel completes on this CPU.
  *
- * Return: DMA_COMPLETE, DMA_IN_PROGRESS, DMA_PAUSED, or DMA_ERROR for the
- * most recent transaction that failed or was aborted (older failures read
- * as DMA_COMPLETE; callback_result has every result).
+ * Return: DMA_COMPLETE, DMA_IN_PROGRESS, DMA_PAUSED, or DMA_ERROR for a
+ * transaction that failed or was aborted. The failures of the last
+ * NETDMA_FAILED_RANGES runs of consecutive cookies are remembered (a
+ * terminate or a stop is one run); older ones read as DMA_COMPLETE, as all
+ * do once cookies wrap. callback_result has every result.
  */
 enum dma_status netdma_tx_status(struct dma_chan *chan, dma_cookie_t cookie,
 				 struct dma_tx_state *state)
@@ -399,12 +462,13 @@ enum dma_status netdma_tx_status(struct dma_chan *chan, dma_cookie_t cookie,
 	status = dma_async_is_complete(cookie, last, used);
 	if (status != DMA_COMPLETE && nc->paused)
 		status = DMA_PAUSED;
-	else if (status == DMA_COMPLETE && cookie == nc->err_cookie)
+	else if (status == DMA_COMPLETE && unlikely(nc->nr_failed) &&
+		 netdma_cookie_failed(nc, cookie))
 		status = DMA_ERROR;
 	spin_unlock_irqrestore(&nc->lock, flags);
 
 	if (kick)
-		netdma_kick_completion(nc);
+		netdma_kick_completion_polled(nc);
 	if (state) {
 		state->last = last;
 		state->used = used;
@@ -449,8 +513,14 @@ int netdma_terminate_all(struct dma_chan *chan)
 	clear_bit(0, &nc->err_pending);
 	nc->hw_error = false;
 	end = nc->issued;
-	while (end != nc->head && nc->slots[end & NETDMA_RING_MASK].submitted)
-		end += nc->slots[end & NETDMA_RING_MASK].nr;
+	while (end != nc->head) {
+		struct netdma_slot *slot = &nc->slots[end & NETDMA_RING_MASK];
+
+		/* Pairs with tx_submit's release, as in the hand-over. */
+		if (!smp_load_acquire(&slot->submitted))
+			break;
+		end += slot->nr;
+	}
 	nc->issued = end;
 	netdma_fail_range_locked(nc, end, DMA_TRANS_ABORTED);
 	WRITE_ONCE(*nc->completion, cpu_to_le64(NETDMA_STATUS_ARMED));

@@ -27,6 +27,9 @@
 #define NETDMA_RING_SIZE	BIT(NETDMA_RING_ORDER)
 #define NETDMA_RING_MASK	(NETDMA_RING_SIZE - 1)
 
+/* Runs of failed cookies tx_status remembers per channel. */
+#define NETDMA_FAILED_RANGES	4
+
 /* How long stop and power down wait for the engines before stopping them. */
 #define NETDMA_QUIESCE_TIMEOUT_MS	1000
 
@@ -46,6 +49,16 @@ struct netdma_slot {
 	bool submitted;
 	enum dmaengine_tx_result result;
 	u32 residue;
+};
+
+/**
+ * struct netdma_failed_range - consecutive cookies that failed or aborted
+ * @first: the first of them.
+ * @last: the last of them.
+ */
+struct netdma_failed_range {
+	dma_cookie_t first;
+	dma_cookie_t last;
 };
 
 /**
@@ -77,27 +90,21 @@ struct netdma_slot {
  * @err_pending: netdma_channel_error() was called; handled by the work.
  * @err_desc: its failed descriptor.
  * @err_result: its result.
- * @err_cookie: the last transaction completed with an error or aborted.
- * @filling: preps that reserved slots and are writing descriptors outside
- *	the lock; teardown waits for them before freeing the ring.
+ * @failed: the newest runs of cookies that failed or aborted, for tx_status.
+ * @nr_failed: runs recorded since the ring was set up or cookies wrapped.
  * @bh: completion work (the NetDMA DPC).
  * @max_xfer: bytes per descriptor.
  * @max_address: highest bus address the engine reaches.
  */
 struct netdma_channel {
 	struct dma_chan chan;
-	spinlock_t lock;	/* ring indices, flags, provider calls */
-	unsigned int index;
-	unsigned int irq_cpu;
-	unsigned int cpu;
-	const struct cpumask *req_mask;
-	const struct netdma_provider_ops *ops;
-	void *chan_ctx;
-	struct netdma_desc *ring;
-	dma_addr_t ring_dma;
-	__le64 *completion;
-	dma_addr_t completion_dma;
-	struct netdma_slot *slots;
+
+	/*
+	 * What prep, submit, issue_pending and reaping touch, together after
+	 * the dmaengine channel (whose cookie fields open it), so that a copy
+	 * touches as few cache lines of the channel as it can.
+	 */
+	spinlock_t lock ____cacheline_aligned;	/* ring indices, flags, provider calls */
 	u32 head;
 	u32 issued;
 	u32 done;
@@ -109,13 +116,26 @@ struct netdma_channel {
 	bool powered_down;
 	bool hw_error;
 	unsigned long err_pending;
-	dma_addr_t err_desc;
-	enum dmaengine_tx_result err_result;
-	dma_cookie_t err_cookie;
-	atomic_t filling;
-	struct netdma_bh bh;
+	unsigned int nr_failed;
 	u32 max_xfer;
 	u64 max_address;
+	struct netdma_desc *ring;
+	dma_addr_t ring_dma;
+	struct netdma_slot *slots;
+	__le64 *completion;
+	const struct netdma_provider_ops *ops;
+	void *chan_ctx;
+	unsigned int cpu;
+
+	/* Set up once, or used only on errors and by the completion work. */
+	unsigned int index ____cacheline_aligned;
+	unsigned int irq_cpu;
+	const struct cpumask *req_mask;
+	dma_addr_t completion_dma;
+	dma_addr_t err_desc;
+	enum dmaengine_tx_result err_result;
+	struct netdma_failed_range failed[NETDMA_FAILED_RANGES];
+	struct netdma_bh bh;
 };
 
 /**

@@ -5,12 +5,12 @@
  * Each channel owns a power-of-two ring of NetDMA descriptors whose next
  * pointers form a circle (NetDMA 2.0 counted chains: never NULL). A
  * transaction takes one or more consecutive slots. Prep reserves the slots
- * and the cookie under the channel lock and fills the descriptors without
- * it; cookies therefore follow ring order, which is the order the hardware
- * completes them in. tx_submit only marks the transaction ready, and
- * issue_pending hands the provider the run of ready transactions, so no lock
- * is held from prep to submit and an unsubmitted transaction simply holds
- * back the ones behind it.
+ * and the cookie and fills the descriptors in one round trip of the channel
+ * lock; cookies therefore follow ring order, which is the order the
+ * hardware completes them in. tx_submit only marks the transaction ready,
+ * without the lock, and issue_pending hands the provider the run of ready
+ * transactions, so no lock is held from prep to submit and an unsubmitted
+ * transaction simply holds back the ones behind it.
  */
 #include <linux/minmax.h>
 
@@ -21,23 +21,23 @@ static inline struct netdma_slot *to_netdma_slot(struct dma_async_tx_descriptor 
 	return container_of(txd, struct netdma_slot, txd);
 }
 
+/*
+ * Lockless: the cookie was reserved at prep, so submit only publishes the
+ * transaction. issue_pending reads @submitted with acquire and so sees the
+ * descriptors and callback fields written before it. A channel that dies
+ * meanwhile aborts the slot like every other outstanding one.
+ */
 static dma_cookie_t netdma_tx_submit(struct dma_async_tx_descriptor *txd)
 {
 	struct netdma_channel *nc = to_netdma_chan(txd->chan);
 	struct netdma_slot *slot = to_netdma_slot(txd);
-	unsigned long flags;
-	dma_cookie_t cookie;
 
-	spin_lock_irqsave(&nc->lock, flags);
-	if (nc->dead) {
-		cookie = -ENODEV;
-	} else {
-		slot->submitted = true;
-		cookie = slot->cookie;
-		txd->cookie = cookie;
-	}
-	spin_unlock_irqrestore(&nc->lock, flags);
-	return cookie;
+	if (READ_ONCE(nc->dead))
+		return -ENODEV;
+	txd->cookie = slot->cookie;
+	/* Orders the descriptors and callback before the flag: see above. */
+	smp_store_release(&slot->submitted, true);
+	return slot->cookie;
 }
 
 /**
@@ -46,6 +46,8 @@ static dma_cookie_t netdma_tx_submit(struct dma_async_tx_descriptor *txd)
  *
  * The next pointers never change afterwards: the last descriptor handed to
  * the provider always points at the one that will head the next append.
+ * Neither do next_src, next_dst and user_context2, which stay 0, so prep
+ * writes only the fields that differ between copies.
  */
 void netdma_ring_init(struct netdma_channel *nc)
 {
@@ -72,32 +74,43 @@ void netdma_ring_init(struct netdma_channel *nc)
 	WRITE_ONCE(*nc->completion, cpu_to_le64(NETDMA_STATUS_ARMED));
 	nc->chan.cookie = DMA_MIN_COOKIE;
 	nc->chan.completed_cookie = DMA_MIN_COOKIE;
-	nc->err_cookie = 0;
+	nc->nr_failed = 0;
 }
 
 /*
- * Reserve @nr consecutive slots and the next cookie. Never sleeps; a full
- * ring fails at once (after a reap, so that the completion work can free
- * slots whose completion nobody was interrupted for).
+ * The ring has no room for @nr more descriptors: reap, in case the hardware
+ * finished some that nobody was interrupted for, and have the completion
+ * work free them. This prep fails anyway; the client retries.
  */
-static struct netdma_slot *netdma_reserve(struct netdma_channel *nc, u32 nr,
-					  u32 *first)
+static noinline bool netdma_ring_full_locked(struct netdma_channel *nc)
 {
-	struct netdma_slot *slot = NULL;
-	unsigned long flags;
-	bool kick = false;
+	return netdma_reap_locked(nc) || nc->tail != nc->done;
+}
+
+/*
+ * Reserve @nr consecutive slots and the next cookie, lock held. Never
+ * sleeps; a full ring fails at once (*@kick: the completion work can free
+ * slots). Cookies follow ring order, the order the hardware completes in.
+ * Inlined: it is most of a prep, which is the per-copy cost of a batch.
+ */
+static __always_inline struct netdma_slot *
+netdma_reserve_locked(struct netdma_channel *nc, u32 nr, u32 *first, bool *kick)
+{
+	struct netdma_slot *slot;
 	dma_cookie_t cookie;
 
-	spin_lock_irqsave(&nc->lock, flags);
-	if (nc->dead || !nc->allocated)
-		goto out;
-	if (nc->head - nc->tail + nr > NETDMA_RING_SIZE - 1) {
-		kick = netdma_reap_locked(nc) || nc->tail != nc->done;
-		goto out;
+	if (unlikely(nc->dead || !nc->allocated))
+		return NULL;
+	if (unlikely(nc->head - nc->tail + nr > NETDMA_RING_SIZE - 1)) {
+		*kick = netdma_ring_full_locked(nc);
+		return NULL;
 	}
 	cookie = nc->chan.cookie + 1;
-	if (cookie < DMA_MIN_COOKIE)
+	if (unlikely(cookie < DMA_MIN_COOKIE)) {
 		cookie = DMA_MIN_COOKIE;
+		/* Cookies repeat: the failures recorded name old ones. */
+		nc->nr_failed = 0;
+	}
 	nc->chan.cookie = cookie;
 
 	*first = nc->head;
@@ -108,14 +121,10 @@ static struct netdma_slot *netdma_reserve(struct netdma_channel *nc, u32 nr,
 	slot->submitted = false;
 	slot->result = DMA_TRANS_NOERROR;
 	slot->residue = 0;
-	atomic_inc(&nc->filling);
-out:
-	spin_unlock_irqrestore(&nc->lock, flags);
-	if (kick)
-		netdma_kick_completion(nc);
 	return slot;
 }
 
+/* A fresh dmaengine descriptor: no callback until the client sets one. */
 static void netdma_prep_txd(struct netdma_slot *slot, unsigned long flags)
 {
 	struct dma_async_tx_descriptor *txd = &slot->txd;
@@ -144,6 +153,17 @@ static u32 netdma_last_control(unsigned long flags)
 	return control;
 }
 
+/* Write one descriptor's variable fields; the others are constant. */
+static void netdma_fill_desc(struct netdma_desc *desc, u32 size, u32 control,
+			     dma_addr_t src, dma_addr_t dst, dma_cookie_t cookie)
+{
+	desc->transfer_size = cpu_to_le32(size);
+	desc->control = cpu_to_le32(control);
+	desc->src = cpu_to_le64(src);
+	desc->dst = cpu_to_le64(dst);
+	desc->user_context1 = cpu_to_le64(cookie);
+}
+
 /**
  * netdma_prep_memcpy() - device_prep_dma_memcpy
  * @chan: the channel
@@ -151,6 +171,9 @@ static u32 netdma_last_control(unsigned long flags)
  * @src: source bus address
  * @len: bytes to copy, split into descriptors of at most max_transfer_size
  * @flags: DMA_PREP_* flags
+ *
+ * The descriptors are written under the channel lock: the ring cannot go
+ * away under them, and one lock round trip is all a copy costs at prep.
  *
  * Context: any; never sleeps.
  * Return: the descriptor, or NULL when the ring is full, the provider has
@@ -162,38 +185,36 @@ netdma_prep_memcpy(struct dma_chan *chan, dma_addr_t dst, dma_addr_t src,
 {
 	struct netdma_channel *nc = to_netdma_chan(chan);
 	struct netdma_slot *slot;
+	unsigned long irqflags;
+	bool kick = false;
 	u32 first, nr, i;
 
-	if (!len || len > (size_t)nc->max_xfer * (NETDMA_RING_SIZE - 1))
+	if (unlikely(!len || len > (size_t)nc->max_xfer * (NETDMA_RING_SIZE - 1)))
 		return NULL;
-	if ((u64)src + len - 1 > nc->max_address ||
-	    (u64)dst + len - 1 > nc->max_address)
+	if (unlikely((u64)src + len - 1 > nc->max_address ||
+		     (u64)dst + len - 1 > nc->max_address))
 		return NULL;
+	nr = len <= nc->max_xfer ? 1 : DIV_ROUND_UP(len, nc->max_xfer);
 
-	nr = DIV_ROUND_UP(len, nc->max_xfer);
-	slot = netdma_reserve(nc, nr, &first);
-	if (!slot)
-		return NULL;
+	spin_lock_irqsave(&nc->lock, irqflags);
+	slot = netdma_reserve_locked(nc, nr, &first, &kick);
+	if (likely(slot)) {
+		for (i = 0; i < nr; i++) {
+			u32 chunk = min_t(size_t, len, nc->max_xfer);
 
-	for (i = 0; i < nr; i++) {
-		struct netdma_desc *desc = &nc->ring[(first + i) & NETDMA_RING_MASK];
-		u32 chunk = min_t(size_t, len, nc->max_xfer);
-
-		desc->transfer_size = cpu_to_le32(chunk);
-		desc->control = cpu_to_le32(i == nr - 1 ? netdma_last_control(flags) : 0);
-		desc->src = cpu_to_le64(src);
-		desc->dst = cpu_to_le64(dst);
-		desc->next_src = 0;
-		desc->next_dst = 0;
-		desc->user_context1 = cpu_to_le64(slot->cookie);
-		desc->user_context2 = 0;
-		src += chunk;
-		dst += chunk;
-		len -= chunk;
+			netdma_fill_desc(&nc->ring[(first + i) & NETDMA_RING_MASK],
+					 chunk, i == nr - 1 ? netdma_last_control(flags) : 0,
+					 src, dst, slot->cookie);
+			src += chunk;
+			dst += chunk;
+			len -= chunk;
+		}
+		netdma_prep_txd(slot, flags);
 	}
-	netdma_prep_txd(slot, flags);
-	atomic_dec(&nc->filling);
-	return &slot->txd;
+	spin_unlock_irqrestore(&nc->lock, irqflags);
+	if (unlikely(kick))
+		netdma_kick_completion(nc);
+	return slot ? &slot->txd : NULL;
 }
 
 /**
@@ -209,25 +230,22 @@ netdma_prep_interrupt(struct dma_chan *chan, unsigned long flags)
 {
 	struct netdma_channel *nc = to_netdma_chan(chan);
 	struct netdma_slot *slot;
-	struct netdma_desc *desc;
+	unsigned long irqflags;
+	bool kick = false;
 	u32 first;
 
-	slot = netdma_reserve(nc, 1, &first);
-	if (!slot)
-		return NULL;
-
-	desc = &nc->ring[first & NETDMA_RING_MASK];
-	desc->transfer_size = 0;
-	desc->control = cpu_to_le32(NETDMA_CTL_NULL | netdma_last_control(flags));
-	desc->src = 0;
-	desc->dst = 0;
-	desc->next_src = 0;
-	desc->next_dst = 0;
-	desc->user_context1 = cpu_to_le64(slot->cookie);
-	desc->user_context2 = 0;
-	netdma_prep_txd(slot, flags);
-	atomic_dec(&nc->filling);
-	return &slot->txd;
+	spin_lock_irqsave(&nc->lock, irqflags);
+	slot = netdma_reserve_locked(nc, 1, &first, &kick);
+	if (slot) {
+		netdma_fill_desc(&nc->ring[first & NETDMA_RING_MASK], 0,
+				 NETDMA_CTL_NULL | netdma_last_control(flags),
+				 0, 0, slot->cookie);
+		netdma_prep_txd(slot, flags);
+	}
+	spin_unlock_irqrestore(&nc->lock, irqflags);
+	if (kick)
+		netdma_kick_completion(nc);
+	return slot ? &slot->txd : NULL;
 }
 
 /**
@@ -251,7 +269,8 @@ void netdma_hand_over_locked(struct netdma_channel *nc)
 	while (end != nc->head) {
 		struct netdma_slot *slot = &nc->slots[end & NETDMA_RING_MASK];
 
-		if (!slot->submitted)
+		/* Pairs with tx_submit: its descriptors are visible too. */
+		if (!smp_load_acquire(&slot->submitted))
 			break;
 		end += slot->nr;
 	}
