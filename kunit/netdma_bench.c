@@ -15,8 +15,10 @@
  * driver and the shim, not of a copy engine. Without netdma_bench.run=1 it
  * does nothing, so it can live in the KUnit kernel.
  *
- * The kernel is the test rig's: KASAN, lockdep and DMA-API debugging are
- * built in, so absolute figures are inflated; compare within one run.
+ * scripts/bench.sh boots it in kunit/bench.kunitconfig, the rig's kernel
+ * without KASAN, lockdep and DMA-API debugging (or, with BENCH_KERNEL=debug,
+ * in the test kernel, whose checks inflate every figure). The model's own
+ * execution time is measured and taken out of the drv_* figures.
  * Interrupt-driven waits run the model's pending irq_work at once (UML
  * would deliver it at the next tick). UML has one CPU: "several threads"
  * take turns on it, they never submit in parallel.
@@ -36,6 +38,7 @@
 #include <linux/netdma.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
+#include <linux/sort.h>
 #include <linux/string_choices.h>
 
 #include "cbdma_model.h"
@@ -358,18 +361,18 @@ static void __init bench_print_point(size_t len, enum bench_mode mode,
 static struct bench_point bench_res[BENCH_SIZES][BENCH_MODES] __initdata;
 
 /*
- * Break-even of one driver mode against hot memcpy(): the first size where
- * the driver costs no more per copy, and the size interpolated linearly
- * between it and the size before.
+ * Break-even of one driver mode against memcpy() (@ref: hot or cold): the
+ * first size where the driver costs no more per copy, and the size
+ * interpolated linearly between it and the size before.
  */
-static void __init bench_break_even(enum bench_mode mode)
+static void __init bench_break_even(enum bench_mode mode, enum bench_mode ref)
 {
 	s64 prev = 0;
 	unsigned int i;
 
 	for (i = 0; i < BENCH_SIZES; i++) {
 		s64 d = (s64)bench_ns10(&bench_res[i][mode]) -
-			(s64)bench_ns10(&bench_res[i][BENCH_MEM_HOT]);
+			(s64)bench_ns10(&bench_res[i][ref]);
 		size_t len = BENCH_MIN_SIZE << i;
 
 		if (d <= 0) {
@@ -377,14 +380,57 @@ static void __init bench_break_even(enum bench_mode mode)
 
 			if (i)
 				est = len / 2 + div64_u64((u64)(len / 2) * prev, prev - d);
-			pr_info("netdma-bench: break-even %s vs memcpy_hot: first size %zu, interpolated %llu bytes\n",
-				bench_mode_name[mode], len, est);
+			pr_info("netdma-bench: break-even %s vs %s: first size %zu, interpolated %llu bytes\n",
+				bench_mode_name[mode], bench_mode_name[ref], len, est);
 			return;
 		}
 		prev = d;
 	}
-	pr_info("netdma-bench: break-even %s vs memcpy_hot: none up to %u bytes\n",
-		bench_mode_name[mode], BENCH_MAX_SIZE);
+	pr_info("netdma-bench: break-even %s vs %s: none up to %u bytes\n",
+		bench_mode_name[mode], bench_mode_name[ref], BENCH_MAX_SIZE);
+}
+
+static int bench_cmp_u64(const void *a, const void *b)
+{
+	u64 x = *(const u64 *)a, y = *(const u64 *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * In no_copy mode the driver's cost does not depend on the copy size, so
+ * its median over the sizes is steadier than any one point on a shared
+ * host. Print it and the size at which memcpy() (@ref) costs as much,
+ * interpolated linearly between the two sizes around it.
+ */
+static void __init bench_crossing(enum bench_mode mode, enum bench_mode ref)
+{
+	u64 v[BENCH_SIZES], med, prev = 0;
+	unsigned int i;
+
+	for (i = 0; i < BENCH_SIZES; i++)
+		v[i] = bench_ns10(&bench_res[i][mode]);
+	sort(v, BENCH_SIZES, sizeof(v[0]), bench_cmp_u64, NULL);
+	med = v[BENCH_SIZES / 2];
+	for (i = 0; i < BENCH_SIZES; i++) {
+		u64 r = bench_ns10(&bench_res[i][ref]);
+		size_t len = BENCH_MIN_SIZE << i;
+
+		if (r >= med) {
+			u64 est = len;
+
+			if (i && r > prev)
+				est = len / 2 + div64_u64((u64)(len / 2) * (med - prev), r - prev);
+			pr_info("netdma-bench: crossing %s (median over sizes %llu.%llu ns/copy) vs %s: %llu bytes\n",
+				bench_mode_name[mode], div_u64(med, 10), med % 10,
+				bench_mode_name[ref], est);
+			return;
+		}
+		prev = r;
+	}
+	pr_info("netdma-bench: crossing %s (median over sizes %llu.%llu ns/copy) vs %s: none up to %u bytes\n",
+		bench_mode_name[mode], div_u64(med, 10), med % 10,
+		bench_mode_name[ref], BENCH_MAX_SIZE);
 }
 
 /* @p without the model's execution of its descriptors (@model10: ns x 10). */
@@ -456,7 +502,14 @@ static int __init bench_sizes(struct bench_ctx *b, u8 *hsrc, u8 *hdst,
 			bench_ratio(r2, sizeof(r2), &r[BENCH_DRV_P64], &r[BENCH_MEM_HOT]));
 	}
 	for (m = BENCH_POLL1; m <= BENCH_DRV_P64; m++)
-		bench_break_even(m);
+		bench_break_even(m, BENCH_MEM_HOT);
+	/* What a copy-break against data not in the cache would use. */
+	bench_break_even(BENCH_DRV_P1, BENCH_MEM_COLD);
+	bench_break_even(BENCH_DRV_P64, BENCH_MEM_COLD);
+	for (m = BENCH_DRV_P1; m <= BENCH_DRV_P64; m++) {
+		bench_crossing(m, BENCH_MEM_HOT);
+		bench_crossing(m, BENCH_MEM_COLD);
+	}
 	return 0;
 }
 
