@@ -954,6 +954,30 @@ static void netdma_stop_aborts_unissued(struct kunit *test)
 }
 
 /*
+ * A client prepared a copy and the provider stopped before it submitted:
+ * the descriptor is still the client's to submit (and fails), not freed
+ * memory.
+ */
+static void netdma_stop_between_prep_and_submit(struct kunit *test)
+{
+	struct netdma_fake *fake = netdma_fake_create(test, 1);
+	struct dma_async_tx_descriptor *txd;
+	dma_addr_t src_dma, dst_dma;
+	struct dma_chan *chan;
+
+	netdma_fake_buf(fake, 64, &src_dma);
+	netdma_fake_buf(fake, 64, &dst_dma);
+	chan = netdma_fake_get_chan(fake);
+	txd = dmaengine_prep_dma_memcpy(chan, dst_dma, src_dma, 64, DMA_PREP_INTERRUPT);
+	KUNIT_ASSERT_NOT_NULL(test, txd);
+	netdma_provider_stop(fake->prov);
+	KUNIT_EXPECT_EQ(test, dmaengine_submit(txd), -ENODEV);
+	dma_async_issue_pending(chan);
+	KUNIT_EXPECT_EQ(test, fake->stats.start + fake->stats.append, 0);
+	KUNIT_EXPECT_EQ(test, fake->stats.free, 1);
+}
+
+/*
  * A client keeps a channel across stop and a new start: it stays dead,
  * new clients get channels of the new dma_device.
  */
@@ -1319,6 +1343,7 @@ static struct kunit_case netdma_dma_cases[] = {
 	KUNIT_CASE(netdma_plain_callback),
 	KUNIT_CASE(netdma_unmap_released),
 	KUNIT_CASE(netdma_stop_aborts_unissued),
+	KUNIT_CASE(netdma_stop_between_prep_and_submit),
 	KUNIT_CASE(netdma_restart_with_old_client),
 	KUNIT_CASE(netdma_plain_request_params),
 	KUNIT_CASE(netdma_callback_resubmits),

@@ -39,9 +39,13 @@ static void netdma_dmadev_free_work(struct work_struct *work)
 {
 	struct netdma_dmadev *dd = container_of(work, struct netdma_dmadev, free_work);
 	dma_cap_mask_t none;
+	unsigned int i;
 
 	dma_cap_zero(none);
 	__dma_request_channel(&none, netdma_match_nothing, NULL, NULL);
+	/* Slots of channels that died with clients (netdma_chan_teardown()). */
+	for (i = 0; i < dd->nr_chans; i++)
+		kfree(dd->chans[i].slots);
 	kfree(dd);
 }
 
@@ -258,11 +262,19 @@ static void netdma_chan_teardown(struct netdma_channel *nc, bool dead,
 	chan_ctx = nc->chan_ctx;
 	ring = nc->ring;
 	ring_dma = nc->ring_dma;
-	slots = nc->slots;
 	nc->ring = NULL;
 	nc->completion = NULL;
-	nc->slots = NULL;
 	nc->chan_ctx = NULL;
+	/*
+	 * A client of a dead channel may still hold a descriptor it prepared
+	 * and has yet to submit (which then fails): the slots stay until the
+	 * dmadev goes, after the last client.
+	 */
+	slots = NULL;
+	if (!nc->dead) {
+		slots = nc->slots;
+		nc->slots = NULL;
+	}
 	spin_unlock_irqrestore(&nc->lock, flags);
 
 	nc->ops->free_channel(chan_ctx);
