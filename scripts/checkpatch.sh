@@ -1,8 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # checkpatch.pl --strict (from the extracted 6.12 source) over our C sources;
-# any ERROR, WARNING or CHECK fails. The QEMU models in emu/qemu/ follow
-# QEMU's style instead; the guest test modules under it are kernel code.
+# any ERROR, WARNING or CHECK fails. Then kernel-doc -Wall over the same
+# files: every kernel-doc comment must match what it documents. The QEMU
+# models in emu/qemu/ follow QEMU's style instead; the guest test modules
+# under it are kernel code.
 . "$(dirname "$0")/lib.sh"
 
 tree=$("$NETDMA_TOP/scripts/uml-tree.sh") || exit 1
@@ -23,3 +25,11 @@ if [ -n "$bad" ]; then
 	exit 1
 fi
 echo "PASS checkpatch: ${#files[@]} files clean (--strict)"
+
+out=$(perl "$tree/scripts/kernel-doc" -none -Wall "${files[@]}" 2>&1)
+if [ -n "$out" ]; then
+	echo "$out"
+	echo "FAIL kernel-doc: $(echo "$out" | wc -l) findings"
+	exit 1
+fi
+echo "PASS kernel-doc: ${#files[@]} files clean (-Wall)"
