@@ -131,6 +131,10 @@ boot() {
 	out=$work/console-$mode.log
 	sock=$work/qmp-$mode.sock
 	rm -f "$out" "$out.host" "$sock" "$work/in-$mode"
+	# Created before serve's tail -f starts, which would otherwise race
+	# QEMU's shell for it: a tail that finds no file exits, and the
+	# guest waits for the host's answers until the timeout.
+	: >"$out"
 	mkfifo "$work/in-$mode" || die "mkfifo failed"
 	exec 3<>"$work/in-$mode"
 	dev="cbdma,bus=rp1,id=cb0,channels=$CHANNELS"
@@ -148,7 +152,7 @@ boot() {
 	e2e_qemu "$rd" "$append" -monitor none \
 		-qmp "unix:$sock,server=on,wait=off" "${extra[@]}" \
 		-device pcie-root-port,id=rp1,slot=1,chassis=1 -device "$dev" \
-		<&3 >"$out" 2>&1 &
+		<&3 >>"$out" 2>&1 &
 	qpid=$!
 	serve &
 	local spid=$!

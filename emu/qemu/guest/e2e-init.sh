@@ -20,10 +20,12 @@ p=/sys/module/dmatest/parameters
 
 say() { echo "E2E: $*"; }
 fail() { echo "E2E: FAIL $*"; }
-# The host answers "ok" on the console once the monitor command is done.
+# The host answers "ok" on the console once the monitor command is done;
+# within seconds, so a host that does not answer fails the run at once
+# rather than at the boot's timeout.
 host() {
 	say "host $*"
-	read -r ack
+	read -r -t 120 ack
 	[ "$ack" = ok ] || fail "host $* answered '$ack'"
 }
 dmesg_e2e() { sed 's/^\[[ 0-9.]*\] //;s/^/E2E: /'; }
