@@ -123,6 +123,19 @@ e2e_qemu() {
 		-nographic -no-reboot -serial stdio "$@"
 }
 
+# e2e_console_text IN OUT: the console log IN as text without CRs. A kernel
+# message printed while the tty is still sending a line of /init's lands
+# inside that line ("E2E: run size=40[   13.477345] cbdma ...", then
+# "96 threads=1 ..." on the next line): each such message is moved to a
+# line of its own before the line it split, which is joined again. /init
+# writes no kernel timestamp into its own lines, so this changes nothing
+# else.
+e2e_console_text() {
+	tr -d '\r' <"$1" |
+		perl -0777 -pe '1 while s/^([^\n\[]+)(\[ *\d+\.\d{6}\] [^\n]*\n)/$2$1/m' \
+		>"$2" || die "converting $1 failed"
+}
+
 # e2e_table DRIVER: dmatest "run" and summary lines on stdin (the E2E:
 # prefix stripped or not) to one row per run and channel, threads summed.
 e2e_table() {

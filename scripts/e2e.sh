@@ -102,9 +102,17 @@ qmp() {
 
 # The guest's "E2E: host ..." requests, answered on its console.
 serve() {
-	local l cmd a b j r
+	local l cmd a b j r part='' kmsg='^([^[]+)\[ *[0-9]+\.[0-9]{6}\] '
 	tail -n +1 -f --pid="$qpid" "$out" 2>/dev/null | while IFS= read -r l; do
 		l=${l%$'\r'}
+		# A kernel message inside a request (see e2e_console_text):
+		# the request goes on on the next line.
+		if [[ $l =~ $kmsg ]]; then
+			part=${BASH_REMATCH[1]}
+			continue
+		fi
+		l=$part$l
+		part=
 		case $l in
 		'E2E: host '*) ;;
 		*) continue ;;
@@ -162,7 +170,7 @@ boot() {
 	exec 3>&-
 	rm -f "$work/in-$mode" "$sock"
 	secs[$mode]=$(( $(date +%s) - t1 ))
-	tr -d '\r' <"$out" >"$work/console-$mode.txt"
+	e2e_console_text "$out" "$work/console-$mode.txt"
 }
 
 declare -A rc secs

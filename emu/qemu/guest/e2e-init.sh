@@ -60,7 +60,7 @@ dmatest_run() {
 	dmatest_wait
 	dmesg | grep 'dmatest: .*summary' | dmesg_e2e
 	dmesg -c | grep -v summary | grep -E 'dmatest: .*(result|error|fail)' |
-		head -n 8 | sed 's/^/E2E: dmatest-error /'
+		head -n 8 | sed 's/^\[[ 0-9.]*\] //;s/^/E2E: dmatest-error /'
 }
 
 iters() { if [ "$1" -ge 1048576 ]; then echo "$BIG_ITERATIONS"; else echo "$ITERATIONS"; fi; }
