@@ -162,6 +162,7 @@ if [ "$MODE" != ioat ]; then
 		dmatest_run 4096 1 N 20 "after-$f" dma0chan1
 	done
 	rmmod dmatest
+	debugfs_dump after-faults
 	# The client sees the error: the 3rd copy of channel 0 fails.
 	host qom-set fault-chan 0
 	host qom-set fault-src-read 3
