@@ -30,6 +30,7 @@ TIMEOUT=${TIMEOUT:-1200}
 IOAT_IRQ=${IOAT_IRQ:-msix}
 INTR_COALESCE=${INTR_COALESCE:-0}
 
+e2e_lock
 t0=$(date +%s)
 "$NETDMA_TOP/scripts/deps.sh" qemu-system-data seabios busybox-static \
 	cpio xz-utils || exit 1

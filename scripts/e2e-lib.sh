@@ -5,6 +5,19 @@
 # sourced after lib.sh, never run. Everything is cached under
 # $NETDMA_CACHE/e2e, keyed by its inputs.
 
+# e2e_lock: hold the machine's e2e lock for the rest of the run. The run
+# directory, the consoles and the QMP sockets under $NETDMA_CACHE/e2e are
+# shared by every checkout (worktrees, CI clones), and two TCG guests at
+# once on a small host would only slow each other into timeouts.
+e2e_lock() {
+	mkdir -p "$NETDMA_CACHE" || die "mkdir $NETDMA_CACHE failed"
+	exec 7>"$NETDMA_CACHE/.e2e.lock"
+	if ! flock -n 7; then
+		log "waiting for another e2e run on this machine"
+		flock 7
+	fi
+}
+
 # e2e_kernel: the stock kernel matching the newest installed 6.12 headers.
 # Sets kdir, kver, hver, vkey (version key for cache paths), vmlinuz and
 # mods (the image's lib/modules/$kver/kernel).

@@ -35,6 +35,7 @@ CHANNELS=4
 # fault -> dmatest failures it must cause on the faulted channel
 FAULTS="src-read:1 dst-write:1 next-addr:1 hang:1 drop-irq:0 spurious-irq:0"
 
+e2e_lock
 t0=$(date +%s)
 "$NETDMA_TOP/scripts/deps.sh" qemu-system-data seabios busybox-static \
 	cpio xz-utils || exit 1

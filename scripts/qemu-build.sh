@@ -11,6 +11,11 @@
 "$NETDMA_TOP/scripts/deps.sh" dpkg-dev ninja-build meson pkg-config \
 	libglib2.0-dev libpixman-1-dev zlib1g-dev libfdt-dev || exit 1
 
+# One source tree and build per machine (e2e runs of several checkouts).
+mkdir -p "$NETDMA_CACHE" || die "mkdir $NETDMA_CACHE failed"
+exec 9>"$NETDMA_CACHE/.qemu.lock"
+flock 9
+
 src_list=/etc/apt/sources.list.d/netdma-deb-src.sources
 if ! apt-get source --print-uris qemu >/dev/null 2>&1; then
 	[ -f /etc/apt/sources.list.d/debian.sources ] ||
