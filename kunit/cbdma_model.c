@@ -674,6 +674,42 @@ void cbdma_model_flush(struct cbdma_model *model)
 EXPORT_SYMBOL_GPL(cbdma_model_flush);
 
 /**
+ * cbdma_model_hold_irq() - hold a vector's messages in transit
+ * @model: the instance.
+ * @vector: the vector (the channel's in MSI-X mode, else 0).
+ * @hold: true to hold, false to deliver what was held and stop holding.
+ *
+ * A held vector still signals as far as the device is concerned (the
+ * channel disarms, ATTNSTATUS is set, the irqs counter counts it), but the
+ * CPU does not see it until the release: an interrupt on its way, or one
+ * whose handler has not run yet, for as long as a test needs it.
+ *
+ * Return: 0, or -EINVAL for a vector that is not there.
+ */
+int cbdma_model_hold_irq(struct cbdma_model *model, unsigned int vector,
+			 bool hold)
+{
+	unsigned long flags;
+
+	if (vector >= model->cfg.channels)
+		return -EINVAL;
+	spin_lock_irqsave(model->lock, flags);
+	if (hold) {
+		model->held |= BIT(vector);
+	} else {
+		model->held &= ~BIT(vector);
+		if (model->in_transit & BIT(vector)) {
+			model->in_transit &= ~BIT(vector);
+			model->raise |= BIT(vector);
+		}
+	}
+	spin_unlock_irqrestore(model->lock, flags);
+	cbdma_model_fire(model);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(cbdma_model_hold_irq);
+
+/**
  * cbdma_model_counters() - a snapshot of a channel's counters
  * @model: the instance.
  * @chan: the channel.

@@ -129,6 +129,8 @@ int cbdma_model_set_delay(struct cbdma_model *model, unsigned int chan,
 void cbdma_model_set_no_copy(struct cbdma_model *model, bool no_copy);
 void cbdma_model_set_timed(struct cbdma_model *model, bool timed);
 void cbdma_model_flush(struct cbdma_model *model);
+int cbdma_model_hold_irq(struct cbdma_model *model, unsigned int vector,
+			 bool hold);
 
 int cbdma_model_counters(struct cbdma_model *model, unsigned int chan,
 			 struct cbdma_model_counters *out);

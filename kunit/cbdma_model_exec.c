@@ -357,7 +357,8 @@ void cbdma_model_fire(struct cbdma_model *model)
 	unsigned int vector;
 
 	spin_lock_irqsave(model->lock, flags);
-	raise = model->raise;
+	raise = model->raise & ~model->held;
+	model->in_transit |= model->raise & model->held;
 	model->raise = 0;
 	spin_unlock_irqrestore(model->lock, flags);
 

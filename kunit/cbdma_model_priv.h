@@ -90,6 +90,8 @@ struct cbdma_model_chan {
  * @fwnode: @domain's name.
  * @virq: Linux interrupt number of each channel's vector.
  * @raise: vectors to fire once @lock is dropped.
+ * @held: vectors whose messages are held in transit (cbdma_model_hold_irq()).
+ * @in_transit: held vectors that were fired and wait for their release.
  * @dying: destroy has begun; work items stop.
  * @timed: count the CPU time of synchronous execution (exec_ns).
  * @intrctrl: INTRCTRL writable bits.
@@ -111,6 +113,8 @@ struct cbdma_model {
 	struct fwnode_handle *fwnode;
 	int virq[CBDMA_MAX_CHANNELS];
 	unsigned long raise;
+	unsigned long held;
+	unsigned long in_transit;
 	bool dying;
 	bool timed;
 	u8 intrctrl;

@@ -877,6 +877,35 @@ static void cbdma_hang_then_reset(struct kunit *test)
 	expect_copied(test, t, 0, 512);
 }
 
+/*
+ * A held interrupt: signalled (channel disarmed, counted), delivered only
+ * when released, once.
+ */
+static void cbdma_held_irq(struct kunit *test)
+{
+	struct cbdma_test *t = cbdma_test_sync(test);
+
+	chan_setup(t, 0);
+	chan_start(t, 0, 0);
+	prep_copy(t, 0, 0, 512, NETDMA_CTL_STATUS_UPDATE |
+		  NETDMA_CTL_INT_ON_COMPLETION);
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_hold_irq(t->model, 0, true));
+	chan_issue(t, 0, 1);
+	KUNIT_EXPECT_TRUE(test, no_irq(t));
+	KUNIT_EXPECT_EQ(test, completion_word(t),
+			desc_dma(t, 0) | NETDMA_STATUS_IDLE);
+	KUNIT_EXPECT_EQ(test, counters(t, 0).irqs, 1);
+	KUNIT_EXPECT_EQ(test, counters(t, 0).irqs_dropped, 0);
+	KUNIT_EXPECT_EQ(test, readw(chan_regs(t, 0) + CBDMA_CHANCTRL) &
+			CBDMA_CHANCTRL_INT_REARM, 0);
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_hold_irq(t->model, 0, false));
+	KUNIT_ASSERT_TRUE(test, wait_irq(t));
+	KUNIT_EXPECT_TRUE(test, no_irq(t));
+	KUNIT_EXPECT_EQ(test, atomic_read(&t->irqs[0]), 1);
+	KUNIT_EXPECT_EQ(test, cbdma_model_hold_irq(t->model, 4, true), -EINVAL);
+	expect_copied(test, t, 0, 512);
+}
+
 /* A dropped interrupt: memory and ATTNSTATUS say done, no vector. */
 static void cbdma_dropped_irq(struct kunit *test)
 {
@@ -1482,6 +1511,7 @@ static struct kunit_case cbdma_model_fault_cases[] = {
 	KUNIT_CASE_PARAM(cbdma_hang_then_abort, exec_mode_gen_params),
 	KUNIT_CASE_PARAM(cbdma_hang_then_reset, exec_mode_gen_params),
 	KUNIT_CASE(cbdma_dropped_irq),
+	KUNIT_CASE(cbdma_held_irq),
 	KUNIT_CASE(cbdma_spurious_irq),
 	KUNIT_CASE(cbdma_bad_completion),
 	KUNIT_CASE(cbdma_slow_device),

@@ -3,11 +3,14 @@
 # make check: install what is missing, then build out of tree against 6.1 and
 # 6.12 (W=1, sparse), run checkpatch --strict, validate the device tree
 # binding and examples, run the KUnit suites under UML with KASAN, lockdep
-# and atomic-sleep checking, and run make demo. With KUNIT_FILTER set,
-# only the matching suites run (a quick loop while working on one suite).
+# and atomic-sleep checking, run make demo, and run make e2e (our modules
+# and ioatdma on the QEMU model of the controller, x86_64 guests). With
+# KUNIT_FILTER set, only the matching suites run (a quick loop while
+# working on one suite).
 #
 # Last line: "N passed, N failed" counting KUnit cases; a failed stage that
-# is not a KUnit case (a build warning, checkpatch) counts as one failure.
+# is not a KUnit case (a build warning, checkpatch, make e2e) counts as one
+# failure.
 . "$(dirname "$0")/lib.sh"
 scripts=$NETDMA_TOP/scripts
 
@@ -41,6 +44,8 @@ stage "KUnit under UML" bash -c '"$0" | tee "$1"; exit "${PIPESTATUS[0]}"' \
 if [ -z "${KUNIT_FILTER:-}" ]; then
 	stage "make demo (dmatest and the NetDMA client on the model)" \
 		"$scripts/demo.sh"
+	stage "make e2e (netdma+cbdma and ioatdma on the QEMU model)" \
+		"$scripts/e2e.sh"
 fi
 
 read -r _ passed failed < <(grep '^KUNIT ' "$kunit_out" | tail -n 1)

@@ -30,6 +30,7 @@ TIMEOUT=${TIMEOUT:-1200}
 IOAT_IRQ=${IOAT_IRQ:-msix}
 INTR_COALESCE=${INTR_COALESCE:-0}
 
+e2e_lock
 t0=$(date +%s)
 "$NETDMA_TOP/scripts/deps.sh" qemu-system-data seabios busybox-static \
 	cpio xz-utils || exit 1
@@ -112,7 +113,7 @@ run() {
 	done
 	dmesg | grep 'dmatest: .*summary' | sed 's/^\[[ 0-9.]*\] //;s/^/E2E: /'
 	dmesg -c | grep -v summary | grep -E 'dmatest: .*(result|error|fail)' |
-		head -n 20 | sed 's/^/E2E: FAIL /'
+		head -n 20 | sed 's/^\[[ 0-9.]*\] //;s/^/E2E: FAIL /'
 }
 for t in $THREADS; do
 	for s in $SIZES; do
@@ -127,7 +128,8 @@ for i in \$(grep ioat /proc/interrupts | cut -d: -f1); do
 done
 # unload (channel reset and free paths) and load again
 rmmod dmatest && rmmod ioatdma || echo "E2E: FAIL rmmod"
-dmesg -c | grep -iE 'ioatdma.*(error|fail|in use)' | sed 's/^/E2E: FAIL /'
+dmesg -c | grep -iE 'ioatdma.*(error|fail|in use)' |
+	sed 's/^\[[ 0-9.]*\] //;s/^/E2E: FAIL /'
 insmod /lib/modules/ioatdma.ko ioat_interrupt_style=$IOAT_IRQ &&
 	insmod /lib/modules/dmatest.ko || echo "E2E: FAIL insmod after rmmod"
 echo $ITERATIONS >\$p/iterations
@@ -150,7 +152,7 @@ e2e_qemu "$initrd" "$KERNEL_APPEND" -monitor none $QEMU_EXTRA \
 	</dev/null >"$out" 2>&1
 rc=$?
 t2=$(date +%s)
-tr -d '\r' <"$out" >"$out.txt"
+e2e_console_text "$out" "$out.txt"
 
 fail=0
 grep -E '^E2E: ' "$out.txt" | grep -vE 'summary|^E2E: (begin|end|run )' | sed 's/^/  /'

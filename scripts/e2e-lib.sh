@@ -5,6 +5,19 @@
 # sourced after lib.sh, never run. Everything is cached under
 # $NETDMA_CACHE/e2e, keyed by its inputs.
 
+# e2e_lock: hold the machine's e2e lock for the rest of the run. The run
+# directory, the consoles and the QMP sockets under $NETDMA_CACHE/e2e are
+# shared by every checkout (worktrees, CI clones), and two TCG guests at
+# once on a small host would only slow each other into timeouts.
+e2e_lock() {
+	mkdir -p "$NETDMA_CACHE" || die "mkdir $NETDMA_CACHE failed"
+	exec 7>"$NETDMA_CACHE/.e2e.lock"
+	if ! flock -n 7; then
+		log "waiting for another e2e run on this machine"
+		flock 7
+	fi
+}
+
 # e2e_kernel: the stock kernel matching the newest installed 6.12 headers.
 # Sets kdir, kver, hver, vkey (version key for cache paths), vmlinuz and
 # mods (the image's lib/modules/$kver/kernel).
@@ -113,14 +126,33 @@ e2e_pack() {
 
 # e2e_qemu INITRD APPEND QEMU-ARGS...: boot $vmlinuz (q35, TCG, 4 CPUs) with
 # the console on stdio, bounded by $TIMEOUT.
+#
+# tsc=unstable: QEMU 7.2's multi-threaded TCG may run a stale translation
+# of kernel text that another vCPU is patching with int3 (text_poke_bp):
+# "Oops: int3" at sched_clock_cpu+0x9, when the boot switches on
+# sched_clock's stable static key (2 boots in 30). With the TSC unstable
+# from the start that key stays off, and is never patched.
 e2e_qemu() {
 	local initrd=$1 append=$2
 	shift 2
 	timeout "$TIMEOUT" "$qemu" -L /usr/share/qemu -L /usr/share/seabios \
 		-machine q35 -accel tcg,thread=multi -smp 4 -m 1G -nic none \
 		-kernel "$vmlinuz" -initrd "$initrd" \
-		-append "console=ttyS0 loglevel=4 panic=-1${append:+ $append}" \
+		-append "console=ttyS0 loglevel=4 panic=-1 tsc=unstable${append:+ $append}" \
 		-nographic -no-reboot -serial stdio "$@"
+}
+
+# e2e_console_text IN OUT: the console log IN as text without CRs. A kernel
+# message printed while the tty is still sending a line of /init's lands
+# inside that line ("E2E: run size=40[   13.477345] cbdma ...", then
+# "96 threads=1 ..." on the next line): each such message is moved to a
+# line of its own before the line it split, which is joined again. /init
+# writes no kernel timestamp into its own lines, so this changes nothing
+# else.
+e2e_console_text() {
+	tr -d '\r' <"$1" |
+		perl -0777 -pe '1 while s/^([^\n\[]+)(\[ *\d+\.\d{6}\] [^\n]*\n)/$2$1/m' \
+		>"$2" || die "converting $1 failed"
 }
 
 # e2e_table DRIVER: dmatest "run" and summary lines on stdin (the E2E:

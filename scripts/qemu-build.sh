@@ -11,13 +11,31 @@
 "$NETDMA_TOP/scripts/deps.sh" dpkg-dev ninja-build meson pkg-config \
 	libglib2.0-dev libpixman-1-dev zlib1g-dev libfdt-dev || exit 1
 
-src_list=/etc/apt/sources.list.d/netdma-deb-src.sources
+# One source tree and build per machine (e2e runs of several checkouts).
+mkdir -p "$NETDMA_CACHE" || die "mkdir $NETDMA_CACHE failed"
+exec 9>"$NETDMA_CACHE/.qemu.lock"
+flock 9
+
+# deb822 sources (Debian 12's images) or a one-line sources.list (the
+# installer's): the deb-src twin of each Debian archive already used.
 if ! apt-get source --print-uris qemu >/dev/null 2>&1; then
-	[ -f /etc/apt/sources.list.d/debian.sources ] ||
-		die "no deb-src for qemu and no debian.sources to derive one from"
+	if [ -f /etc/apt/sources.list.d/debian.sources ]; then
+		src_list=/etc/apt/sources.list.d/netdma-deb-src.sources
+		deb_src() {
+			sed 's/^Types: deb$/Types: deb-src/' \
+				/etc/apt/sources.list.d/debian.sources
+		}
+	elif grep -qE '^deb .*debian' /etc/apt/sources.list 2>/dev/null; then
+		src_list=/etc/apt/sources.list.d/netdma-deb-src.list
+		deb_src() {
+			sed -nE 's/^deb (.*debian.*)/deb-src \1/p' /etc/apt/sources.list
+		}
+	else
+		die "no deb-src for qemu and no Debian sources to derive one from"
+	fi
 	log "adding $src_list (deb-src of the existing Debian sources)"
-	sed 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources |
-		run_as_root tee "$src_list" >/dev/null
+	deb_src | run_as_root tee "$src_list" >/dev/null ||
+		die "writing $src_list failed"
 	run_as_root apt-get update -q >/dev/null || die "apt-get update failed"
 fi
 

@@ -31,7 +31,8 @@ struct seq_file;
  * @descs: descriptors handed to the hardware.
  * @errors: error halts reported to the shim (CHANERR set).
  * @hangs: hangs found by the watchdog (no progress with work pending).
- * @lost_irqs: interrupts the watchdog found lost (channel left disarmed).
+ * @lost_irqs: interrupts the watchdog found lost (channel disarmed on two
+ *	passes in a row, no interrupt handled in between).
  * @resets: channel resets (reset callback, allocation, free).
  * @aborts: abort callbacks.
  * @suspends: suspend callbacks.
@@ -74,6 +75,8 @@ struct cbdma_chan_stats {
  * @dmacount: software copy of DMACOUNT, so append reads no register.
  * @last_chanerr: CHANERR of the last error halt.
  * @wd_chansts: CHANSTS at the previous watchdog pass.
+ * @wd_disarmed: the previous watchdog pass found the channel disarmed.
+ * @wd_irqs: @stats.irqs at that pass.
  * @stats: counters.
  */
 struct cbdma_chan {
@@ -96,6 +99,8 @@ struct cbdma_chan {
 	u16 dmacount;
 	u32 last_chanerr;
 	u64 wd_chansts;
+	bool wd_disarmed;
+	unsigned long wd_irqs;
 	struct cbdma_chan_stats stats;
 };
 

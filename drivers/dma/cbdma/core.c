@@ -62,6 +62,7 @@ int cbdma_chan_hw_reset(struct cbdma_chan *chan)
 	chan->err_reported = false;
 	chan->dmacount = 0;
 	chan->wd_chansts = 0;
+	chan->wd_disarmed = false;
 	chan->stats.resets++;
 	trace_cbdma_reset(chan->hw_index, ret);
 	if (ret)
@@ -227,6 +228,7 @@ static int cbdma_start(void *chan_ctx, struct netdma_desc *desc,
 	chan->running = true;
 	chan->err_reported = false;
 	chan->wd_chansts = 0;
+	chan->wd_disarmed = false;
 	chan->stats.starts++;
 	chan->stats.descs += count;
 	trace_cbdma_start(chan->hw_index, desc_dma, count);

@@ -76,7 +76,8 @@ static void cbdma_chan_service(struct cbdma_chan *chan)
 	struct netdma_channel *handle;
 	u64 word;
 
-	chan->stats.irqs++;
+	/* The watchdog reads it to tell a late interrupt from a lost one. */
+	WRITE_ONCE(chan->stats.irqs, chan->stats.irqs + 1);
 	/* Pairs with alloc_channel's release: completion is set before. */
 	handle = smp_load_acquire(&chan->handle);
 	if (!handle)
@@ -209,15 +210,45 @@ static void cbdma_chan_hung_locked(struct cbdma_chan *chan, u64 sts)
 	netdma_channel_error(chan->handle, cdar, DMA_TRANS_ABORTED);
 }
 
+/*
+ * Signalling disarms the channel until the handler re-arms it, so a pass
+ * may well find it disarmed: the message may still be on its way, or its
+ * handler waiting for a CPU busy elsewhere. Only a channel disarmed on two
+ * passes in a row with no interrupt handled in between lost its interrupt
+ * (and would lose every later one): a whole period is far longer than any
+ * delivery. CHANSTS is no evidence either way, since a disarmed channel
+ * keeps running what was appended.
+ */
+static void cbdma_watchdog_irq_locked(struct cbdma_chan *chan, u64 sts)
+{
+	unsigned long irqs = READ_ONCE(chan->stats.irqs);
+	u16 ctrl = readw(chan->regs + CBDMA_CHANCTRL);
+
+	if (ctrl & CBDMA_CHANCTRL_INT_REARM) {
+		chan->wd_disarmed = false;
+		return;
+	}
+	if (!chan->wd_disarmed || irqs != chan->wd_irqs) {
+		chan->wd_disarmed = true;
+		chan->wd_irqs = irqs;
+		return;
+	}
+	chan->wd_disarmed = false;
+	chan->stats.lost_irqs++;
+	netdma_isr(chan->handle, sts & CBDMA_CHANSTS_ADDR_MASK, NULL);
+	writew(CBDMA_CHANCTRL_RUN, chan->regs + CBDMA_CHANCTRL);
+}
+
 static void cbdma_watchdog_chan(struct cbdma_chan *chan)
 {
 	unsigned long flags;
-	u16 ctrl;
 	u64 sts;
 
 	spin_lock_irqsave(&chan->lock, flags);
-	if (!chan->handle || !chan->running)
+	if (!chan->handle || !chan->running) {
+		chan->wd_disarmed = false;
 		goto out;
+	}
 
 	sts = readq(chan->regs + CBDMA_CHANSTS);
 	switch (sts & CBDMA_CHANSTS_STATUS_MASK) {
@@ -235,18 +266,7 @@ static void cbdma_watchdog_chan(struct cbdma_chan *chan)
 		break;
 	}
 	chan->wd_chansts = sts;
-
-	/*
-	 * Signalling disarms the channel and the handler re-arms it within
-	 * microseconds; disarmed now means the interrupt was lost, and so
-	 * would every later one be.
-	 */
-	ctrl = readw(chan->regs + CBDMA_CHANCTRL);
-	if (!(ctrl & CBDMA_CHANCTRL_INT_REARM)) {
-		chan->stats.lost_irqs++;
-		netdma_isr(chan->handle, sts & CBDMA_CHANSTS_ADDR_MASK, NULL);
-		writew(CBDMA_CHANCTRL_RUN, chan->regs + CBDMA_CHANCTRL);
-	}
+	cbdma_watchdog_irq_locked(chan, sts);
 out:
 	spin_unlock_irqrestore(&chan->lock, flags);
 }

@@ -20,10 +20,12 @@ p=/sys/module/dmatest/parameters
 
 say() { echo "E2E: $*"; }
 fail() { echo "E2E: FAIL $*"; }
-# The host answers "ok" on the console once the monitor command is done.
+# The host answers "ok" on the console once the monitor command is done;
+# within seconds, so a host that does not answer fails the run at once
+# rather than at the boot's timeout.
 host() {
 	say "host $*"
-	read -r ack
+	read -r -t 120 ack
 	[ "$ack" = ok ] || fail "host $* answered '$ack'"
 }
 dmesg_e2e() { sed 's/^\[[ 0-9.]*\] //;s/^/E2E: /'; }
@@ -58,7 +60,7 @@ dmatest_run() {
 	dmatest_wait
 	dmesg | grep 'dmatest: .*summary' | dmesg_e2e
 	dmesg -c | grep -v summary | grep -E 'dmatest: .*(result|error|fail)' |
-		head -n 8 | sed 's/^/E2E: dmatest-error /'
+		head -n 8 | sed 's/^\[[ 0-9.]*\] //;s/^/E2E: dmatest-error /'
 }
 
 iters() { if [ "$1" -ge 1048576 ]; then echo "$BIG_ITERATIONS"; else echo "$ITERATIONS"; fi; }
@@ -160,6 +162,7 @@ if [ "$MODE" != ioat ]; then
 		dmatest_run 4096 1 N 20 "after-$f" dma0chan1
 	done
 	rmmod dmatest
+	debugfs_dump after-faults
 	# The client sees the error: the 3rd copy of channel 0 fails.
 	host qom-set fault-chan 0
 	host qom-set fault-src-read 3
