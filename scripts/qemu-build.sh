@@ -80,7 +80,7 @@ if [ ! -x "$bin" ]; then
 			>"$base/configure.log" 2>&1) ||
 			die "qemu configure failed (log: $base/configure.log)"
 	fi
-	log "building qemu-system-x86_64 (first build on a machine: ~10 min)"
+	log "building qemu-system-x86_64 (first build on a machine: 3-7 min)"
 	ninja -C "$build" -j "$JOBS" qemu-system-x86_64 >"$base/build.log" 2>&1 ||
 		{ tail -n 40 "$base/build.log"; die "qemu build failed (log: $base/build.log)"; }
 	mkdir -p "$(dirname "$bin")"
