@@ -174,6 +174,17 @@ static void cbdma_test_fill(u8 *buf, size_t len, u8 seed)
 		buf[i] = (u8)(i * 13 + seed + (i >> 9));
 }
 
+/* A source of @len patterned bytes (@seed) and a zeroed destination. */
+static void cbdma_test_bufs(struct kunit *test, struct cbdma_test_dev *t,
+			    size_t len, u8 seed, u8 **src, dma_addr_t *src_dma,
+			    u8 **dst, dma_addr_t *dst_dma)
+{
+	*src = cbdma_test_buf(test, t, len, src_dma);
+	*dst = cbdma_test_buf(test, t, len, dst_dma);
+	cbdma_test_fill(*src, len, seed);
+	memset(*dst, 0, len);
+}
+
 static void cbdma_test_done(void *param, const struct dmaengine_result *res)
 {
 	struct cbdma_test_xfer *x = param;
@@ -221,10 +232,8 @@ static enum dmaengine_tx_result cbdma_test_copy(struct kunit *test,
 	dma_addr_t src_dma, dst_dma;
 	u8 *src, *dst;
 
-	src = cbdma_test_buf(test, t, len, &src_dma);
-	dst = cbdma_test_buf(test, t, len, &dst_dma);
-	cbdma_test_fill(src, len, len);
-	memset(dst, 0, len);
+	cbdma_test_bufs(test, t, len, len, &src, &src_dma,
+			&dst, &dst_dma);
 	cbdma_test_submit(test, chan, dst_dma, src_dma, len, &x);
 	dma_async_issue_pending(chan);
 	cbdma_test_wait(test, &x);
@@ -430,10 +439,8 @@ static void cbdma_driver_many_in_flight(struct kunit *test)
 	}
 	x = kunit_kcalloc(test, CBDMA_TEST_MANY, sizeof(*x), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, x);
-	src = cbdma_test_buf(test, &t, size, &src_dma);
-	dst = cbdma_test_buf(test, &t, size, &dst_dma);
-	cbdma_test_fill(src, size, 7);
-	memset(dst, 0, size);
+	cbdma_test_bufs(test, &t, size, 7, &src, &src_dma,
+			&dst, &dst_dma);
 
 	for (i = 0; i < CBDMA_TEST_MANY; i++) {
 		size_t off = i * CBDMA_TEST_MANY_LEN;
@@ -526,10 +533,8 @@ static void cbdma_driver_fault_recovery(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, chan);
 	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, len), DMA_TRANS_NOERROR);
 
-	src = cbdma_test_buf(test, &t, 2 * len, &src_dma);
-	dst = cbdma_test_buf(test, &t, 2 * len, &dst_dma);
-	cbdma_test_fill(src, 2 * len, 0x77);
-	memset(dst, 0, 2 * len);
+	cbdma_test_bufs(test, &t, 2 * len, 0x77, &src, &src_dma,
+			&dst, &dst_dma);
 	before = cbdma_test_counters(test, &t, 0);
 	KUNIT_ASSERT_EQ(test, 0, cbdma_model_inject(t.model, 0, f->fault, 0));
 	cbdma_test_submit(test, chan, dst_dma, src_dma, len, &xb);
@@ -641,10 +646,8 @@ static void cbdma_driver_fault_mid_transaction(struct kunit *test)
 	cbdma_test_probe(test, &t, &cfg, false, -1, 0);
 	chan = cbdma_test_get_chan(test, &t);
 	KUNIT_ASSERT_NOT_NULL(test, chan);
-	src = cbdma_test_buf(test, &t, len, &src_dma);
-	dst = cbdma_test_buf(test, &t, len, &dst_dma);
-	cbdma_test_fill(src, len, 0x42);
-	memset(dst, 0, len);
+	cbdma_test_bufs(test, &t, len, 0x42, &src, &src_dma,
+			&dst, &dst_dma);
 
 	before = cbdma_test_counters(test, &t, 0);
 	KUNIT_ASSERT_EQ(test, 0, cbdma_model_inject(t.model, 0, CBDMA_FAULT_SRC_READ, 1));
@@ -684,10 +687,8 @@ static void cbdma_driver_silent_error(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, chan);
 	/* A started chain, so that B and C are appended, not started. */
 	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 64), DMA_TRANS_NOERROR);
-	src = cbdma_test_buf(test, &t, 256, &src_dma);
-	dst = cbdma_test_buf(test, &t, 256, &dst_dma);
-	cbdma_test_fill(src, 256, 0x11);
-	memset(dst, 0, 256);
+	cbdma_test_bufs(test, &t, 256, 0x11, &src, &src_dma,
+			&dst, &dst_dma);
 
 	writew(CBDMA_CHANCTRL_INT_REARM, hw->regs + CBDMA_CHANCTRL);
 	KUNIT_ASSERT_EQ(test, 0, cbdma_model_inject(t.model, 0, CBDMA_FAULT_DST_WRITE, 0));
@@ -747,10 +748,8 @@ static void cbdma_driver_irq_in_flight(struct kunit *test)
 	chan = cbdma_test_get_chan(test, &t);
 	KUNIT_ASSERT_NOT_NULL(test, chan);
 	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 64), DMA_TRANS_NOERROR);
-	src = cbdma_test_buf(test, &t, 3 * 128, &src_dma);
-	dst = cbdma_test_buf(test, &t, 3 * 128, &dst_dma);
-	cbdma_test_fill(src, 3 * 128, 0x5a);
-	memset(dst, 0, 3 * 128);
+	cbdma_test_bufs(test, &t, 3 * 128, 0x5a, &src, &src_dma,
+			&dst, &dst_dma);
 	irqs = hw->stats.irqs;
 
 	/* On its way at a pass: not lost, not reaped by the watchdog. */
@@ -990,10 +989,8 @@ static void cbdma_driver_pause_resume(struct kunit *test)
 	chan = cbdma_test_get_chan(test, &t);
 	KUNIT_ASSERT_NOT_NULL(test, chan);
 	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 100), DMA_TRANS_NOERROR);
-	src = cbdma_test_buf(test, &t, 8192, &src_dma);
-	dst = cbdma_test_buf(test, &t, 8192, &dst_dma);
-	cbdma_test_fill(src, 8192, 3);
-	memset(dst, 0, 8192);
+	cbdma_test_bufs(test, &t, 8192, 3, &src, &src_dma,
+			&dst, &dst_dma);
 
 	KUNIT_ASSERT_EQ(test, dmaengine_pause(chan), 0);
 	before = cbdma_test_counters(test, &t, 0);
@@ -1030,10 +1027,8 @@ static void cbdma_driver_suspend_resume(struct kunit *test)
 	cbdma_test_probe(test, &t, &cfg, false, -1, 0);
 	chan = cbdma_test_get_chan(test, &t);
 	KUNIT_ASSERT_NOT_NULL(test, chan);
-	src = cbdma_test_buf(test, &t, n * len, &src_dma);
-	dst = cbdma_test_buf(test, &t, n * len, &dst_dma);
-	cbdma_test_fill(src, n * len, 9);
-	memset(dst, 0, n * len);
+	cbdma_test_bufs(test, &t, n * len, 9, &src, &src_dma,
+			&dst, &dst_dma);
 	KUNIT_ASSERT_EQ(test, 0, cbdma_model_set_delay(t.model, 0, 100));
 
 	/* Half issued before the power down: the shim lets them finish. */
@@ -1084,10 +1079,8 @@ static void cbdma_driver_coalescing(struct kunit *test)
 			CBDMA_INTRDELAY_MASK, 16000);
 	chan = cbdma_test_get_chan(test, &t);
 	KUNIT_ASSERT_NOT_NULL(test, chan);
-	src = cbdma_test_buf(test, &t, 8 * 256, &src_dma);
-	dst = cbdma_test_buf(test, &t, 8 * 256, &dst_dma);
-	cbdma_test_fill(src, 8 * 256, 1);
-	memset(dst, 0, 8 * 256);
+	cbdma_test_bufs(test, &t, 8 * 256, 1, &src, &src_dma,
+			&dst, &dst_dma);
 
 	before = cbdma_test_counters(test, &t, 0);
 	for (i = 0; i < ARRAY_SIZE(x); i++) {
@@ -1130,10 +1123,8 @@ static void cbdma_driver_bus_reset_recovery(struct kunit *test)
 	chan = cbdma_test_get_chan(test, &t);
 	KUNIT_ASSERT_NOT_NULL(test, chan);
 	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 1024), DMA_TRANS_NOERROR);
-	src = cbdma_test_buf(test, &t, 4 * 512, &src_dma);
-	dst = cbdma_test_buf(test, &t, 4 * 512, &dst_dma);
-	cbdma_test_fill(src, 4 * 512, 0x5e);
-	memset(dst, 0, 4 * 512);
+	cbdma_test_bufs(test, &t, 4 * 512, 0x5e, &src, &src_dma,
+			&dst, &dst_dma);
 
 	KUNIT_ASSERT_EQ(test, cbdma_quiesce(t.cd), 0);
 	/* What a link reset leaves: channels reset, interrupts off. */
