@@ -127,6 +127,9 @@ e2e_pack() {
 # e2e_qemu INITRD APPEND QEMU-ARGS...: boot $vmlinuz (q35, TCG, 4 CPUs) with
 # the console on stdio, bounded by $TIMEOUT.
 #
+# loglevel=5: warnings reach the console too, so a WARN's text (not only
+# its taint flag) is in the log that check-log.sh scans, and the drivers'
+# dev_warn/dev_err lines are there to read.
 # tsc=unstable: QEMU 7.2's multi-threaded TCG may run a stale translation
 # of kernel text that another vCPU is patching with int3 (text_poke_bp):
 # "Oops: int3" at sched_clock_cpu+0x9, when the boot switches on
@@ -138,7 +141,7 @@ e2e_qemu() {
 	timeout "$TIMEOUT" "$qemu" -L /usr/share/qemu -L /usr/share/seabios \
 		-machine q35 -accel tcg,thread=multi -smp 4 -m 1G -nic none \
 		-kernel "$vmlinuz" -initrd "$initrd" \
-		-append "console=ttyS0 loglevel=4 panic=-1 tsc=unstable${append:+ $append}" \
+		-append "console=ttyS0 loglevel=5 panic=-1 tsc=unstable${append:+ $append}" \
 		-nographic -no-reboot -serial stdio "$@"
 }
 
