@@ -1152,6 +1152,68 @@ static void cbdma_driver_bus_reset_recovery(struct kunit *test)
 			CBDMA_INTRCTRL_MASTER_INT_EN | CBDMA_INTRCTRL_MSIX_VECTOR_CONTROL);
 }
 
+/* Bytes the model copied on all channels of @t. */
+static u64 cbdma_test_model_bytes(struct kunit *test, struct cbdma_test_dev *t)
+{
+	u64 bytes = 0;
+	unsigned int i;
+
+	for (i = 0; i < t->cd->hw_chancnt; i++)
+		bytes += cbdma_test_counters(test, t, i).bytes;
+	return bytes;
+}
+
+/*
+ * The device leaves the bus (registers read all ones, nothing runs): the
+ * watchdog's next pass finds it, and the provider stops without waiting
+ * for the bus to remove the device. Copies in flight end ABORTED and read
+ * DMA_ERROR, new preps fail, and the unbind afterwards is clean.
+ */
+static void cbdma_driver_device_gone(struct kunit *test)
+{
+	const struct cbdma_model_config cfg = { .channels = 2 };
+	struct cbdma_test_xfer x[2];
+	dma_addr_t src_dma, dst_dma;
+	struct cbdma_test_dev t;
+	struct dma_chan *chan;
+	unsigned int i;
+	u8 *src, *dst;
+	u64 bytes;
+
+	cbdma_test_set_params(test, 0, 0);	/* passes run by hand */
+	cbdma_test_probe(test, &t, &cfg, false, -1, 0);
+	chan = cbdma_test_get_chan(test, &t);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 64), DMA_TRANS_NOERROR);
+	cbdma_test_bufs(test, &t, 2 * 256, 0x3c, &src, &src_dma, &dst, &dst_dma);
+
+	bytes = cbdma_test_model_bytes(test, &t);
+	cbdma_model_set_gone(t.model, true);
+	KUNIT_EXPECT_EQ(test, readb(t.cd->regs + CBDMA_CHANCNT), 0xff);
+	for (i = 0; i < ARRAY_SIZE(x); i++)
+		cbdma_test_submit(test, chan, dst_dma + i * 256, src_dma + i * 256,
+				  256, &x[i]);
+	dma_async_issue_pending(chan);
+	cbdma_model_flush(t.model);
+	KUNIT_EXPECT_EQ(test, x[0].calls + x[1].calls, 0);
+	KUNIT_EXPECT_FALSE(test, READ_ONCE(t.cd->gone));
+
+	cbdma_test_watchdog_pass(&t);
+	KUNIT_EXPECT_TRUE(test, READ_ONCE(t.cd->gone));
+	flush_work(&t.cd->gone_work);
+	for (i = 0; i < ARRAY_SIZE(x); i++) {
+		cbdma_test_wait(test, &x[i]);
+		KUNIT_EXPECT_EQ(test, x[i].res.result, DMA_TRANS_ABORTED);
+		KUNIT_EXPECT_EQ(test, dma_async_is_tx_complete(chan, x[i].cookie,
+							       NULL, NULL),
+				DMA_ERROR);
+	}
+	KUNIT_EXPECT_NULL(test, dmaengine_prep_dma_memcpy(chan, dst_dma, src_dma,
+							  64, DMA_PREP_INTERRUPT));
+	KUNIT_EXPECT_EQ(test, cbdma_test_model_bytes(test, &t), bytes);
+	/* The unbind (the cleanup action) stops again, which does nothing. */
+}
+
 /*
  * Unbind while a client holds a channel with a copy stuck in the engine:
  * the copy ends ABORTED, later preps fail, and releasing the channel after
@@ -1188,17 +1250,6 @@ static void cbdma_driver_remove_with_client(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, dma_async_is_tx_complete(chan, x.cookie, NULL, NULL),
 			DMA_ERROR);
 	/* The channel is released by the cleanup action, after the unbind. */
-}
-
-/* Bytes the model copied on all channels of @t. */
-static u64 cbdma_test_model_bytes(struct kunit *test, struct cbdma_test_dev *t)
-{
-	u64 bytes = 0;
-	unsigned int i;
-
-	for (i = 0; i < t->cd->hw_chancnt; i++)
-		bytes += cbdma_test_counters(test, t, i).bytes;
-	return bytes;
 }
 
 struct cbdma_test_helper_shape {
@@ -1395,6 +1446,7 @@ static struct kunit_case cbdma_driver_recovery_cases[] = {
 	KUNIT_CASE(cbdma_driver_irq_in_flight),
 	KUNIT_CASE(cbdma_driver_suspend_resume),
 	KUNIT_CASE(cbdma_driver_bus_reset_recovery),
+	KUNIT_CASE(cbdma_driver_device_gone),
 	KUNIT_CASE_SLOW(cbdma_driver_remove_with_client),
 	{}
 };

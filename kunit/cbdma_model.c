@@ -233,7 +233,8 @@ static unsigned long cbdma_model_mmio_read(void *priv, unsigned int offset,
 
 	spin_lock_irqsave(&win->lock, flags);
 	model = win->model;
-	if (!model) {
+	/* Nothing answers: the read completes with all ones, as on PCIe. */
+	if (!model || model->gone) {
 		val = size == 8 ? ~0UL : (unsigned long)GENMASK(size * 8 - 1, 0);
 	} else {
 		if (offset < CBDMA_MODEL_REG_SPAN)
@@ -262,7 +263,7 @@ static void cbdma_model_mmio_write(void *priv, unsigned int offset, int size,
 
 	spin_lock_irqsave(&win->lock, flags);
 	model = win->model;
-	if (!model) {
+	if (!model || model->gone) {
 		spin_unlock_irqrestore(&win->lock, flags);
 		return;
 	}
@@ -634,6 +635,24 @@ void cbdma_model_set_no_copy(struct cbdma_model *model, bool no_copy)
 	spin_unlock_irqrestore(model->lock, flags);
 }
 EXPORT_SYMBOL_GPL(cbdma_model_set_no_copy);
+
+/**
+ * cbdma_model_set_gone() - the device falls off the bus, or comes back
+ * @model: the instance.
+ * @gone: from now on MMIO reads return all ones, writes are dropped, and
+ *	the device neither runs descriptors nor interrupts (a surprise
+ *	removal, a link down). Its registers keep their values, so switching
+ *	it back models a link that recovers without a reset.
+ */
+void cbdma_model_set_gone(struct cbdma_model *model, bool gone)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(model->lock, flags);
+	model->gone = gone;
+	spin_unlock_irqrestore(model->lock, flags);
+}
+EXPORT_SYMBOL_GPL(cbdma_model_set_gone);
 
 /**
  * cbdma_model_set_timed() - count the CPU time of synchronous execution

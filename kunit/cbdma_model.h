@@ -128,6 +128,7 @@ int cbdma_model_set_delay(struct cbdma_model *model, unsigned int chan,
 			  unsigned int delay_us);
 void cbdma_model_set_no_copy(struct cbdma_model *model, bool no_copy);
 void cbdma_model_set_timed(struct cbdma_model *model, bool timed);
+void cbdma_model_set_gone(struct cbdma_model *model, bool gone);
 void cbdma_model_flush(struct cbdma_model *model);
 int cbdma_model_hold_irq(struct cbdma_model *model, unsigned int vector,
 			 bool hold);

@@ -72,7 +72,7 @@ static void cbdma_model_deliver(struct cbdma_model_chan *ch)
 {
 	struct cbdma_model *model = ch->model;
 
-	if (!ch->int_pending || ch->coalescing || !ch->armed ||
+	if (!ch->int_pending || ch->coalescing || !ch->armed || model->gone ||
 	    !(model->intrctrl & CBDMA_INTRCTRL_MASTER_INT_EN))
 		return;
 
@@ -333,7 +333,7 @@ void cbdma_model_chan_work(struct work_struct *work)
 
 	for (;;) {
 		spin_lock_irqsave(model->lock, flags);
-		if (model->dying || !cbdma_model_runnable(ch)) {
+		if (model->dying || model->gone || !cbdma_model_runnable(ch)) {
 			spin_unlock_irqrestore(model->lock, flags);
 			return;
 		}

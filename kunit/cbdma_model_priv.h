@@ -94,6 +94,7 @@ struct cbdma_model_chan {
  * @in_transit: held vectors that were fired and wait for their release.
  * @dying: destroy has begun; work items stop.
  * @timed: count the CPU time of synchronous execution (exec_ns).
+ * @gone: off the bus: MMIO reads all ones, no execution, no interrupts.
  * @intrctrl: INTRCTRL writable bits.
  * @attnstatus: ATTNSTATUS (clear on read).
  * @genctrl: GENCTRL.
@@ -117,6 +118,7 @@ struct cbdma_model {
 	unsigned long in_transit;
 	bool dying;
 	bool timed;
+	bool gone;
 	u8 intrctrl;
 	u32 attnstatus;
 	u8 genctrl;

@@ -124,6 +124,8 @@ struct cbdma_chan {
  * @watchdog_on: the watchdog may re-arm itself.
  * @prov: the NetDMA provider handle.
  * @started: netdma_provider_start() succeeded.
+ * @gone: the registers read all ones: the device left the bus.
+ * @gone_work: stops the provider once @gone is found.
  * @shared_irqs: shared-mode interrupts handled.
  * @debugfs: the device's debugfs directory.
  * @chans: channels by hardware number.
@@ -148,6 +150,8 @@ struct cbdma_dev {
 	bool watchdog_on;
 	struct netdma_provider *prov;
 	bool started;
+	bool gone;
+	struct work_struct gone_work;
 	unsigned long shared_irqs;
 	struct dentry *debugfs;
 	struct cbdma_chan chans[CBDMA_MAX_CHANNELS];
@@ -170,6 +174,7 @@ int cbdma_pm_resume(struct device *dev);
 int cbdma_quiesce(struct cbdma_dev *cd);
 int cbdma_reinit(struct cbdma_dev *cd);
 void cbdma_unquiesce(struct cbdma_dev *cd);
+void cbdma_gone_work(struct work_struct *work);
 extern const struct dev_pm_ops cbdma_pm_ops;
 
 /* irq.c */

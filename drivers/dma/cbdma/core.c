@@ -47,17 +47,20 @@ MODULE_PARM_DESC(watchdog_ms,
  * disarmed, with CHANERR clear and no completion address.
  *
  * Context: any; busy-waits at most CBDMA_CMD_TIMEOUT_US.
- * Return: 0, or -ETIMEDOUT when CHANCMD still reads RESET.
+ * Return: 0, -ETIMEDOUT when CHANCMD still reads RESET, or -ENODEV when the
+ * device has left the bus (no wait then: it would never answer).
  */
 int cbdma_chan_hw_reset(struct cbdma_chan *chan)
 {
 	u8 cmd;
-	int ret;
+	int ret = -ENODEV;
 
-	writeb(CBDMA_CHANCMD_RESET, chan->regs + CBDMA_CHANCMD);
-	ret = readb_poll_timeout_atomic(chan->regs + CBDMA_CHANCMD, cmd,
-					!(cmd & CBDMA_CHANCMD_RESET), 1,
-					CBDMA_CMD_TIMEOUT_US);
+	if (!READ_ONCE(chan->cd->gone)) {
+		writeb(CBDMA_CHANCMD_RESET, chan->regs + CBDMA_CHANCMD);
+		ret = readb_poll_timeout_atomic(chan->regs + CBDMA_CHANCMD, cmd,
+						!(cmd & CBDMA_CHANCMD_RESET), 1,
+						CBDMA_CMD_TIMEOUT_US);
+	}
 	chan->running = false;
 	chan->err_reported = false;
 	chan->dmacount = 0;
@@ -65,7 +68,7 @@ int cbdma_chan_hw_reset(struct cbdma_chan *chan)
 	chan->wd_disarmed = false;
 	chan->stats.resets++;
 	trace_cbdma_reset(chan->hw_index, ret);
-	if (ret)
+	if (ret == -ETIMEDOUT)
 		dev_err_ratelimited(chan->cd->dev, "chan %u: reset did not complete\n",
 				    chan->hw_index);
 	return ret;
@@ -269,6 +272,8 @@ static int cbdma_suspend(void *chan_ctx, dma_addr_t *last_desc)
 	u64 sts;
 
 	chan->stats.suspends++;
+	if (READ_ONCE(chan->cd->gone))
+		return -ENODEV;
 	writeb(CBDMA_CHANCMD_SUSPEND, chan->regs + CBDMA_CHANCMD);
 	ret = readq_poll_timeout_atomic(chan->regs + CBDMA_CHANSTS, sts,
 					cbdma_sts_stopped(sts), 1,
@@ -300,6 +305,10 @@ static int cbdma_abort(void *chan_ctx)
 	spin_lock_irqsave(&chan->lock, flags);
 	chan->stats.aborts++;
 	chan->running = false;
+	if (READ_ONCE(chan->cd->gone)) {
+		spin_unlock_irqrestore(&chan->lock, flags);
+		return -ENODEV;
+	}
 	writeb(CBDMA_CHANCMD_ABORT, chan->regs + CBDMA_CHANCMD);
 	ret = readq_poll_timeout_atomic(chan->regs + CBDMA_CHANSTS, sts,
 					(sts & CBDMA_CHANSTS_STATUS_MASK) ==
@@ -421,6 +430,7 @@ int cbdma_probe_common(struct cbdma_dev *cd)
 				  CBDMA_INTRDELAY_MASK);
 	cd->watchdog_ms = cbdma_watchdog_ms;
 	INIT_DELAYED_WORK(&cd->watchdog, cbdma_watchdog_work);
+	INIT_WORK(&cd->gone_work, cbdma_gone_work);
 
 	/* No interrupts while the self-test drives the channels. */
 	writeb(0, cd->regs + CBDMA_INTRCTRL);
@@ -482,6 +492,7 @@ void cbdma_remove_common(struct cbdma_dev *cd)
 	unsigned int i;
 
 	cbdma_watchdog_stop(cd);
+	flush_work(&cd->gone_work);
 	cbdma_debugfs_exit(cd);
 	if (cd->started)
 		netdma_provider_stop(cd->prov);
@@ -492,6 +503,24 @@ void cbdma_remove_common(struct cbdma_dev *cd)
 	cd->prov = NULL;
 	for (i = 0; i < cd->hw_chancnt; i++)
 		cbdma_chan_hw_reset(&cd->chans[i]);
+}
+
+/**
+ * cbdma_gone_work() - stop the provider of a device that left the bus
+ * @work: the device's gone_work, queued by the watchdog
+ *
+ * Nothing will complete on a device that reads all ones (surprise removal,
+ * link down), so the provider stops now rather than whenever the bus gets
+ * round to removing the device: clients get DMA_TRANS_ABORTED for what was
+ * in flight, their channels go dead and new requests find none. Remove
+ * stops it again, which does nothing; rebinding brings the device back
+ * once it answers.
+ */
+void cbdma_gone_work(struct work_struct *work)
+{
+	struct cbdma_dev *cd = container_of(work, struct cbdma_dev, gone_work);
+
+	netdma_provider_stop(cd->prov);
 }
 
 static int cbdma_pnp_notify(struct cbdma_dev *cd, enum netdma_pnp_code code)

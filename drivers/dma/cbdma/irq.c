@@ -239,9 +239,11 @@ static void cbdma_watchdog_irq_locked(struct cbdma_chan *chan, u64 sts)
 	writew(CBDMA_CHANCTRL_RUN, chan->regs + CBDMA_CHANCTRL);
 }
 
-static void cbdma_watchdog_chan(struct cbdma_chan *chan)
+/* Return: false when CHANSTS reads all ones: nothing answers at BAR 0. */
+static bool cbdma_watchdog_chan(struct cbdma_chan *chan)
 {
 	unsigned long flags;
+	bool alive = true;
 	u64 sts;
 
 	spin_lock_irqsave(&chan->lock, flags);
@@ -251,6 +253,11 @@ static void cbdma_watchdog_chan(struct cbdma_chan *chan)
 	}
 
 	sts = readq(chan->regs + CBDMA_CHANSTS);
+	/* Status 7 is reserved: no live channel reads this. */
+	if (sts == U64_MAX) {
+		alive = false;
+		goto out;
+	}
 	switch (sts & CBDMA_CHANSTS_STATUS_MASK) {
 	case NETDMA_STATUS_HALTED:
 		/* An error halt whose interrupt never came. */
@@ -269,6 +276,7 @@ static void cbdma_watchdog_chan(struct cbdma_chan *chan)
 	cbdma_watchdog_irq_locked(chan, sts);
 out:
 	spin_unlock_irqrestore(&chan->lock, flags);
+	return alive;
 }
 
 /**
@@ -280,9 +288,17 @@ void cbdma_watchdog_work(struct work_struct *work)
 	struct cbdma_dev *cd = container_of(to_delayed_work(work),
 					    struct cbdma_dev, watchdog);
 	unsigned int i, ms;
+	bool alive = true;
 
 	for (i = 0; i < cd->nr_chans; i++)
-		cbdma_watchdog_chan(cd->by_index[i]);
+		alive &= cbdma_watchdog_chan(cd->by_index[i]);
+	if (!alive) {
+		/* Once: the watchdog stops here and gone_work stops the rest. */
+		WRITE_ONCE(cd->gone, true);
+		dev_err(cd->dev, "not responding (registers read all ones): stopping; copies in flight are aborted\n");
+		schedule_work(&cd->gone_work);
+		return;
+	}
 
 	ms = READ_ONCE(cd->watchdog_ms);
 	if (ms && READ_ONCE(cd->watchdog_on))
