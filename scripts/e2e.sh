@@ -328,6 +328,15 @@ for b in $BOOTS; do
 		echo "$c" | sed 's/^E2E: netdma_client: /    /'
 		echo "$c" | grep -q 'done, 5 requests, 1 errors, 0 bad' ||
 			bad "$b: the client did not see exactly one error"
+		echo "  device gone (qom-set gone) during dmatest:"
+		grep -E '^E2E: (run .* gone$|gone)' "$f" | sed 's/^E2E: /    /'
+		grep -qE '^E2E: gone: found after [0-9]+ s: 1 message' "$f" ||
+			bad "$b: cbdma did not report the device gone exactly once"
+		grep -qE "^E2E: gone result +[0-9]+ '(prep error|completion error status)'$" "$f" ||
+			bad "$b: no prep or completion error in dmatest after the device left"
+		grep -E "^E2E: gone result " "$f" |
+			grep -vE "'(prep error|completion error status)'$" | grep -q . &&
+			bad "$b: dmatest saw other errors than prep or completion after the device left"
 		echo "  reload and unplug:"
 		grep -E '^E2E: (run .*after-reload|device|dmatest running|unplug result|unloaded)' "$f" |
 			sed 's/^E2E: /    /'

@@ -38,6 +38,11 @@
  * except for fault-drop-irq (interrupt signals) and fault-bad-completion
  * (completion word writes). See the property list at the end of the file
  * and Documentation/testing-qemu.rst.
+ *
+ * gone (bool, qom-set at run time): the device leaves the bus. Reads of
+ * BAR 0 return all ones, writes are dropped, nothing runs and nothing
+ * interrupts, until gone=false, which resets the device as a link coming
+ * back up would.
  */
 
 #include "qemu/osdep.h"
@@ -214,6 +219,7 @@ struct CbdmaState {
     uint32_t fault_drop_irq;
     uint32_t fault_spurious_irq;
     uint32_t fault_bad_completion;
+    bool gone;              /* off the bus: reads all ones, does nothing */
 
     /* statistics (read-only QOM properties) */
     uint64_t stat_descs;
@@ -270,6 +276,9 @@ static void cbdma_send_vector(CbdmaChan *ch)
     CbdmaState *s = ch->s;
     PCIDevice *pdev = PCI_DEVICE(s);
 
+    if (s->gone) {
+        return;
+    }
     if (msix_enabled(pdev)) {
         msix_notify(pdev, (s->intrctrl & INTRCTRL_MSIX_VC) ? ch->idx : 0);
     } else if (msi_enabled(pdev)) {
@@ -526,7 +535,8 @@ static bool cbdma_runnable(CbdmaChan *ch)
 {
     return (ch->state == ST_ARMED || ch->state == ST_ACTIVE ||
             ch->state == ST_IDLE) &&
-           !ch->hung && !ch->delaying && ch->count != ch->dmacount;
+           !ch->hung && !ch->delaying && ch->count != ch->dmacount &&
+           !ch->s->gone;
 }
 
 /* Run pending descriptors, within a budget; the bottom half continues. */
@@ -829,6 +839,10 @@ static uint64_t cbdma_mmio_read(void *opaque, hwaddr addr, unsigned size)
     CbdmaChan *ch;
     uint64_t v;
 
+    if (s->gone) {
+        /* Nothing answers: PCIe completes the read with all ones. */
+        return MAKE_64BIT_MASK(0, size * 8);
+    }
     if (addr >= CHAN_STRIDE) {
         ch = cbdma_chan_of(s, addr);
         if (!ch) {
@@ -876,6 +890,9 @@ static void cbdma_mmio_write(void *opaque, hwaddr addr, uint64_t val,
     CbdmaChan *ch;
     unsigned i;
 
+    if (s->gone) {
+        return;
+    }
     if (addr >= CHAN_STRIDE) {
         ch = cbdma_chan_of(s, addr);
         if (ch) {
@@ -927,6 +944,7 @@ static void cbdma_reset(DeviceState *dev)
     s->intrctrl = 0;
     s->attnstatus = 0;
     s->intrdelay = 0;
+    s->gone = false;
     pci_set_irq(PCI_DEVICE(s), 0);
 }
 
@@ -1015,10 +1033,33 @@ static void cbdma_exit(PCIDevice *pdev)
     s->buf = NULL;
 }
 
+static bool cbdma_get_gone(Object *obj, Error **errp)
+{
+    return CBDMA(obj)->gone;
+}
+
+/*
+ * gone=true: the device leaves the bus (surprise removal, link down). The
+ * way back, gone=false, is a link that comes up again, which resets what is
+ * behind it: every register returns to its reset value.
+ */
+static void cbdma_set_gone(Object *obj, bool value, Error **errp)
+{
+    CbdmaState *s = CBDMA(obj);
+
+    if (s->gone && !value) {
+        s->gone = false;
+        cbdma_reset(DEVICE(s));
+        return;
+    }
+    s->gone = value;
+}
+
 static void cbdma_instance_init(Object *obj)
 {
     CbdmaState *s = CBDMA(obj);
 
+    object_property_add_bool(obj, "gone", cbdma_get_gone, cbdma_set_gone);
     /* Settable on -device and at run time (qom-set): see the header. */
     object_property_add_uint32_ptr(obj, "delay-us", &s->delay_us,
                                    OBJ_PROP_FLAG_READWRITE);

@@ -169,6 +169,36 @@ if [ "$MODE" != ioat ]; then
 	say "netdma_client fault-src-read on channel 0"
 	client
 
+	# The device leaves the bus while dmatest runs (qom-set gone: its
+	# registers read all ones, nothing completes): cbdma's watchdog finds
+	# it and stops the provider, so dmatest's copies fail instead of
+	# hanging. The link then comes back (a reset) for the reload below.
+	insmod $M/dmatest.ko timeout=5000 || fail "insmod dmatest for gone"
+	dmesg -c >/dev/null
+	echo 4096 >$p/test_buf_size
+	echo 1 >$p/threads_per_chan
+	echo N >$p/polled
+	echo 100000 >$p/iterations
+	echo "" >$p/channel
+	say "run size=4096 threads=1 polled=N gone"
+	echo 1 >$p/run
+	sleep 2
+	host qom-set gone true
+	n=0
+	while ! dmesg | grep -q 'not responding' && [ $n -lt 30 ]; do
+		sleep 1
+		n=$((n + 1))
+	done
+	say "gone: found after ${n} s: $(dmesg | grep -c 'not responding') message(s)"
+	# The shim drains for 1 s before it aborts; then preps fail.
+	sleep 3
+	echo 0 >$p/run
+	dmatest_wait
+	dmesg -c | grep -E 'dmatest: .*result' | sed 's/.*result #[0-9]*: //;s/ with .*//' |
+		sort | uniq -c | sed 's/^/E2E: gone result /'
+	rmmod dmatest || fail "rmmod dmatest after gone"
+	host qom-set gone false
+
 	# Unload and load again.
 	say "reload"
 	rmmod cbdma && rmmod netdma || fail "rmmod cbdma netdma"
