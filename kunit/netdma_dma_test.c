@@ -988,6 +988,29 @@ static void netdma_restart_with_old_client(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fake->stats.free, 1);
 }
 
+/*
+ * A client that keeps a channel after the stop still maps buffers for the
+ * dma_device's struct device: the dmadev holds a reference on it until the
+ * last client lets go (PCI hot removal would free it otherwise).
+ */
+static void netdma_stop_keeps_device(struct kunit *test)
+{
+	struct netdma_fake *fake = netdma_fake_alloc(test, 1);
+	struct dma_chan *chan;
+	unsigned int before, cpu;
+
+	KUNIT_ASSERT_EQ(test, 0, netdma_fake_register(fake));
+	before = kref_read(&fake->dev->kobj.kref);
+	KUNIT_ASSERT_EQ(test, 0, netdma_fake_start(fake));
+	chan = netdma_request_channel(cpu_online_mask, &cpu);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	netdma_provider_stop(fake->prov);
+	KUNIT_EXPECT_GT(test, kref_read(&fake->dev->kobj.kref), before);
+	netdma_release_channel(chan);
+	flush_workqueue(netdma_wq);	/* the dmadev's deferred free */
+	KUNIT_EXPECT_EQ(test, kref_read(&fake->dev->kobj.kref), before);
+}
+
 /* Plain dma_request_channel(): any online CPU, the interrupt CPU proposed. */
 static void netdma_plain_request_params(struct kunit *test)
 {
@@ -1327,6 +1350,7 @@ static struct kunit_case netdma_dma_cases[] = {
 	KUNIT_CASE(netdma_unmap_released),
 	KUNIT_CASE(netdma_stop_aborts_unissued),
 	KUNIT_CASE(netdma_restart_with_old_client),
+	KUNIT_CASE(netdma_stop_keeps_device),
 	KUNIT_CASE(netdma_plain_request_params),
 	KUNIT_CASE(netdma_callback_resubmits),
 	KUNIT_CASE(netdma_tx_state),

@@ -46,6 +46,7 @@ static void netdma_dmadev_free_work(struct work_struct *work)
 	/* Slots of channels that died with clients (netdma_chan_teardown()). */
 	for (i = 0; i < dd->nr_chans; i++)
 		kfree(dd->chans[i].slots);
+	put_device(dd->dma.dev);
 	kfree(dd);
 }
 
@@ -366,7 +367,12 @@ int netdma_dmadev_register(struct netdma_provider *prov)
 	kref_init(&dd->ref);
 
 	dma = &dd->dma;
-	dma->dev = prov->chars.dev;
+	/*
+	 * Clients that keep a channel after the provider stops still map
+	 * buffers for dma->dev (dmaengine_get_dma_device()): the device must
+	 * outlive the dmadev, not just the binding (PCI hot removal frees it).
+	 */
+	dma->dev = get_device(prov->chars.dev);
 	dma_cap_set(DMA_MEMCPY, dma->cap_mask);
 	dma_cap_set(DMA_INTERRUPT, dma->cap_mask);
 	dma_cap_set(DMA_PRIVATE, dma->cap_mask);
@@ -394,6 +400,7 @@ int netdma_dmadev_register(struct netdma_provider *prov)
 	if (ret) {
 		dev_err(prov->chars.dev, "netdma: %s: dma_async_device_register: %d\n",
 			prov->name, ret);
+		put_device(dma->dev);
 		kfree(dd);
 		return ret;
 	}
