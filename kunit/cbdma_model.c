@@ -618,6 +618,17 @@ int cbdma_model_set_delay(struct cbdma_model *model, unsigned int chan,
 }
 EXPORT_SYMBOL_GPL(cbdma_model_set_delay);
 
+/* The run-time switches below: one flag, set under the model's lock. */
+static void cbdma_model_set_flag(struct cbdma_model *model, bool *flag,
+				 bool value)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(model->lock, flags);
+	*flag = value;
+	spin_unlock_irqrestore(model->lock, flags);
+}
+
 /**
  * cbdma_model_set_no_copy() - switch no_copy mode at run time
  * @model: the instance.
@@ -628,11 +639,7 @@ EXPORT_SYMBOL_GPL(cbdma_model_set_delay);
  */
 void cbdma_model_set_no_copy(struct cbdma_model *model, bool no_copy)
 {
-	unsigned long flags;
-
-	spin_lock_irqsave(model->lock, flags);
-	model->cfg.no_copy = no_copy;
-	spin_unlock_irqrestore(model->lock, flags);
+	cbdma_model_set_flag(model, &model->cfg.no_copy, no_copy);
 }
 EXPORT_SYMBOL_GPL(cbdma_model_set_no_copy);
 
@@ -646,11 +653,7 @@ EXPORT_SYMBOL_GPL(cbdma_model_set_no_copy);
  */
 void cbdma_model_set_gone(struct cbdma_model *model, bool gone)
 {
-	unsigned long flags;
-
-	spin_lock_irqsave(model->lock, flags);
-	model->gone = gone;
-	spin_unlock_irqrestore(model->lock, flags);
+	cbdma_model_set_flag(model, &model->gone, gone);
 }
 EXPORT_SYMBOL_GPL(cbdma_model_set_gone);
 
@@ -667,11 +670,7 @@ EXPORT_SYMBOL_GPL(cbdma_model_set_gone);
  */
 void cbdma_model_set_timed(struct cbdma_model *model, bool timed)
 {
-	unsigned long flags;
-
-	spin_lock_irqsave(model->lock, flags);
-	model->timed = timed;
-	spin_unlock_irqrestore(model->lock, flags);
+	cbdma_model_set_flag(model, &model->timed, timed);
 }
 EXPORT_SYMBOL_GPL(cbdma_model_set_timed);
 
