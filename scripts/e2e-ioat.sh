@@ -30,16 +30,7 @@ TIMEOUT=${TIMEOUT:-1200}
 IOAT_IRQ=${IOAT_IRQ:-msix}
 INTR_COALESCE=${INTR_COALESCE:-0}
 
-e2e_lock
-t0=$(date +%s)
-"$NETDMA_TOP/scripts/deps.sh" qemu-system-data seabios busybox-static \
-	cpio xz-utils || exit 1
-
-qemu=$("$NETDMA_TOP/scripts/qemu-build.sh") || die "building QEMU failed"
-[ -x "$qemu" ] || die "no QEMU binary"
-
-e2e_kernel
-e2e_dmatest
+e2e_setup
 # cbdma_regtest.ko: register-level checks of the model (second device).
 rt=$(e2e_guest_mod cbdma_regtest) || exit 1
 

@@ -18,6 +18,20 @@ e2e_lock() {
 	fi
 }
 
+# e2e_setup: what every e2e run needs first: the lock, the packages, the
+# QEMU binary (built once), the stock kernel and dmatest.ko. Sets t0 (the
+# run's start), qemu, and what e2e_kernel and e2e_dmatest set.
+e2e_setup() {
+	e2e_lock
+	t0=$(date +%s)
+	"$NETDMA_TOP/scripts/deps.sh" qemu-system-data seabios busybox-static \
+		cpio xz-utils || exit 1
+	qemu=$("$NETDMA_TOP/scripts/qemu-build.sh") || die "building QEMU failed"
+	[ -x "$qemu" ] || die "no QEMU binary"
+	e2e_kernel
+	e2e_dmatest
+}
+
 # e2e_kernel: the stock kernel matching the newest installed 6.12 headers.
 # Sets kdir, kver, hver, vkey (version key for cache paths), vmlinuz and
 # mods (the image's lib/modules/$kver/kernel).

@@ -35,14 +35,7 @@ CHANNELS=4
 # fault -> dmatest failures it must cause on the faulted channel
 FAULTS="src-read:1 dst-write:1 next-addr:1 hang:1 drop-irq:0 spurious-irq:0"
 
-e2e_lock
-t0=$(date +%s)
-"$NETDMA_TOP/scripts/deps.sh" qemu-system-data seabios busybox-static \
-	cpio xz-utils || exit 1
-qemu=$("$NETDMA_TOP/scripts/qemu-build.sh") || die "building QEMU failed"
-[ -x "$qemu" ] || die "no QEMU binary"
-e2e_kernel
-e2e_dmatest
+e2e_setup
 om=$(e2e_our_mods) || exit 1
 nc=$(e2e_guest_mod netdma_client "$om/Module.symvers") || exit 1
 work=$NETDMA_CACHE/e2e/run
