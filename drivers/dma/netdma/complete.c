@@ -194,19 +194,28 @@ static u32 netdma_bytes(struct netdma_channel *nc, u32 from, u32 to)
 	return bytes;
 }
 
+/*
+ * Complete the transaction at done with @result; the bytes of its
+ * descriptors from index @from on count as not transferred.
+ */
+static void netdma_fail_next_locked(struct netdma_channel *nc, u32 from,
+				    enum dmaengine_tx_result result)
+{
+	struct netdma_slot *slot = &nc->slots[nc->done & NETDMA_RING_MASK];
+
+	slot->result = result;
+	slot->residue = netdma_bytes(nc, from, nc->done + slot->nr);
+	nc->chan.completed_cookie = slot->cookie;
+	netdma_record_failure_locked(nc, slot->cookie);
+	nc->done += slot->nr;
+}
+
 /* Complete every transaction in [done, @end) with @result. */
 static void netdma_fail_range_locked(struct netdma_channel *nc, u32 end,
 				     enum dmaengine_tx_result result)
 {
-	while (nc->done != end) {
-		struct netdma_slot *slot = &nc->slots[nc->done & NETDMA_RING_MASK];
-
-		slot->result = result;
-		slot->residue = netdma_bytes(nc, nc->done, nc->done + slot->nr);
-		nc->chan.completed_cookie = slot->cookie;
-		netdma_record_failure_locked(nc, slot->cookie);
-		nc->done += slot->nr;
-	}
+	while (nc->done != end)
+		netdma_fail_next_locked(nc, nc->done, result);
 }
 
 /**
@@ -283,15 +292,8 @@ static void netdma_handle_error_locked(struct netdma_channel *nc)
 	}
 	if (index != nc->done)
 		netdma_complete_through(nc, index - 1);
-	if (nc->done != nc->issued) {
-		struct netdma_slot *tx = &nc->slots[nc->done & NETDMA_RING_MASK];
-
-		tx->result = READ_ONCE(nc->err_result);
-		tx->residue = netdma_bytes(nc, index, nc->done + tx->nr);
-		nc->chan.completed_cookie = tx->cookie;
-		netdma_record_failure_locked(nc, tx->cookie);
-		nc->done += tx->nr;
-	}
+	if (nc->done != nc->issued)
+		netdma_fail_next_locked(nc, index, READ_ONCE(nc->err_result));
 	netdma_stop_engine_locked(nc);
 	netdma_restart_locked(nc);
 }
