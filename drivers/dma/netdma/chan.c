@@ -150,7 +150,7 @@ static bool netdma_chan_busy(struct netdma_channel *nc)
 	bool busy, kick;
 
 	spin_lock_irqsave(&nc->lock, flags);
-	kick = netdma_reap_locked(nc) || nc->tail != nc->done;
+	kick = netdma_work_pending_locked(nc);
 	busy = nc->allocated && !nc->dead && nc->issued != nc->done;
 	spin_unlock_irqrestore(&nc->lock, flags);
 	if (kick)

@@ -185,6 +185,18 @@ static bool netdma_cookie_failed(struct netdma_channel *nc, dma_cookie_t cookie)
 	return false;
 }
 
+/**
+ * netdma_work_pending_locked() - reap, and say whether the work is needed
+ * @nc: channel, lock held
+ *
+ * Return: true when the completion work has callbacks to run or slots to
+ * give back (including after an error the reap found).
+ */
+bool netdma_work_pending_locked(struct netdma_channel *nc)
+{
+	return netdma_reap_locked(nc) || nc->tail != nc->done;
+}
+
 static u32 netdma_bytes(struct netdma_channel *nc, u32 from, u32 to)
 {
 	u32 bytes = 0;
@@ -458,7 +470,7 @@ enum dma_status netdma_tx_status(struct dma_chan *chan, dma_cookie_t cookie,
 	bool kick;
 
 	spin_lock_irqsave(&nc->lock, flags);
-	kick = netdma_reap_locked(nc) || nc->tail != nc->done;
+	kick = netdma_work_pending_locked(nc);
 	last = chan->completed_cookie;
 	used = chan->cookie;
 	status = dma_async_is_complete(cookie, last, used);

@@ -221,6 +221,7 @@ void netdma_hand_over_locked(struct netdma_channel *nc);
 /* complete.c */
 void netdma_complete_work(struct netdma_bh *bh);
 bool netdma_reap_locked(struct netdma_channel *nc);
+bool netdma_work_pending_locked(struct netdma_channel *nc);
 void netdma_fail_issued_locked(struct netdma_channel *nc,
 			       enum dmaengine_tx_result result);
 void netdma_fail_outstanding_locked(struct netdma_channel *nc,

@@ -78,16 +78,6 @@ void netdma_ring_init(struct netdma_channel *nc)
 }
 
 /*
- * The ring has no room for @nr more descriptors: reap, in case the hardware
- * finished some that nobody was interrupted for, and have the completion
- * work free them. This prep fails anyway; the client retries.
- */
-static noinline bool netdma_ring_full_locked(struct netdma_channel *nc)
-{
-	return netdma_reap_locked(nc) || nc->tail != nc->done;
-}
-
-/*
  * Reserve @nr consecutive slots and the next cookie, lock held. Never
  * sleeps; a full ring fails at once (*@kick: the completion work can free
  * slots). Cookies follow ring order, the order the hardware completes in.
@@ -102,7 +92,8 @@ netdma_reserve_locked(struct netdma_channel *nc, u32 nr, u32 *first, bool *kick)
 	if (unlikely(nc->dead || !nc->allocated))
 		return NULL;
 	if (unlikely(nc->head - nc->tail + nr > NETDMA_RING_SIZE - 1)) {
-		*kick = netdma_ring_full_locked(nc);
+		/* Completed slots nobody was interrupted for can be freed. */
+		*kick = netdma_work_pending_locked(nc);
 		return NULL;
 	}
 	cookie = nc->chan.cookie + 1;
