@@ -21,7 +21,7 @@
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 
-#include "cbdma_model.h"
+#include "../emu/model/cbdma_model.h"
 #include "../drivers/dma/cbdma/cbdma.h"
 #include "../drivers/dma/netdma/netdma_priv.h"	/* netdma_copybreak */
 

@@ -18,7 +18,7 @@
 #include <linux/platform_device.h>
 
 #include "../drivers/dma/cbdma/cbdma_hw.h"
-#include "cbdma_model.h"
+#include "../emu/model/cbdma_model.h"
 
 #define RING_SIZE	64		/* descriptors, power of two */
 #define BUF_SIZE	SZ_64K		/* source and destination each */

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # make bench: what one copy through the netdma shim and cbdma costs the CPU,
-# against memcpy() (kunit/netdma_bench.c, Documentation/performance.rst).
+# against memcpy() (harness/netdma_bench.c, Documentation/performance.rst).
 # Boots the test rig's UML kernel once with the benchmark's parameters and
 # prints its table; the CSV goes to $NETDMA_CACHE/bench/bench.csv. No
 # timing is asserted: it fails only if the boot fails, splats or prints no

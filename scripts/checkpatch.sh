@@ -12,7 +12,7 @@ cd "$NETDMA_TOP" || exit 1
 if git rev-parse --git-dir >/dev/null 2>&1; then
 	mapfile -t files < <(git ls-files -co --exclude-standard -- '*.c' '*.h' | grep -vE '^emu/qemu/[^/]+$')
 else
-	mapfile -t files < <(find drivers include kunit emu/qemu/guest -name '*.[ch]' | sort)
+	mapfile -t files < <(find drivers include kunit emu/model harness emu/qemu/guest -name '*.[ch]' | sort)
 fi
 [ ${#files[@]} -gt 0 ] || { echo "checkpatch: no sources"; exit 1; }
 

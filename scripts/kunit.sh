@@ -10,8 +10,9 @@ filter=${KUNIT_FILTER:-}
 . "$NETDMA_TOP/scripts/uml-build.sh" || { echo "KUNIT 0 1"; exit 1; }
 
 raw=$logdir/kunit-raw.log
-log "running KUnit suites ${filter:-(all)}"
+log "running KUnit suites ${filter:-(all)} on $UML_NCPUS CPUs"
 $kunit exec --arch=um --build_dir="$build" --raw_output=all --timeout=900 \
+	--kernel_args="ncpus=$UML_NCPUS" --kernel_args=seccomp=on \
 	${KUNIT_KERNEL_ARGS:+--kernel_args="$KUNIT_KERNEL_ARGS"} \
 	$filter >"$raw" 2>&1
 $kunit parse "$raw" >"$logdir/kunit-parsed.log" 2>&1
@@ -20,6 +21,11 @@ grep -vE '^\[[0-9:]+\] *$' "$logdir/kunit-parsed.log"
 
 status=0
 [ $parse_rc -eq 0 ] || status=1
+# Every CPU asked for must have come up: "smp: Brought up 1 node, 4 CPUs".
+if ! grep -q "smp: Brought up .* $UML_NCPUS CPUs" "$raw"; then
+	echo "the UML kernel did not bring up $UML_NCPUS CPUs (raw log: $raw)"
+	status=1
+fi
 scripts_dir=$NETDMA_TOP/scripts
 "$scripts_dir/check-log.sh" "$raw" || status=1
 

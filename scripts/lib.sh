@@ -4,6 +4,8 @@
 NETDMA_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 NETDMA_CACHE=${NETDMA_CACHE:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/netdma}
 JOBS=${JOBS:-$(nproc)}
+# CPUs of the UML kernels (KUnit, demo, bench): UML 7.3 has SMP.
+UML_NCPUS=${UML_NCPUS:-4}
 
 log() { printf '>>> %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }

@@ -11,7 +11,7 @@
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
 
-#include "../drivers/dma/cbdma/cbdma_hw.h"
+#include "../../drivers/dma/cbdma/cbdma_hw.h"
 #include "cbdma_model.h"
 
 /* Registers below this offset are counted per offset for tests */

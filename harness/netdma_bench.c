@@ -41,7 +41,7 @@
 #include <linux/sort.h>
 #include <linux/string_choices.h>
 
-#include "cbdma_model.h"
+#include "../emu/model/cbdma_model.h"
 #include "netdma_demo.h"
 
 static bool bench_run;

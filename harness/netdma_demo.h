@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* The boot-time model of kunit/netdma_demo.c, shared with netdma_bench.c. */
+/* The boot-time model of harness/netdma_demo.c, shared with netdma_bench.c. */
 #ifndef _NETDMA_DEMO_H
 #define _NETDMA_DEMO_H
 

@@ -32,7 +32,7 @@
 #include <linux/slab.h>
 #include <linux/smp.h>
 
-#include "cbdma_model.h"
+#include "../emu/model/cbdma_model.h"
 #include "netdma_demo.h"
 
 static unsigned int demo_channels;

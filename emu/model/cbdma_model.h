@@ -14,7 +14,7 @@
 #include <linux/ioport.h>
 #include <linux/types.h>
 
-#include "../drivers/dma/cbdma/cbdma_hw.h"
+#include "../../drivers/dma/cbdma/cbdma_hw.h"
 
 struct kunit;
 struct cbdma_model;
