@@ -44,7 +44,8 @@ MODULE_PARM_DESC(copybreak,
 		 "copy helpers: copies shorter than this (bytes) use the CPU (default 4096, provisional)");
 
 /* How long a wait variant waits before it terminates the channel. */
-#define NETDMA_COPY_TIMEOUT_MS	5000
+VISIBLE_IF_KUNIT unsigned int netdma_copy_timeout_ms = 5000;
+EXPORT_SYMBOL_IF_KUNIT(netdma_copy_timeout_ms);
 /* How long a polled wait spins before it sleeps between polls. */
 #define NETDMA_COPY_SPIN_US	50
 
@@ -664,7 +665,7 @@ static int netdma_copy_wait(struct dma_chan *chan, dma_cookie_t cookie,
 			    struct netdma_copy_waiter *w,
 			    struct netdma_copy_req *req, bool poll)
 {
-	unsigned long timeout = msecs_to_jiffies(NETDMA_COPY_TIMEOUT_MS);
+	unsigned long timeout = msecs_to_jiffies(READ_ONCE(netdma_copy_timeout_ms));
 
 	if (cookie <= 0)
 		return cookie;

@@ -254,6 +254,7 @@ struct netdma_copy_hooks {
 #if IS_ENABLED(CONFIG_KUNIT)
 extern const struct netdma_copy_hooks *netdma_copy_hooks;
 extern unsigned int netdma_copybreak;
+extern unsigned int netdma_copy_timeout_ms;
 #endif
 
 #endif /* _NETDMA_PRIV_H */
