@@ -68,6 +68,9 @@ struct netdma_failed_range {
  * @index: hardware channel index.
  * @irq_cpu: CPU of the channel's interrupt, from the affinity table.
  * @cpu: CPU the completion work runs on.
+ * @life_lock: serialises allocation, teardown (client release and
+ *	provider stop) and power events of this channel; taken after
+ *	dma_list_mutex and after the provider's lock, never before either.
  * @req_mask: affinity requested by netdma_request_channel(), valid only
  *	during the allocation that its filter leads to (dma_list_mutex).
  * @ops: provider callbacks (copied so a stopped provider can go away).
@@ -129,6 +132,7 @@ struct netdma_channel {
 
 	/* Set up once, or used only on errors and by the completion work. */
 	unsigned int index ____cacheline_aligned;
+	struct mutex life_lock;	/* alloc, teardown, power events */
 	unsigned int irq_cpu;
 	const struct cpumask *req_mask;
 	dma_addr_t completion_dma;
