@@ -62,7 +62,8 @@ struct netdma_copy_seg {
  * @param: its argument.
  * @pending: submitted pieces not completed, plus one held by the submitter.
  * @result: first failure of a piece, or DMA_TRANS_NOERROR.
- * @residue: bytes not copied (failed pieces and pieces never submitted).
+ * @residue: bytes not copied (failed pieces and pieces never submitted);
+ *	64 bits, saturated to the u32 of dmaengine_result at the end.
  * @nr_src: source segments mapped.
  * @nr_dst: destination segments mapped.
  * @last: cookie of the last piece submitted.
@@ -78,7 +79,7 @@ struct netdma_copy_req {
 	void *param;
 	atomic_t pending;
 	enum dmaengine_tx_result result;
-	u32 residue;
+	u64 residue;
 	unsigned int nr_src;
 	unsigned int nr_dst;
 	dma_cookie_t last;
@@ -229,7 +230,7 @@ static void netdma_copy_finish(struct netdma_copy_req *req)
 {
 	struct dmaengine_result res = {
 		.result = req->result,
-		.residue = req->residue,
+		.residue = min_t(u64, req->residue, U32_MAX),
 	};
 
 	netdma_copy_unmap_all(req);
@@ -381,7 +382,12 @@ static dma_cookie_t netdma_copy_submit(struct dma_chan *chan,
 		atomic_inc(&req->pending);
 		c = dmaengine_submit(txd);
 		if (dma_submit_error(c)) {
-			/* Dead channel: should it still complete the txd, not to us. */
+			/*
+			 * Terminated or dead channel: a failed submit means the
+			 * descriptor was never the engine's and no callback
+			 * will run for it (netdma decides that once; another
+			 * driver might not, so the callback goes too).
+			 */
 			txd->callback_result = NULL;
 			atomic_dec(&req->pending);
 			break;

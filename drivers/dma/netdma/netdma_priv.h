@@ -27,38 +27,57 @@
 #define NETDMA_RING_SIZE	BIT(NETDMA_RING_ORDER)
 #define NETDMA_RING_MASK	(NETDMA_RING_SIZE - 1)
 
-/* Runs of failed cookies tx_status remembers per channel. */
-#define NETDMA_FAILED_RANGES	4
+/*
+ * Cookies whose failure tx_status remembers: the newest NETDMA_RING_SIZE
+ * (a bit per cookie, indexed by the cookie's low bits), more than the ring
+ * can hold transactions.
+ */
+#define NETDMA_FAILED_WINDOW	NETDMA_RING_SIZE
 
 /* How long stop and power down wait for the engines before stopping them. */
 #define NETDMA_QUIESCE_TIMEOUT_MS	1000
+
+/**
+ * enum netdma_slot_state - who owns a prepared transaction
+ * @NETDMA_SLOT_PREPARED: prep reserved it; the client owns the descriptor
+ *	and may still fill it in.
+ * @NETDMA_SLOT_SUBMITTED: tx_submit took it; the shim owns it and ends it
+ *	exactly once, with its callback.
+ * @NETDMA_SLOT_TERMINATED: terminate took it before any submit; the
+ *	client keeps the descriptor, its submit fails with -ECANCELED and no
+ *	callback runs.
+ * @NETDMA_SLOT_DEAD: teardown took it before any submit; as above, with
+ *	-ENODEV.
+ *
+ * A prepared slot leaves PREPARED once, by cmpxchg: tx_submit (lockless)
+ * and terminate or teardown (channel lock held) race for it, and whoever
+ * wins decides who hears about the transaction.
+ */
+enum netdma_slot_state {
+	NETDMA_SLOT_PREPARED,
+	NETDMA_SLOT_SUBMITTED,
+	NETDMA_SLOT_TERMINATED,
+	NETDMA_SLOT_DEAD,
+};
 
 /**
  * struct netdma_slot - software state of one ring slot
  * @txd: the dmaengine descriptor; valid in the first slot of a transaction.
  * @cookie: cookie reserved at prep, published by tx_submit.
  * @nr: descriptors of the transaction starting here, 0 in the others.
- * @submitted: tx_submit was called; issue_pending may hand it over.
+ * @state: an enum netdma_slot_state; set to PREPARED by prep under the
+ *	channel lock, then changed only by cmpxchg (see there).
  * @result: outcome reported to callback_result.
- * @residue: bytes not transferred, for callback_result.
+ * @residue: bytes not transferred, for callback_result (saturated: the
+ *	dmaengine result has 32 bits, a transaction up to 255 * (4 GiB - 1)).
  */
 struct netdma_slot {
 	struct dma_async_tx_descriptor txd;
 	dma_cookie_t cookie;
 	u32 nr;
-	bool submitted;
+	unsigned int state;
 	enum dmaengine_tx_result result;
 	u32 residue;
-};
-
-/**
- * struct netdma_failed_range - consecutive cookies that failed or aborted
- * @first: the first of them.
- * @last: the last of them.
- */
-struct netdma_failed_range {
-	dma_cookie_t first;
-	dma_cookie_t last;
 };
 
 /**
@@ -93,8 +112,8 @@ struct netdma_failed_range {
  * @err_pending: netdma_channel_error() was called; handled by the work.
  * @err_desc: its failed descriptor.
  * @err_result: its result.
- * @failed: the newest runs of cookies that failed or aborted, for tx_status.
- * @nr_failed: runs recorded since the ring was set up or cookies wrapped.
+ * @failed: bit (cookie % NETDMA_FAILED_WINDOW) is set when that cookie
+ *	failed or was aborted; cleared when prep hands the cookie out.
  * @bh: completion work (the NetDMA DPC).
  * @max_xfer: bytes per descriptor.
  * @max_address: highest bus address the engine reaches.
@@ -119,7 +138,6 @@ struct netdma_channel {
 	bool powered_down;
 	bool hw_error;
 	unsigned long err_pending;
-	unsigned int nr_failed;
 	u32 max_xfer;
 	u64 max_address;
 	struct netdma_desc *ring;
@@ -138,7 +156,7 @@ struct netdma_channel {
 	dma_addr_t completion_dma;
 	dma_addr_t err_desc;
 	enum dmaengine_tx_result err_result;
-	struct netdma_failed_range failed[NETDMA_FAILED_RANGES];
+	DECLARE_BITMAP(failed, NETDMA_FAILED_WINDOW);
 	struct netdma_bh bh;
 };
 
