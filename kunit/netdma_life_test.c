@@ -224,12 +224,13 @@ static void netdma_life_alloc_races_stop(struct kunit *test)
 	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&req->done, HZ * 5), 0);
 	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&stop->done, HZ * 5), 0);
 	if (req->chan) {
+		struct dma_async_tx_descriptor *txd;
 		dma_addr_t src_dma, dst_dma;
 
 		netdma_fake_buf(fake, 64, &src_dma);
 		netdma_fake_buf(fake, 64, &dst_dma);
-		KUNIT_EXPECT_NULL_MSG(test, dmaengine_prep_dma_memcpy(req->chan, dst_dma,
-								       src_dma, 64, 0),
+		txd = dmaengine_prep_dma_memcpy(req->chan, dst_dma, src_dma, 64, 0);
+		KUNIT_EXPECT_NULL_MSG(test, txd,
 				      "a channel allocated during stop is live on the stopped device");
 		dma_release_channel(req->chan);
 	}
@@ -484,6 +485,82 @@ static void netdma_life_sync_waits_for_remote_work(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, tx->cpu, (int)cpu);
 }
 
+static void life_cpu_back_up(void *data)
+{
+	netdma_cpu_up((uintptr_t)data);
+}
+
+/*
+ * Defect 5: the completion CPU of a busy channel goes offline and comes
+ * back. UML has no CPU hotplug, so the case calls the shim's hotplug
+ * callbacks as the hotplug core would (CPUHP_AP_ONLINE_DYN teardown on the
+ * CPU going down, startup on the one coming up). The completion work and
+ * the channel's interrupt move to another CPU of the client's mask, and
+ * back home; an allocation while the CPU is down starts elsewhere and
+ * comes home too; no completion is lost.
+ */
+static void netdma_life_hotplug_retargets(struct kunit *test)
+{
+	struct netdma_fake *fake;
+	struct netdma_channel *nc, *nc2;
+	struct dma_chan *chan, *chan2;
+	dma_addr_t src_dma, dst_dma;
+	struct cpumask *mask;
+	struct life_tx tx;
+	unsigned int cpu;
+
+	if (num_online_cpus() < 3)
+		kunit_skip(test, "needs 3 CPUs");
+	fake = netdma_fake_create(test, 2);	/* interrupts on CPUs 0 and 1 */
+	mask = kunit_kzalloc(test, cpumask_size(), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, mask);
+	cpumask_set_cpu(1, mask);
+	cpumask_set_cpu(2, mask);
+	netdma_fake_buf(fake, 64, &src_dma);
+	netdma_fake_buf(fake, 64, &dst_dma);
+	chan = netdma_request_channel(mask, &cpu);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	netdma_fake_release_on_exit(test, chan);
+	KUNIT_ASSERT_EQ(test, cpu, 1);
+	nc = to_netdma_chan(chan);
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, life_cpu_back_up,
+							   (void *)1UL));
+
+	/* CPU 1 goes down with work queued: it completes, on CPU 2. */
+	fake->manual = true;
+	life_copy(test, chan, dst_dma, src_dma, 64, &tx);
+	netdma_cpu_down(1);
+	KUNIT_EXPECT_EQ_MSG(test, READ_ONCE(nc->cpu), 2,
+			    "completion work not retargeted off the CPU going down");
+	KUNIT_EXPECT_EQ_MSG(test, fake->affinity_table[chan->chan_id].cpu, 2,
+			    "interrupt not moved off the CPU going down");
+	netdma_fake_run(netdma_fake_chan_of(fake, chan), UINT_MAX);
+	life_wait(test, &tx);
+	KUNIT_EXPECT_EQ(test, tx.cpu, 2);
+	KUNIT_EXPECT_EQ(test, tx.res.result, DMA_TRANS_NOERROR);
+
+	/* Allocated while CPU 1 is down: its work starts on CPU 2. */
+	chan2 = netdma_request_channel(mask, &cpu);
+	KUNIT_ASSERT_NOT_NULL(test, chan2);
+	netdma_fake_release_on_exit(test, chan2);
+	nc2 = to_netdma_chan(chan2);
+	KUNIT_EXPECT_EQ(test, cpu, 2);
+
+	/* CPU 1 is back: both go home, interrupts too. */
+	netdma_cpu_up(1);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(nc->cpu), 1);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(nc2->cpu), 1);
+	KUNIT_EXPECT_EQ(test, fake->affinity_table[chan->chan_id].cpu, 1);
+	KUNIT_EXPECT_EQ(test, fake->affinity_table[chan2->chan_id].cpu, 1);
+	fake->manual = false;
+	life_copy(test, chan, dst_dma, src_dma, 64, &tx);
+	life_wait(test, &tx);
+	KUNIT_EXPECT_EQ(test, tx.cpu, 1);
+	life_copy(test, chan2, dst_dma, src_dma, 64, &tx);
+	life_wait(test, &tx);
+	KUNIT_EXPECT_EQ(test, tx.cpu, 1);
+}
+
 static struct kunit_case netdma_life_cases[] = {
 	KUNIT_CASE(netdma_life_alloc_fail_keeps_device_listed),
 	KUNIT_CASE(netdma_life_alloc_races_stop),
@@ -492,6 +569,7 @@ static struct kunit_case netdma_life_cases[] = {
 	KUNIT_CASE(netdma_life_every_failed_cookie),
 	KUNIT_CASE(netdma_life_residue_beyond_u32),
 	KUNIT_CASE(netdma_life_sync_waits_for_remote_work),
+	KUNIT_CASE(netdma_life_hotplug_retargets),
 	{}
 };
 

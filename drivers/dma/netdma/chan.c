@@ -42,6 +42,7 @@ static void netdma_dmadev_kfree(struct netdma_dmadev *dd)
 
 	for (i = 0; i < dd->nr_chans; i++) {
 		kfree(dd->chans[i].slots);
+		free_cpumask_var(dd->chans[i].mask);
 		mutex_destroy(&dd->chans[i].life_lock);
 	}
 	kfree(dd);
@@ -152,12 +153,11 @@ static int netdma_alloc_chan_locked(struct netdma_channel *nc,
 	}
 
 	spin_lock_irqsave(&nc->lock, flags);
-	nc->chan_ctx = chan_ctx;
-	WRITE_ONCE(nc->cpu, params.cpu);
 	/* Power events change it under life_lock too, after prov->powered_down. */
 	nc->powered_down = READ_ONCE(prov->powered_down);
-	nc->allocated = true;
 	spin_unlock_irqrestore(&nc->lock, flags);
+	/* Allocated from here on, and followed by CPU hotplug. */
+	netdma_hp_add(nc, mask, params.cpu, chan_ctx);
 	return NETDMA_RING_SIZE - 1;
 
 err_free_slots:
@@ -326,6 +326,7 @@ static void netdma_chan_teardown_locked(struct netdma_channel *nc, bool dead,
 	}
 	spin_unlock_irqrestore(&nc->lock, flags);
 
+	netdma_hp_del(nc);
 	nc->ops->free_channel(chan_ctx);
 	/* A late interrupt from before free_channel must not see the ring. */
 	netdma_bh_flush(&nc->bh);
@@ -385,13 +386,19 @@ bool netdma_is_netdma_chan(struct dma_chan *chan)
 }
 EXPORT_SYMBOL_GPL(netdma_is_netdma_chan);
 
-static void netdma_chan_init(struct netdma_provider *prov,
-			     struct netdma_dmadev *dd, unsigned int i)
+static int netdma_chan_init(struct netdma_provider *prov,
+			    struct netdma_dmadev *dd, unsigned int i)
 {
 	struct netdma_channel *nc = &dd->chans[i];
 
 	spin_lock_init(&nc->lock);
 	mutex_init(&nc->life_lock);
+	INIT_LIST_HEAD(&nc->hp_node);
+	if (!zalloc_cpumask_var(&nc->mask, GFP_KERNEL))
+		return -ENOMEM;
+	nc->irq_per_chan = (prov->chars.flags & NETDMA_PROVIDER_PER_CHANNEL_IRQ) &&
+			   prov->chars.ops->set_channel_cpu_affinity;
+	nc->prov_ctx = prov->ctx;
 	nc->index = i;
 	nc->irq_cpu = prov->affinity[i].cpu;
 	nc->cpu = nc->irq_cpu;
@@ -401,6 +408,7 @@ static void netdma_chan_init(struct netdma_provider *prov,
 	netdma_bh_init(&nc->bh, netdma_complete_work);
 	nc->chan.device = &dd->dma;
 	list_add_tail(&nc->chan.device_node, &dd->dma.channels);
+	return 0;
 }
 
 /**
@@ -452,8 +460,11 @@ int netdma_dmadev_register(struct netdma_provider *prov)
 	}
 	dma->device_release = netdma_device_release;
 	INIT_LIST_HEAD(&dma->channels);
-	for (i = 0; i < n; i++)
-		netdma_chan_init(prov, dd, i);
+	for (i = 0; i < n; i++) {
+		ret = netdma_chan_init(prov, dd, i);
+		if (ret)
+			goto err_free;
+	}
 
 	ret = dma_async_device_register(dma);
 	if (ret) {

@@ -26,16 +26,27 @@
  * netdma_kick_completion() - queue the completion work on the channel's CPU
  * @nc: the channel
  *
+ * Preemption stays off from the online check to the queueing: a CPU cannot
+ * finish going offline meanwhile (take_cpu_down() runs under stop_machine,
+ * which needs this CPU too), so the work is on the CPU's pool before it
+ * dies, and workqueue_softirq_dead() (6.1: the tasklet takeover) runs it
+ * then. The hotplug callbacks move nc->cpu away first; until they have,
+ * or for a CPU gone since, this CPU runs the work.
+ *
  * Context: any.
+ * Return: the CPU the work was queued on.
  */
-void netdma_kick_completion(struct netdma_channel *nc)
+unsigned int netdma_kick_completion(struct netdma_channel *nc)
 {
-	unsigned int cpu = READ_ONCE(nc->cpu);
+	unsigned int cpu;
 
-	/* The chosen CPU may have gone offline since allocation. */
+	preempt_disable();
+	cpu = READ_ONCE(nc->cpu);
 	if (!cpu_online(cpu))
-		cpu = raw_smp_processor_id();
+		cpu = smp_processor_id();
 	netdma_bh_queue_on(&nc->bh, cpu);
+	preempt_enable();
+	return cpu;
 }
 
 /*
@@ -424,11 +435,8 @@ void netdma_complete_work(struct netdma_bh *bh)
 void netdma_isr(struct netdma_channel *chan, dma_addr_t last_desc,
 		unsigned int *cpu)
 {
-	unsigned int target = READ_ONCE(chan->cpu);
+	unsigned int target = netdma_kick_completion(chan);
 
-	if (!cpu_online(target))
-		target = raw_smp_processor_id();
-	netdma_bh_queue_on(&chan->bh, target);
 	if (cpu)
 		*cpu = target;
 }

@@ -86,7 +86,17 @@ struct netdma_slot {
  * @lock: protects everything below it; never held across a client callback.
  * @index: hardware channel index.
  * @irq_cpu: CPU of the channel's interrupt, from the affinity table.
- * @cpu: CPU the completion work runs on.
+ * @cpu: CPU the completion work runs on; written under @lock (and, once
+ *	allocated, netdma_hp_lock), read by the kick without a lock.
+ * @home_cpu: the completion CPU agreed at allocation; the work returns
+ *	there when the CPU comes back (netdma_hp_lock).
+ * @mask: the CPUs the client asked for, copied at allocation
+ *	(netdma_hp_lock); allocated with the dmadev.
+ * @hp_node: on the hotplug list while allocated (netdma_hp_lock).
+ * @irq_per_chan: the provider moves a channel's own interrupt
+ *	(NETDMA_PROVIDER_PER_CHANNEL_IRQ); set once.
+ * @prov_ctx: provider context for set_channel_cpu_affinity; set once,
+ *	valid while the channel is allocated.
  * @life_lock: serialises allocation, teardown (client release and
  *	provider stop) and power events of this channel; taken after
  *	dma_list_mutex and after the provider's lock, never before either.
@@ -152,6 +162,11 @@ struct netdma_channel {
 	unsigned int index ____cacheline_aligned;
 	struct mutex life_lock;	/* alloc, teardown, power events */
 	unsigned int irq_cpu;
+	unsigned int home_cpu;
+	cpumask_var_t mask;
+	struct list_head hp_node;
+	bool irq_per_chan;
+	void *prov_ctx;
 	const struct cpumask *req_mask;
 	dma_addr_t completion_dma;
 	dma_addr_t err_desc;
@@ -221,6 +236,11 @@ extern struct workqueue_struct *netdma_wq;
 int netdma_affinity_init(struct netdma_provider *prov);
 unsigned int netdma_completion_cpu(struct netdma_channel *nc,
 				   const struct cpumask *mask);
+void netdma_hp_add(struct netdma_channel *nc, const struct cpumask *mask,
+		   unsigned int cpu, void *chan_ctx);
+void netdma_hp_del(struct netdma_channel *nc);
+int netdma_hotplug_init(void);
+void netdma_hotplug_exit(void);
 
 /* chan.c */
 int netdma_dmadev_register(struct netdma_provider *prov);
@@ -248,7 +268,7 @@ void netdma_fail_issued_locked(struct netdma_channel *nc,
 			       enum dmaengine_tx_result result);
 void netdma_fail_outstanding_locked(struct netdma_channel *nc,
 				    enum dmaengine_tx_result result);
-void netdma_kick_completion(struct netdma_channel *nc);
+unsigned int netdma_kick_completion(struct netdma_channel *nc);
 enum dma_status netdma_tx_status(struct dma_chan *chan, dma_cookie_t cookie,
 				 struct dma_tx_state *state);
 int netdma_terminate_all(struct dma_chan *chan);
@@ -277,6 +297,8 @@ struct netdma_copy_hooks {
 extern const struct netdma_copy_hooks *netdma_copy_hooks;
 extern unsigned int netdma_copybreak;
 extern unsigned int netdma_copy_timeout_ms;
+int netdma_cpu_down(unsigned int cpu);
+int netdma_cpu_up(unsigned int cpu);
 #endif
 
 #endif /* _NETDMA_PRIV_H */

@@ -268,13 +268,21 @@ struct workqueue_struct *netdma_wq;
 
 static int __init netdma_init(void)
 {
+	int ret;
+
 	netdma_wq = alloc_workqueue("netdma", 0, 0);
-	return netdma_wq ? 0 : -ENOMEM;
+	if (!netdma_wq)
+		return -ENOMEM;
+	ret = netdma_hotplug_init();
+	if (ret)
+		destroy_workqueue(netdma_wq);
+	return ret;
 }
 module_init(netdma_init);
 
 static void __exit netdma_exit(void)
 {
+	netdma_hotplug_exit();
 	destroy_workqueue(netdma_wq);
 }
 module_exit(netdma_exit);
