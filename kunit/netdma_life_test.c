@@ -151,7 +151,7 @@ static int life_request_fn(void *data)
 	struct life_thread *t = data;
 
 	t->chan = life_request(t->fake);
-	complete(&t->done);
+	complete_all(&t->done);
 	return 0;
 }
 
@@ -160,7 +160,7 @@ static int life_stop_fn(void *data)
 	struct life_thread *t = data;
 
 	netdma_provider_stop(t->fake->prov);
-	complete(&t->done);
+	complete_all(&t->done);	/* waited for twice */
 	return 0;
 }
 
@@ -183,7 +183,7 @@ static void life_open_gates(void *data)
 static void netdma_life_alloc_races_stop(struct kunit *test)
 {
 	struct netdma_fake *fake = netdma_fake_create(test, 2);
-	struct completion alloc_gate, free_gate;
+	struct completion *alloc_gate, *free_gate;
 	struct life_thread *stop, *req;
 	struct task_struct *task;
 	unsigned long stopped;
@@ -196,31 +196,36 @@ static void netdma_life_alloc_races_stop(struct kunit *test)
 	req->fake = fake;
 	init_completion(&stop->done);
 	init_completion(&req->done);
-	init_completion(&alloc_gate);
-	init_completion(&free_gate);
+	/* The gates outlive the case: its cleanup opens them. */
+	alloc_gate = kunit_kzalloc(test, sizeof(*alloc_gate), GFP_KERNEL);
+	free_gate = kunit_kzalloc(test, sizeof(*free_gate), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, alloc_gate);
+	KUNIT_ASSERT_NOT_NULL(test, free_gate);
+	init_completion(alloc_gate);
+	init_completion(free_gate);
 	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, life_open_gates, fake));
 
 	netdma_fake_get_chan(fake);		/* client A: channel 0 */
-	fake->free_gate = &free_gate;
+	fake->free_gate = free_gate;
 	task = kthread_run(life_stop_fn, stop, "netdma-life-stop");
 	KUNIT_ASSERT_FALSE(test, IS_ERR(task));
 	/* Stop has unregistered and is in channel 0's free_channel. */
 	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&fake->free_entered, HZ * 5), 0);
 
-	fake->alloc_gate = &alloc_gate;
+	fake->alloc_gate = alloc_gate;
 	task = kthread_run(life_request_fn, req, "netdma-life-req");
 	KUNIT_ASSERT_FALSE(test, IS_ERR(task));
 	/* B is in alloc_channel of channel 1, unless the shim refused early. */
 	wait_for_completion_timeout(&fake->alloc_entered, HZ);
 
-	complete_all(&free_gate);
+	complete_all(free_gate);
 	stopped = wait_for_completion_timeout(&stop->done, HZ / 2);
 	if (stopped) {
 		/* cbdma's remove: deregister follows stop and frees the provider. */
 		netdma_deregister_provider(fake->prov);
 		fake->prov = NULL;
 	}
-	complete_all(&alloc_gate);
+	complete_all(alloc_gate);
 	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&req->done, HZ * 5), 0);
 	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&stop->done, HZ * 5), 0);
 	if (req->chan) {
