@@ -270,7 +270,8 @@ static int __init netdma_init(void)
 {
 	int ret;
 
-	netdma_wq = alloc_workqueue("netdma", 0, 0);
+	/* Unbound: the deferred frees need no CPU (7.3 WARNs without a choice). */
+	netdma_wq = alloc_workqueue("netdma", WQ_UNBOUND, 0);
 	if (!netdma_wq)
 		return -ENOMEM;
 	ret = netdma_hotplug_init();
