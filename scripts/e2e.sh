@@ -243,6 +243,66 @@ for b in $BOOTS; do
 	done
 done
 
+# hotplug_report CONSOLE BOOT: the CPU hotplug step (issue 13, defect 5;
+# guest: cpu_hotplug in e2e-init.sh). dma0chan1's completion CPU goes
+# offline under dmatest: its vector and cbdma's channel CPU leave it and
+# come back, every dmatest thread finishes without failure, and the NetDMA
+# client's callbacks run on the CPU each channel reported, never on the
+# offline one.
+hotplug_report() {
+	local f=$1 b=$2 cpu irq eff m c
+	echo "  CPU hotplug of dma0chan1's completion CPU under dmatest:"
+	grep -E '^E2E: (hotplug|run .* hotplug$)' "$f" | sed 's/^E2E: /    /'
+	cpu=$(sed -n 's/^E2E: hotplug: cpu\([0-9]*\) offline, dma0chan1 irq \([0-9]*\)$/\1/p' "$f")
+	irq=$(sed -n 's/^E2E: hotplug: cpu\([0-9]*\) offline, dma0chan1 irq \([0-9]*\)$/\2/p' "$f")
+	if [ -z "$cpu" ] || [ -z "$irq" ]; then
+		bad "$b: hotplug step did not run"
+		return
+	fi
+	for s in offline online; do
+		eff=$(sed -n "/^E2E: interrupts hotplug-$s$/,/^E2E: hotplug debugfs/p" "$f" |
+			awk -v i="$irq" '$1 == "E2E:" && $2 == "irq" && $3 == i { print $6 }')
+		c=$(sed -n "/^E2E: hotplug debugfs $s$/,/^E2E: [a-z]/p" "$f" |
+			sed -n 's/^E2E:   channel 1 (hw [0-9]*) irq [0-9]* cpu \([0-9]*\)$/\1/p')
+		echo "    $s: irq $irq effective CPU $eff, cbdma channel 1 cpu $c"
+		if [ "$s" = offline ]; then
+			[ -n "$eff" ] && [ "$eff" != "$cpu" ] || bad "$b: hotplug: vector still on offline CPU $cpu"
+			[ -n "$c" ] && [ "$c" != "$cpu" ] || bad "$b: hotplug: cbdma channel 1 still on CPU $cpu"
+		else
+			[ "$eff" = "$cpu" ] || bad "$b: hotplug: vector not back on CPU $cpu"
+			[ "$c" = "$cpu" ] || bad "$b: hotplug: cbdma channel 1 not back on CPU $cpu"
+		fi
+	done
+	m=$(sed -n '/^E2E: hotplug dmatest$/,/^E2E: netdma_client hotplug-online$/p' "$f" |
+		grep 'dmatest: .*summary')
+	echo "$m" | sed 's/^E2E: /    /'
+	[ "$(echo "$m" | grep -c ' 0 failures')" -eq $((CHANNELS * 2)) ] ||
+		bad "$b: hotplug: dmatest threads did not all finish without failure"
+	grep -q '^E2E: dmatest-error' <(sed -n '/^E2E: hotplug dmatest$/,/^E2E: hotplug end$/p' "$f") &&
+		bad "$b: hotplug: dmatest errors"
+	c=$(sed -n '/^E2E: netdma_client hotplug-offline$/,/^E2E: hotplug: cpu[0-9]* online$/p' "$f" |
+		grep '^E2E: netdma_client: .*mask [0-9]* chan')
+	echo "$c" | sed 's/^E2E: netdma_client: /    offline: /'
+	[ "$(echo "$c" | grep -c .)" -ge 3 ] || bad "$b: hotplug: netdma_client ran no request"
+	echo "$c" | while read -r l; do
+		set -- ${l#*mask }
+		[ "$5" = "$1" ] && [ "$5" != "$cpu" ] && [ "$7" = "$1:16" ] &&
+			[ "$9" = 16 ] && [ "${11}" = 0 ] && [ "${13}" = 0 ] ||
+			echo "FAIL: $b: hotplug netdma_client: ${l#E2E: }"
+	done | grep . && fail=1
+	c=$(sed -n '/^E2E: netdma_client hotplug-online$/,/^E2E: hotplug end$/p' "$f" |
+		grep '^E2E: netdma_client: .*mask [0-9]* chan')
+	echo "$c" | sed 's/^E2E: netdma_client: /    online:  /'
+	[ "$(echo "$c" | grep -c .)" -eq 5 ] ||
+		bad "$b: hotplug: netdma_client after online: expected 4 requests and a fallback"
+	echo "$c" | while read -r l; do
+		set -- ${l#*mask }
+		[ "$5" = "$1" ] && [ "$7" = "$1:16" ] && [ "$9" = 16 ] &&
+			[ "${11}" = 0 ] && [ "${13}" = 0 ] ||
+			echo "FAIL: $b: hotplug netdma_client: ${l#E2E: }"
+	done | grep . && fail=1
+}
+
 for b in $BOOTS; do
 	f=$(txt "$b")
 	d=$(drv "$b")
@@ -344,6 +404,7 @@ for b in $BOOTS; do
 		grep -qE "^E2E: unplug result +[0-9]+ '(prep error|completion error status)'$" "$f" ||
 			bad "$b: no prep or completion error in dmatest after device_del"
 		grep -q '^E2E: unloaded after unplug: 0 left' "$f" || bad "$b: modules left after unplug"
+		hotplug_report "$f" "$b"
 		echo "  debugfs after the dmatest matrix:"
 		sed -n '/^E2E: debugfs after-dmatest$/,/^E2E: netdma_client$/p' "$f" |
 			grep -E '^E2E: (---|  )' |
