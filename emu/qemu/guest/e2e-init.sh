@@ -118,9 +118,9 @@ load_ours() {
 
 # CPU hotplug (issue 13, defect 5), self-contained: the completion CPU of
 # a busy channel (dma0chan1's vector) goes offline and comes back while
-# dmatest runs on every channel and the NetDMA client runs between. The
-# shim moves the channel's completion work and vector to another CPU and
-# back home; /proc/interrupts and cbdma's debugfs show both moves.
+# dmatest runs on that channel and the NetDMA client runs on the others.
+# The shim moves the channel's completion work and vector to another CPU
+# and back home; /proc/interrupts and cbdma's debugfs show both moves.
 cpu_hotplug() {
 	hp_irq=$(grep -E -e '-ch1' /proc/interrupts | cut -d: -f1 | tr -d ' ')
 	hp_cpu=$(cat "/proc/irq/$hp_irq/effective_affinity_list")
@@ -129,13 +129,14 @@ cpu_hotplug() {
 		fail "hotplug: cpu$hp_cpu (dma0chan1 irq $hp_irq) cannot go offline"
 		return
 	fi
+	interrupts hotplug-before
 	insmod $M/dmatest.ko timeout=5000 || fail "insmod dmatest for hotplug"
 	dmesg -c >/dev/null
 	echo 4096 >$p/test_buf_size
 	echo 2 >$p/threads_per_chan
 	echo N >$p/polled
-	echo 2000 >$p/iterations
-	echo "" >$p/channel
+	echo 5000 >$p/iterations
+	echo dma0chan1 >$p/channel
 	say "run size=4096 threads=2 polled=N hotplug"
 	echo 1 >$p/run
 	sleep 1
@@ -162,9 +163,11 @@ cpu_hotplug() {
 	dmesg | grep 'dmatest: .*summary' | dmesg_e2e
 	dmesg -c | grep -v summary | grep -E 'dmatest: .*(result|error|fail)' |
 		head -n 8 | sed 's/^\[[ 0-9.]*\] //;s/^/E2E: dmatest-error /'
+	echo "" >$p/channel
 	rmmod dmatest || fail "rmmod dmatest after hotplug"
 	say "netdma_client hotplug-online"
 	client
+	interrupts hotplug-end
 	say "hotplug end"
 }
 
