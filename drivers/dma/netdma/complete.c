@@ -236,24 +236,39 @@ static void netdma_fail_range_locked(struct netdma_channel *nc, u32 end,
 		netdma_fail_next_locked(nc, nc->done, result);
 }
 
-/*
- * Decide every transaction not handed over, [issued, head): a submitted
+/**
+ * netdma_revoke_unsubmitted_locked() - take every unsubmitted slot back
+ * @nc: channel, lock held
+ * @revoked: NETDMA_SLOT_TERMINATED or NETDMA_SLOT_DEAD
+ *
+ * Decides every transaction not handed over, [issued, head): a submitted
  * one stays the shim's (the caller ends it, with its callback); an
- * unsubmitted one becomes the client's for good (@revoked: its submit
- * fails, no callback). After this, every slot up to head is ended by the
- * caller's netdma_fail_range_locked().
+ * unsubmitted one becomes the client's for good (its submit fails, no
+ * callback). The indices do not move.
  */
-static void netdma_revoke_unissued_locked(struct netdma_channel *nc,
-					  unsigned int revoked)
+void netdma_revoke_unsubmitted_locked(struct netdma_channel *nc,
+				      unsigned int revoked)
 {
 	u32 i;
 
+	lockdep_assert_held(&nc->lock);
 	for (i = nc->issued; i != nc->head; i += nc->slots[i & NETDMA_RING_MASK].nr) {
 		unsigned int old = NETDMA_SLOT_PREPARED;
 
 		/* Fails only for a submitted slot: that one is ours. */
 		try_cmpxchg(&nc->slots[i & NETDMA_RING_MASK].state, &old, revoked);
 	}
+}
+
+/*
+ * Revoke the unsubmitted transactions and take all of [issued, head) off
+ * the hand-over: every slot up to head is then ended by the caller's
+ * netdma_fail_range_locked().
+ */
+static void netdma_revoke_unissued_locked(struct netdma_channel *nc,
+					  unsigned int revoked)
+{
+	netdma_revoke_unsubmitted_locked(nc, revoked);
 	nc->issued = nc->head;
 }
 

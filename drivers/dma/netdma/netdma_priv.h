@@ -268,6 +268,8 @@ void netdma_fail_issued_locked(struct netdma_channel *nc,
 			       enum dmaengine_tx_result result);
 void netdma_fail_outstanding_locked(struct netdma_channel *nc,
 				    enum dmaengine_tx_result result);
+void netdma_revoke_unsubmitted_locked(struct netdma_channel *nc,
+				      unsigned int revoked);
 unsigned int netdma_kick_completion(struct netdma_channel *nc);
 enum dma_status netdma_tx_status(struct dma_chan *chan, dma_cookie_t cookie,
 				 struct dma_tx_state *state);

@@ -37,6 +37,12 @@ static dma_cookie_t netdma_tx_submit(struct dma_async_tx_descriptor *txd)
 	struct netdma_slot *slot = to_netdma_slot(txd);
 	unsigned int old = NETDMA_SLOT_PREPARED;
 
+	/*
+	 * A dead channel takes nothing more, even before its slots are
+	 * revoked; the slot then simply stays the client's.
+	 */
+	if (unlikely(READ_ONCE(to_netdma_chan(txd->chan)->dead)))
+		return -ENODEV;
 	txd->cookie = slot->cookie;
 	if (likely(try_cmpxchg(&slot->state, &old, NETDMA_SLOT_SUBMITTED)))
 		return slot->cookie;
