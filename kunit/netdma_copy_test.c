@@ -884,6 +884,48 @@ static void copy_wait_timeout_unmaps(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, c->maps, c->unmaps);
 }
 
+static void copy_restore_timeout(void *data)
+{
+	WRITE_ONCE(netdma_copy_timeout_ms, (uintptr_t)data);
+}
+
+/*
+ * Defect 8: the engine hangs and the channel cannot be terminated (no
+ * abort, no reset). The wait variant must not unmap and free a request
+ * whose descriptors may still run, nor wait for ever: it says
+ * -EINPROGRESS and leaves the request to its last callback, which unmaps
+ * when the engine does finish.
+ */
+static void copy_wait_terminate_fails(struct kunit *test)
+{
+	struct copy_ctx *c = ctx_of(test);
+	unsigned int saved = READ_ONCE(netdma_copy_timeout_ms);
+	size_t len = 8192;
+	u8 *src, *dst;
+	int ret;
+
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, copy_restore_timeout,
+							   (void *)(uintptr_t)saved));
+	WRITE_ONCE(netdma_copy_timeout_ms, 100);
+	c->fake->manual = true;		/* a hung engine ... */
+	c->fake->ops.abort = NULL;	/* ... that cannot be stopped */
+	c->fake->ops.reset = NULL;
+	copy_start(c);
+	src = copy_kbuf(test, len, 21);
+	dst = copy_dst(test, len, 0);
+	ret = netdma_copy_buf_wait(c->chan, dst, src, len, 0);
+	KUNIT_EXPECT_EQ_MSG(test, ret, -EINPROGRESS,
+			    "terminate failed, yet the helper reported the copy over");
+	KUNIT_EXPECT_GT_MSG(test, c->live, 0,
+			    "buffers unmapped while the engine may still use them");
+	/* The engine wakes up and finishes: the request ends now. */
+	netdma_fake_run(netdma_fake_chan_of(c->fake, c->chan), UINT_MAX);
+	dmaengine_synchronize(c->chan);
+	KUNIT_EXPECT_EQ(test, c->live, 0);
+	KUNIT_EXPECT_EQ(test, c->maps, c->unmaps);
+	KUNIT_EXPECT_EQ(test, memcmp(dst, src, len), 0);
+}
+
 static struct kunit_case netdma_copy_cases[] = {
 	KUNIT_CASE_PARAM(copy_buf_bytes, copy_gen_params),
 	KUNIT_CASE_PARAM(copy_page_bytes, copy_gen_params),
@@ -899,6 +941,7 @@ static struct kunit_case netdma_copy_cases[] = {
 	KUNIT_CASE(copy_rejects_vmalloc),
 	KUNIT_CASE_PARAM(copy_wait_modes, copy_wait_gen_params),
 	KUNIT_CASE_SLOW(copy_wait_timeout_unmaps),
+	KUNIT_CASE(copy_wait_terminate_fails),
 	{}
 };
 

@@ -18,7 +18,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
-#include "../drivers/dma/netdma/netdma_priv.h"	/* NETDMA_FAILED_RANGES */
+#include "../drivers/dma/netdma/netdma_priv.h"	/* netdma_wq */
 #include "netdma_fake_provider.h"
 
 /* dmaengine has no client wrapper for DMA_INTERRUPT descriptors. */
@@ -416,15 +416,19 @@ static void netdma_terminate_busy(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fake->stats.violations, 0);
 }
 
+/* Runs of failed cookies the case makes. */
+#define NETDMA_TEST_FAILED_RUNS	4
+
 /*
  * tx_status says DMA_ERROR for every aborted transaction of a terminate,
- * not only the last, and remembers the newest NETDMA_FAILED_RANGES runs of
- * failed cookies; a successful one in between reads DMA_COMPLETE.
+ * not only the last, and for every failed cookie of the window, however
+ * many runs of failures followed; a successful one in between reads
+ * DMA_COMPLETE.
  */
 static void netdma_failed_cookies_remembered(struct kunit *test)
 {
 	struct netdma_fake *fake = netdma_fake_create(test, 1);
-	struct netdma_dtest_tx tx[3 + 2 * NETDMA_FAILED_RANGES];
+	struct netdma_dtest_tx tx[3 + 2 * NETDMA_TEST_FAILED_RUNS];
 	dma_cookie_t cookie[ARRAY_SIZE(tx)];
 	dma_addr_t src_dma, dst_dma;
 	struct netdma_fake_chan *fc;
@@ -446,7 +450,7 @@ static void netdma_failed_cookies_remembered(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, dmaengine_tx_status(chan, cookie[2], NULL), DMA_ERROR);
 
 	/* Runs of one: a copy that completes, then one that is aborted. */
-	for (r = 0; r < NETDMA_FAILED_RANGES; r++) {
+	for (r = 0; r < NETDMA_TEST_FAILED_RUNS; r++) {
 		i = 3 + 2 * r;
 		cookie[i] = netdma_dtest_copy(test, chan, dst_dma, src_dma, 64,
 					      &tx[i], NULL);
@@ -457,15 +461,15 @@ static void netdma_failed_cookies_remembered(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, dmaengine_terminate_sync(chan), 0);
 		KUNIT_EXPECT_EQ(test, tx[i + 1].res.result, DMA_TRANS_ABORTED);
 	}
-	for (r = 0; r < NETDMA_FAILED_RANGES; r++) {
+	for (r = 0; r < NETDMA_TEST_FAILED_RUNS; r++) {
 		i = 3 + 2 * r;
 		KUNIT_EXPECT_EQ(test, dmaengine_tx_status(chan, cookie[i], NULL),
 				DMA_COMPLETE);
 		KUNIT_EXPECT_EQ(test, dmaengine_tx_status(chan, cookie[i + 1], NULL),
 				DMA_ERROR);
 	}
-	/* The oldest run has been forgotten, as documented. */
-	KUNIT_EXPECT_EQ(test, dmaengine_tx_status(chan, cookie[1], NULL), DMA_COMPLETE);
+	/* The oldest run is still in the window. */
+	KUNIT_EXPECT_EQ(test, dmaengine_tx_status(chan, cookie[1], NULL), DMA_ERROR);
 	for (i = 0; i < ARRAY_SIZE(tx); i++)
 		KUNIT_EXPECT_EQ(test, tx[i].calls, 1);
 	KUNIT_EXPECT_EQ(test, fake->stats.violations, 0);

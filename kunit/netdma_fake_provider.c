@@ -124,10 +124,12 @@ static int netdma_fake_set_affinity(void *ctx, struct netdma_channel_cpu_affinit
 
 	fake->stats.set_affinity++;
 	fake->affinity_count = count;
-	for (i = 0; i < count && i < NETDMA_FAKE_MAX_CHANS; i++) {
+	for (i = 0; i < count; i++) {
+		if (table[i].channel >= NETDMA_FAKE_MAX_CHANS)
+			continue;
 		if (fake->affinity_cpu >= 0)
 			table[i].cpu = fake->affinity_cpu;
-		fake->affinity_table[i] = table[i];
+		fake->affinity_table[table[i].channel] = table[i];
 	}
 	return fake->affinity_ret;
 }
@@ -138,6 +140,10 @@ static int netdma_fake_alloc_channel(void *ctx, struct netdma_channel_params *pa
 	struct netdma_fake *fake = ctx;
 	struct netdma_fake_chan *fc;
 
+	if (fake->alloc_gate) {
+		complete(&fake->alloc_entered);
+		wait_for_completion(fake->alloc_gate);
+	}
 	if (fake->alloc_ret)
 		return fake->alloc_ret;
 	if (params->channel >= NETDMA_FAKE_MAX_CHANS)
@@ -164,7 +170,12 @@ static int netdma_fake_alloc_channel(void *ctx, struct netdma_channel_params *pa
 static void netdma_fake_free_channel(void *chan_ctx)
 {
 	struct netdma_fake_chan *fc = chan_ctx;
+	struct netdma_fake *fake = fc->fake;
 
+	if (fake->free_gate) {
+		complete(&fake->free_entered);
+		wait_for_completion(fake->free_gate);
+	}
 	cancel_delayed_work_sync(&fc->work);
 	if (fc->running && fc->pending)
 		fc->fake->stats.violations++;
@@ -328,6 +339,8 @@ struct netdma_fake *netdma_fake_alloc(struct kunit *test, unsigned int chans)
 	fake->fail_at = -1;
 	fake->affinity_cpu = -1;
 	fake->alloc_cpu = -1;
+	init_completion(&fake->alloc_entered);
+	init_completion(&fake->free_entered);
 	for (i = 0; i < NETDMA_FAKE_MAX_CHANS; i++) {
 		fake->chans[i].fake = fake;
 		fake->chans[i].index = i;

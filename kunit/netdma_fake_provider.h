@@ -9,6 +9,7 @@
 #define _NETDMA_FAKE_PROVIDER_H
 
 #include <kunit/test.h>
+#include <linux/completion.h>
 #include <linux/cpumask.h>
 #include <linux/netdma.h>
 #include <linux/spinlock.h>
@@ -109,8 +110,13 @@ struct netdma_fake_chan {
  * @affinity_ret: set_channel_cpu_affinity returns it.
  * @affinity_cpu: if >= 0, set_channel_cpu_affinity writes it back.
  * @alloc_cpu: if >= 0, alloc_channel returns it as the completion CPU.
- * @affinity_table: copy of the table received.
- * @affinity_count: its count.
+ * @affinity_table: the newest CPU set for each channel, by channel.
+ * @affinity_count: count of the last set_channel_cpu_affinity call.
+ * @alloc_gate: if set, alloc_channel completes @alloc_entered and waits
+ *	for it (a provider that sleeps in allocation).
+ * @alloc_entered: see @alloc_gate.
+ * @free_gate: if set, free_channel completes @free_entered and waits for it.
+ * @free_entered: see @free_gate.
  */
 struct netdma_fake {
 	struct kunit *test;
@@ -133,6 +139,10 @@ struct netdma_fake {
 	int alloc_cpu;
 	struct netdma_channel_cpu_affinity affinity_table[NETDMA_FAKE_MAX_CHANS];
 	unsigned int affinity_count;
+	struct completion *alloc_gate;
+	struct completion alloc_entered;
+	struct completion *free_gate;
+	struct completion free_entered;
 };
 
 struct netdma_fake *netdma_fake_alloc(struct kunit *test, unsigned int chans);

@@ -114,13 +114,13 @@ e2e_guest_mod() {
 # (drivers/dma/{netdma,cbdma}/*.ko, Module.symvers).
 e2e_our_mods() {
 	local key out
-	key=$(cd "$NETDMA_TOP" && git ls-files -z Kbuild drivers include kunit |
+	key=$(cd "$NETDMA_TOP" && git ls-files -z Kbuild drivers include kunit emu/model harness |
 		xargs -0 cat | sha256sum | cut -c1-12)
 	out=$NETDMA_CACHE/e2e/mods/$kver-$key
 	if [ ! -f "$out/drivers/dma/cbdma/cbdma.ko" ]; then
 		log "building netdma.ko and cbdma.ko against $kdir"
 		rm -rf "$out" && mkdir -p "$out" || die "mkdir $out failed"
-		(cd "$NETDMA_TOP" && git ls-files -z Kbuild drivers include kunit |
+		(cd "$NETDMA_TOP" && git ls-files -z Kbuild drivers include kunit emu/model harness |
 			xargs -0 cp --parents -t "$out") || die "copying sources failed"
 		make -C "$kdir" M="$out" -j"$JOBS" modules >"$out/build.log" 2>&1 &&
 			[ -f "$out/drivers/dma/netdma/netdma.ko" ] ||

@@ -243,6 +243,72 @@ for b in $BOOTS; do
 	done
 done
 
+# hotplug_report CONSOLE BOOT: the CPU hotplug step (issue 13, defect 5;
+# guest: cpu_hotplug in e2e-init.sh). dma0chan1's completion CPU goes
+# offline under dmatest: its vector and cbdma's channel CPU leave it and
+# come back (the vector takes interrupts there again), every dmatest
+# thread finishes without failure, and the NetDMA client's callbacks run
+# on the CPU each channel reported, never on the offline one.
+hotplug_report() {
+	local f=$1 b=$2 cpu irq eff c s n0 n1 hint m
+	echo "  CPU hotplug of dma0chan1's completion CPU under dmatest:"
+	cpu=$(sed -n 's/^E2E: hotplug: cpu\([0-9]*\) offline, dma0chan1 irq \([0-9]*\)$/\1/p' "$f")
+	irq=$(sed -n 's/^E2E: hotplug: cpu\([0-9]*\) offline, dma0chan1 irq \([0-9]*\)$/\2/p' "$f")
+	if [ -z "$cpu" ] || [ -z "$irq" ]; then
+		bad "$b: hotplug step did not run"
+		return
+	fi
+	for s in offline online; do
+		eff=$(sed -n "/^E2E: interrupts hotplug-$s$/,/^E2E: hotplug debugfs/p" "$f" |
+			awk -v i="$irq" '$1 == "E2E:" && $2 == "irq" && $3 == i { print $6 }')
+		hint=$(sed -n "/^E2E: interrupts hotplug-$s$/,/^E2E: hotplug debugfs/p" "$f" |
+			awk -v i="$irq" '$1 == "E2E:" && $2 == "irq" && $3 == i { print $8 }')
+		c=$(sed -n "/^E2E: hotplug debugfs $s$/,/^E2E: [a-z]/p" "$f" |
+			sed -n 's/^E2E:   channel 1 (hw [0-9]*) irq [0-9]* cpu \([0-9]*\)$/\1/p')
+		echo "    cpu$cpu $s: irq $irq effective CPU $eff, hint $hint; cbdma channel 1 cpu $c"
+		if [ "$s" = offline ]; then
+			[ -n "$eff" ] && [ "$eff" != "$cpu" ] || bad "$b: hotplug: vector still on offline CPU $cpu"
+			[ -n "$c" ] && [ "$c" != "$cpu" ] || bad "$b: hotplug: cbdma channel 1 still on CPU $cpu"
+		else
+			[ "$hint" = "$(printf '%x' $((1 << cpu)))" ] || bad "$b: hotplug: vector not sent back to CPU $cpu"
+			[ "$c" = "$cpu" ] || bad "$b: hotplug: cbdma channel 1 not back on CPU $cpu"
+		fi
+	done
+	# Interrupts of the vector on the CPU: before it went, and at the end.
+	n0=$(sed -n '/^E2E: interrupts hotplug-before$/,/^E2E: run /p' "$f" |
+		awk -v i="$irq:" -v k="$cpu" '$2 == i { print $(3 + k) }')
+	n1=$(sed -n '/^E2E: interrupts hotplug-end$/,/^E2E: hotplug end$/p' "$f" |
+		awk -v i="$irq:" -v k="$cpu" '$2 == i { print $(3 + k) }')
+	echo "    irq $irq on CPU $cpu: $n0 before, $n1 at the end"
+	[ -n "$n0" ] && [ -n "$n1" ] && [ "$n1" -gt "$n0" ] ||
+		bad "$b: hotplug: no interrupt of irq $irq on CPU $cpu after it came back"
+	m=$(sed -n '/^E2E: hotplug dmatest$/,/^E2E: netdma_client hotplug-online$/p' "$f" |
+		grep 'dmatest: .*summary')
+	echo "$m" | sed 's/^E2E: /    /'
+	[ "$(echo "$m" | grep -c ' 0 failures')" -eq 2 ] ||
+		bad "$b: hotplug: dmatest threads on dma0chan1 did not both finish without failure"
+	sed -n '/^E2E: hotplug dmatest$/,/^E2E: hotplug end$/p' "$f" |
+		grep -q '^E2E: dmatest-error' && bad "$b: hotplug: dmatest errors"
+	for s in offline online; do
+		c=$(sed -En "/^E2E: netdma_client hotplug-$s$/,/^E2E: (hotplug|interrupts)/p" "$f" |
+			grep '^E2E: netdma_client: .*mask [0-9]* chan')
+		echo "$c" | sed "s/^E2E: netdma_client: /    client, cpu$cpu $s: /"
+		n0=$(echo "$c" | grep -c .)
+		if [ "$s" = offline ]; then
+			[ "$n0" -ge 3 ] || bad "$b: hotplug: netdma_client got $n0 channels, CPU $cpu offline"
+		else
+			[ "$n0" -eq 5 ] || bad "$b: hotplug: netdma_client after online: expected 4 requests and a fallback"
+		fi
+		echo "$c" | while read -r l; do
+			set -- ${l#*mask }
+			[ "$5" = "$1" ] && [ "$7" = "$1:16" ] && [ "$9" = 16 ] &&
+				[ "${11}" = 0 ] && [ "${13}" = 0 ] &&
+				{ [ "$s" = online ] || [ "$1" != "$cpu" ]; } ||
+				echo "FAIL: $b: hotplug netdma_client: ${l#E2E: }"
+		done | grep . && fail=1
+	done
+}
+
 for b in $BOOTS; do
 	f=$(txt "$b")
 	d=$(drv "$b")
@@ -344,6 +410,7 @@ for b in $BOOTS; do
 		grep -qE "^E2E: unplug result +[0-9]+ '(prep error|completion error status)'$" "$f" ||
 			bad "$b: no prep or completion error in dmatest after device_del"
 		grep -q '^E2E: unloaded after unplug: 0 left' "$f" || bad "$b: modules left after unplug"
+		hotplug_report "$f" "$b"
 		echo "  debugfs after the dmatest matrix:"
 		sed -n '/^E2E: debugfs after-dmatest$/,/^E2E: netdma_client$/p' "$f" |
 			grep -E '^E2E: (---|  )' |

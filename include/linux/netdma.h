@@ -160,11 +160,14 @@ struct netdma_channel_params {
 /**
  * struct netdma_provider_ops - provider callbacks (the function pointers of
  *	NET_DMA_PROVIDER_CHARACTERISTICS)
- * @set_channel_cpu_affinity: ProviderSetDmaChannelCpuAffinity. Called only
- *	from netdma_register_provider() for providers with
- *	NETDMA_PROVIDER_PER_CHANNEL_IRQ, with one entry per channel (@count
- *	entries, not bytes). Apply the CPUs to the per-channel MSI-X vectors;
- *	may write back the effective CPU. Process context.
+ * @set_channel_cpu_affinity: ProviderSetDmaChannelCpuAffinity. For
+ *	providers with NETDMA_PROVIDER_PER_CHANNEL_IRQ: from
+ *	netdma_register_provider() with one entry per channel (@count
+ *	entries, not bytes), and again with one entry for an allocated
+ *	channel whose completion work CPU hotplug moves (the CPU going down,
+ *	or the channel's CPU coming back). Apply the CPUs to the per-channel
+ *	MSI-X vectors; may write back the effective CPU. Process context,
+ *	possibly a CPU hotplug callback: must not take cpus_read_lock().
  * @alloc_channel: ProviderAllocateDmaChannel, mandatory. Prepare hardware
  *	channel @params->channel: program the completion address, keep
  *	@handle for netdma_isr(), return a context in @chan_ctx and set

@@ -35,19 +35,28 @@ static bool netdma_match_nothing(struct dma_chan *chan, void *param)
  * dma_list_mutex. A channel request that matches nothing takes and drops
  * that mutex; after it the core is done with the channels.
  */
+/* Slots of channels that died with clients (netdma_chan_teardown()). */
+static void netdma_dmadev_kfree(struct netdma_dmadev *dd)
+{
+	unsigned int i;
+
+	for (i = 0; i < dd->nr_chans; i++) {
+		kfree(dd->chans[i].slots);
+		free_cpumask_var(dd->chans[i].mask);
+		mutex_destroy(&dd->chans[i].life_lock);
+	}
+	kfree(dd);
+}
+
 static void netdma_dmadev_free_work(struct work_struct *work)
 {
 	struct netdma_dmadev *dd = container_of(work, struct netdma_dmadev, free_work);
 	dma_cap_mask_t none;
-	unsigned int i;
 
 	dma_cap_zero(none);
 	__dma_request_channel(&none, netdma_match_nothing, NULL, NULL);
-	/* Slots of channels that died with clients (netdma_chan_teardown()). */
-	for (i = 0; i < dd->nr_chans; i++)
-		kfree(dd->chans[i].slots);
 	put_device(dd->dma.dev);
-	kfree(dd);
+	netdma_dmadev_kfree(dd);
 }
 
 static void netdma_dmadev_free(struct kref *ref)
@@ -63,14 +72,25 @@ static void netdma_device_release(struct dma_device *dma)
 	kref_put(&to_netdma_dmadev(dma)->ref, netdma_dmadev_free);
 }
 
-static int netdma_alloc_chan_resources(struct dma_chan *chan)
+/*
+ * Never -ENODEV from here: the dmaengine core's find_candidate() reads it
+ * as "driver module removed" and unlinks the dma_device from
+ * dma_device_list, which dma_device_release() does again later (an oops on
+ * LIST_POISON). A stopped provider or a device that is gone is -ENXIO.
+ */
+static int netdma_alloc_errno(int ret)
 {
-	struct netdma_channel *nc = to_netdma_chan(chan);
+	return ret == -ENODEV ? -ENXIO : ret;
+}
+
+static int netdma_alloc_chan_locked(struct netdma_channel *nc,
+				    const struct cpumask *mask)
+{
+	struct dma_chan *chan = &nc->chan;
 	struct netdma_dmadev *dd = to_netdma_dmadev(chan->device);
-	struct netdma_provider *prov = dd->prov;
 	struct device *dev = chan->device->dev;
-	const struct cpumask *mask = nc->req_mask ?: cpu_online_mask;
 	struct netdma_channel_params params = {};
+	struct netdma_provider *prov;
 	struct netdma_desc *ring;
 	struct netdma_slot *slots;
 	dma_addr_t ring_dma;
@@ -78,10 +98,17 @@ static int netdma_alloc_chan_resources(struct dma_chan *chan)
 	void *chan_ctx;
 	int ret;
 
-	/* dma_list_mutex is held: the filter's mask is ours until we return. */
-	nc->req_mask = NULL;
-	if (nc->dead || !prov)
-		return -ENODEV;
+	lockdep_assert_held(&nc->life_lock);
+	/*
+	 * Stop tears every channel down under its life_lock and clears
+	 * dd->prov only after the last one: a channel not dead here has a
+	 * provider until life_lock is dropped.
+	 */
+	if (nc->dead)
+		return -ENXIO;
+	prov = dd->prov;
+	if (!prov)
+		return -ENXIO;
 	if (nc->allocated)
 		return NETDMA_RING_SIZE - 1;
 
@@ -115,6 +142,7 @@ static int netdma_alloc_chan_resources(struct dma_chan *chan)
 	if (ret) {
 		dev_err(dev, "netdma: %s: chan %u: alloc_channel failed: %d\n",
 			prov->name, nc->index, ret);
+		ret = netdma_alloc_errno(ret);
 		goto err_free_slots;
 	}
 	if (params.cpu >= nr_cpu_ids || !cpu_online(params.cpu)) {
@@ -125,11 +153,11 @@ static int netdma_alloc_chan_resources(struct dma_chan *chan)
 	}
 
 	spin_lock_irqsave(&nc->lock, flags);
-	nc->chan_ctx = chan_ctx;
-	WRITE_ONCE(nc->cpu, params.cpu);
-	nc->powered_down = prov->powered_down;
-	nc->allocated = true;
+	/* Power events change it under life_lock too, after prov->powered_down. */
+	nc->powered_down = READ_ONCE(prov->powered_down);
 	spin_unlock_irqrestore(&nc->lock, flags);
+	/* Allocated from here on, and followed by CPU hotplug. */
+	netdma_hp_add(nc, mask, params.cpu, chan_ctx);
 	return NETDMA_RING_SIZE - 1;
 
 err_free_slots:
@@ -141,6 +169,20 @@ err_free_slots:
 	kfree(slots);
 err_free_ring:
 	dma_free_coherent(dev, NETDMA_RING_ALLOC, ring, ring_dma);
+	return ret;
+}
+
+static int netdma_alloc_chan_resources(struct dma_chan *chan)
+{
+	struct netdma_channel *nc = to_netdma_chan(chan);
+	const struct cpumask *mask = nc->req_mask ?: cpu_online_mask;
+	int ret;
+
+	/* dma_list_mutex is held: the filter's mask is ours until we return. */
+	nc->req_mask = NULL;
+	mutex_lock(&nc->life_lock);
+	ret = netdma_alloc_chan_locked(nc, mask);
+	mutex_unlock(&nc->life_lock);
 	return ret;
 }
 
@@ -219,17 +261,22 @@ void netdma_chan_hold(struct netdma_channel *nc)
 {
 	unsigned long flags;
 
+	/* Ordered against an allocation that reads prov->powered_down. */
+	mutex_lock(&nc->life_lock);
 	spin_lock_irqsave(&nc->lock, flags);
 	nc->powered_down = true;
 	spin_unlock_irqrestore(&nc->lock, flags);
+	mutex_unlock(&nc->life_lock);
 }
 
 /*
  * Release everything of an allocated channel. With @dead (provider stop)
- * the channel stays unusable for the clients that still hold it.
+ * the channel stays unusable for the clients that still hold it. Under
+ * life_lock: a client's release and the provider's stop may tear the same
+ * channel down at once, and an allocation may be sleeping in the provider.
  */
-static void netdma_chan_teardown(struct netdma_channel *nc, bool dead,
-				 unsigned long deadline)
+static void netdma_chan_teardown_locked(struct netdma_channel *nc, bool dead,
+					unsigned long deadline)
 {
 	struct device *dev = netdma_chan_dev(nc);
 	struct netdma_desc *ring;
@@ -238,6 +285,7 @@ static void netdma_chan_teardown(struct netdma_channel *nc, bool dead,
 	unsigned long flags;
 	void *chan_ctx;
 
+	lockdep_assert_held(&nc->life_lock);
 	spin_lock_irqsave(&nc->lock, flags);
 	if (!nc->allocated) {
 		nc->dead |= dead;
@@ -278,11 +326,20 @@ static void netdma_chan_teardown(struct netdma_channel *nc, bool dead,
 	}
 	spin_unlock_irqrestore(&nc->lock, flags);
 
+	netdma_hp_del(nc);
 	nc->ops->free_channel(chan_ctx);
 	/* A late interrupt from before free_channel must not see the ring. */
 	netdma_bh_flush(&nc->bh);
 	kfree(slots);
 	dma_free_coherent(dev, NETDMA_RING_ALLOC, ring, ring_dma);
+}
+
+static void netdma_chan_teardown(struct netdma_channel *nc, bool dead,
+				 unsigned long deadline)
+{
+	mutex_lock(&nc->life_lock);
+	netdma_chan_teardown_locked(nc, dead, deadline);
+	mutex_unlock(&nc->life_lock);
 }
 
 static void netdma_free_chan_resources(struct dma_chan *chan)
@@ -302,6 +359,7 @@ void netdma_chan_power_up(struct netdma_channel *nc)
 {
 	unsigned long flags;
 
+	mutex_lock(&nc->life_lock);
 	spin_lock_irqsave(&nc->lock, flags);
 	nc->powered_down = false;
 	if (nc->allocated && !nc->dead) {
@@ -312,6 +370,7 @@ void netdma_chan_power_up(struct netdma_channel *nc)
 		netdma_hand_over_locked(nc);
 	}
 	spin_unlock_irqrestore(&nc->lock, flags);
+	mutex_unlock(&nc->life_lock);
 }
 
 /**
@@ -327,12 +386,19 @@ bool netdma_is_netdma_chan(struct dma_chan *chan)
 }
 EXPORT_SYMBOL_GPL(netdma_is_netdma_chan);
 
-static void netdma_chan_init(struct netdma_provider *prov,
-			     struct netdma_dmadev *dd, unsigned int i)
+static int netdma_chan_init(struct netdma_provider *prov,
+			    struct netdma_dmadev *dd, unsigned int i)
 {
 	struct netdma_channel *nc = &dd->chans[i];
 
 	spin_lock_init(&nc->lock);
+	mutex_init(&nc->life_lock);
+	INIT_LIST_HEAD(&nc->hp_node);
+	if (!zalloc_cpumask_var(&nc->mask, GFP_KERNEL))
+		return -ENOMEM;
+	nc->irq_per_chan = (prov->chars.flags & NETDMA_PROVIDER_PER_CHANNEL_IRQ) &&
+			   prov->chars.ops->set_channel_cpu_affinity;
+	nc->prov_ctx = prov->ctx;
 	nc->index = i;
 	nc->irq_cpu = prov->affinity[i].cpu;
 	nc->cpu = nc->irq_cpu;
@@ -342,6 +408,7 @@ static void netdma_chan_init(struct netdma_provider *prov,
 	netdma_bh_init(&nc->bh, netdma_complete_work);
 	nc->chan.device = &dd->dma;
 	list_add_tail(&nc->chan.device_node, &dd->dma.channels);
+	return 0;
 }
 
 /**
@@ -393,19 +460,25 @@ int netdma_dmadev_register(struct netdma_provider *prov)
 	}
 	dma->device_release = netdma_device_release;
 	INIT_LIST_HEAD(&dma->channels);
-	for (i = 0; i < n; i++)
-		netdma_chan_init(prov, dd, i);
+	for (i = 0; i < n; i++) {
+		ret = netdma_chan_init(prov, dd, i);
+		if (ret)
+			goto err_free;
+	}
 
 	ret = dma_async_device_register(dma);
 	if (ret) {
 		dev_err(prov->chars.dev, "netdma: %s: dma_async_device_register: %d\n",
 			prov->name, ret);
-		put_device(dma->dev);
-		kfree(dd);
-		return ret;
+		goto err_free;
 	}
 	prov->dmadev = dd;
 	return 0;
+
+err_free:
+	put_device(dma->dev);
+	netdma_dmadev_kfree(dd);
+	return ret;
 }
 
 /**

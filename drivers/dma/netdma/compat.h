@@ -63,9 +63,21 @@ static inline void netdma_bh_flush(struct netdma_bh *bh)
 
 #else /* no BH workqueues */
 
+#include <linux/atomic.h>
+#include <linux/delay.h>
+
+/*
+ * @ipis counts kicks sent to another CPU whose tasklet_hi_schedule() has
+ * not run yet: incremented before the IPI is sent, decremented by the IPI
+ * after it scheduled the tasklet. Flush cannot rely on the order of the
+ * per-CPU IPI queue (6.1's __flush_smp_call_function_queue() runs
+ * synchronous calls before asynchronous ones, so a flushing no-op IPI
+ * overtakes a queued kick), so it waits for this count instead.
+ */
 struct netdma_bh {
 	struct tasklet_struct tasklet;
 	call_single_data_t csd;
+	atomic_t ipis;
 	netdma_bh_fn fn;
 };
 
@@ -81,36 +93,63 @@ static inline void netdma_bh_schedule_here(void *data)
 	struct netdma_bh *bh = data;
 
 	tasklet_hi_schedule(&bh->tasklet);
+	/* Flush sees the tasklet scheduled once it sees the count drop. */
+	smp_mb__before_atomic();
+	atomic_dec(&bh->ipis);
 }
 
 static inline void netdma_bh_init(struct netdma_bh *bh, netdma_bh_fn fn)
 {
 	bh->fn = fn;
+	atomic_set(&bh->ipis, 0);
 	tasklet_setup(&bh->tasklet, netdma_bh_run);
 	INIT_CSD(&bh->csd, netdma_bh_schedule_here, bh);
 }
 
+/* Any context; @cpu must be online (the caller keeps preemption off). */
 static inline void netdma_bh_queue_on(struct netdma_bh *bh, unsigned int cpu)
 {
-	if (cpu == get_cpu())
+	int ret;
+
+	if (cpu == get_cpu()) {
 		tasklet_hi_schedule(&bh->tasklet);
-	else	/* -EBUSY: an IPI already on its way will schedule it */
-		smp_call_function_single_async(cpu, &bh->csd);
+		put_cpu();
+		return;
+	}
+	atomic_inc(&bh->ipis);
+	ret = smp_call_function_single_async(cpu, &bh->csd);
+	if (ret) {
+		/* -EBUSY: an IPI on its way will schedule it. */
+		atomic_dec(&bh->ipis);
+		/* -ENXIO: @cpu went offline; never lose a completion. */
+		if (ret != -EBUSY)
+			tasklet_hi_schedule(&bh->tasklet);
+	}
 	put_cpu();
 }
 
-static inline void netdma_bh_nop(void *data)
-{
-}
-
+/*
+ * Process context: wait until every kick queued before has run the work.
+ * First every IPI in flight has scheduled the tasklet, then the tasklet is
+ * neither scheduled nor running. tasklet_kill() is not used: it holds the
+ * SCHED bit while it waits, so a kick racing with it would be dropped.
+ */
 static inline void netdma_bh_flush(struct netdma_bh *bh)
 {
-	unsigned int cpu;
+	struct tasklet_struct *t = &bh->tasklet;
 
-	/* Per-CPU IPI queues run in order: this drains any pending csd. */
-	for_each_online_cpu(cpu)
-		smp_call_function_single(cpu, netdma_bh_nop, NULL, 1);
-	tasklet_kill(&bh->tasklet);
+	while (atomic_read(&bh->ipis))
+		usleep_range(10, 50);
+	smp_mb();	/* pairs with netdma_bh_schedule_here() */
+	for (;;) {
+		bool sched = test_bit(TASKLET_STATE_SCHED, &t->state);
+
+		/* A running tasklet sets RUN before it clears SCHED. */
+		smp_rmb();
+		if (!sched && !test_bit(TASKLET_STATE_RUN, &t->state))
+			break;
+		usleep_range(10, 50);
+	}
 }
 
 #endif

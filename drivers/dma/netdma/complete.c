@@ -26,16 +26,27 @@
  * netdma_kick_completion() - queue the completion work on the channel's CPU
  * @nc: the channel
  *
+ * Preemption stays off from the online check to the queueing: a CPU cannot
+ * finish going offline meanwhile (take_cpu_down() runs under stop_machine,
+ * which needs this CPU too), so the work is on the CPU's pool before it
+ * dies, and workqueue_softirq_dead() (6.1: the tasklet takeover) runs it
+ * then. The hotplug callbacks move nc->cpu away first; until they have,
+ * or for a CPU gone since, this CPU runs the work.
+ *
  * Context: any.
+ * Return: the CPU the work was queued on.
  */
-void netdma_kick_completion(struct netdma_channel *nc)
+unsigned int netdma_kick_completion(struct netdma_channel *nc)
 {
-	unsigned int cpu = READ_ONCE(nc->cpu);
+	unsigned int cpu;
 
-	/* The chosen CPU may have gone offline since allocation. */
+	preempt_disable();
+	cpu = READ_ONCE(nc->cpu);
 	if (!cpu_online(cpu))
-		cpu = raw_smp_processor_id();
+		cpu = smp_processor_id();
 	netdma_bh_queue_on(&nc->bh, cpu);
+	preempt_enable();
+	return cpu;
 }
 
 /*
@@ -153,36 +164,26 @@ bool netdma_reap_locked(struct netdma_channel *nc)
 	return true;
 }
 
-/*
- * Remember that transaction @cookie failed, for tx_status: consecutive
- * cookies (an abort of everything outstanding) extend the newest range.
- */
+/* Remember that transaction @cookie failed, for tx_status. */
 static void netdma_record_failure_locked(struct netdma_channel *nc,
 					 dma_cookie_t cookie)
 {
-	struct netdma_failed_range *r;
-
-	if (nc->nr_failed) {
-		r = &nc->failed[(nc->nr_failed - 1) % NETDMA_FAILED_RANGES];
-		if (cookie == r->last + 1) {
-			r->last = cookie;
-			return;
-		}
-	}
-	r = &nc->failed[nc->nr_failed++ % NETDMA_FAILED_RANGES];
-	r->first = cookie;
-	r->last = cookie;
+	__set_bit(cookie % NETDMA_FAILED_WINDOW, nc->failed);
 }
 
-/* Did transaction @cookie, which has completed, fail? */
-static bool netdma_cookie_failed(struct netdma_channel *nc, dma_cookie_t cookie)
+/*
+ * Did transaction @cookie, which has completed, fail? Known for the newest
+ * NETDMA_FAILED_WINDOW cookies handed out (@used is the newest); prep
+ * clears a cookie's bit when it hands the cookie out, so an older cookie
+ * reads as not failed. Cookies wrap to DMA_MIN_COOKIE with the bitmap
+ * cleared, so the window never spans a wrap.
+ */
+static bool netdma_cookie_failed(struct netdma_channel *nc, dma_cookie_t cookie,
+				 dma_cookie_t used)
 {
-	unsigned int i, n = min_t(unsigned int, nc->nr_failed, NETDMA_FAILED_RANGES);
-
-	for (i = 0; i < n; i++)
-		if (cookie >= nc->failed[i].first && cookie <= nc->failed[i].last)
-			return true;
-	return false;
+	if (cookie > used || used - cookie >= NETDMA_FAILED_WINDOW)
+		return false;
+	return test_bit(cookie % NETDMA_FAILED_WINDOW, nc->failed);
 }
 
 /**
@@ -197,9 +198,10 @@ bool netdma_work_pending_locked(struct netdma_channel *nc)
 	return netdma_reap_locked(nc) || nc->tail != nc->done;
 }
 
-static u32 netdma_bytes(struct netdma_channel *nc, u32 from, u32 to)
+/* Up to 255 descriptors of up to 4 GiB - 1: 64 bits. */
+static u64 netdma_bytes(struct netdma_channel *nc, u32 from, u32 to)
 {
-	u32 bytes = 0;
+	u64 bytes = 0;
 
 	for (; from != to; from++)
 		bytes += le32_to_cpu(nc->ring[from & NETDMA_RING_MASK].transfer_size);
@@ -214,11 +216,15 @@ static void netdma_fail_next_locked(struct netdma_channel *nc, u32 from,
 				    enum dmaengine_tx_result result)
 {
 	struct netdma_slot *slot = &nc->slots[nc->done & NETDMA_RING_MASK];
+	u64 residue = netdma_bytes(nc, from, nc->done + slot->nr);
 
 	slot->result = result;
-	slot->residue = netdma_bytes(nc, from, nc->done + slot->nr);
+	/* dmaengine_result.residue is a u32: saturate, never wrap. */
+	slot->residue = min_t(u64, residue, U32_MAX);
 	nc->chan.completed_cookie = slot->cookie;
-	netdma_record_failure_locked(nc, slot->cookie);
+	/* A revoked transaction's cookie was never the client's. */
+	if (READ_ONCE(slot->state) == NETDMA_SLOT_SUBMITTED)
+		netdma_record_failure_locked(nc, slot->cookie);
 	nc->done += slot->nr;
 }
 
@@ -228,6 +234,42 @@ static void netdma_fail_range_locked(struct netdma_channel *nc, u32 end,
 {
 	while (nc->done != end)
 		netdma_fail_next_locked(nc, nc->done, result);
+}
+
+/**
+ * netdma_revoke_unsubmitted_locked() - take every unsubmitted slot back
+ * @nc: channel, lock held
+ * @revoked: NETDMA_SLOT_TERMINATED or NETDMA_SLOT_DEAD
+ *
+ * Decides every transaction not handed over, [issued, head): a submitted
+ * one stays the shim's (the caller ends it, with its callback); an
+ * unsubmitted one becomes the client's for good (its submit fails, no
+ * callback). The indices do not move.
+ */
+void netdma_revoke_unsubmitted_locked(struct netdma_channel *nc,
+				      unsigned int revoked)
+{
+	u32 i;
+
+	lockdep_assert_held(&nc->lock);
+	for (i = nc->issued; i != nc->head; i += nc->slots[i & NETDMA_RING_MASK].nr) {
+		unsigned int old = NETDMA_SLOT_PREPARED;
+
+		/* Fails only for a submitted slot: that one is ours. */
+		try_cmpxchg(&nc->slots[i & NETDMA_RING_MASK].state, &old, revoked);
+	}
+}
+
+/*
+ * Revoke the unsubmitted transactions and take all of [issued, head) off
+ * the hand-over: every slot up to head is then ended by the caller's
+ * netdma_fail_range_locked().
+ */
+static void netdma_revoke_unissued_locked(struct netdma_channel *nc,
+					  unsigned int revoked)
+{
+	netdma_revoke_unsubmitted_locked(nc, revoked);
+	nc->issued = nc->head;
 }
 
 /**
@@ -248,14 +290,15 @@ void netdma_fail_issued_locked(struct netdma_channel *nc,
  * @nc: channel, lock held, hardware stopped
  * @result: result for the transactions
  *
- * Covers the hardware's descriptors and every prepared one; used when the
- * channel goes away.
+ * Covers the hardware's descriptors and every submitted one; used when the
+ * channel goes away. Prepared ones not submitted are revoked: they stay
+ * the client's, whose submit then fails with -ENODEV.
  */
 void netdma_fail_outstanding_locked(struct netdma_channel *nc,
 				    enum dmaengine_tx_result result)
 {
+	netdma_revoke_unissued_locked(nc, NETDMA_SLOT_DEAD);
 	netdma_fail_range_locked(nc, nc->head, result);
-	nc->issued = nc->head;
 }
 
 /* Stop the engine: reset if there is one (clean state), else abort. */
@@ -315,6 +358,7 @@ static void netdma_handle_error_locked(struct netdma_channel *nc)
  * completion work owns these slots without the lock: prep reuses none of
  * them before tail passes them, and errors and aborts only touch slots from
  * done on. A callback may prepare and submit more work on the channel.
+ * A revoked transaction belongs to its client, who was told by its submit.
  */
 static void netdma_run_callbacks(struct netdma_slot *slots, u32 from, u32 end)
 {
@@ -322,6 +366,10 @@ static void netdma_run_callbacks(struct netdma_slot *slots, u32 from, u32 end)
 		struct netdma_slot *slot = &slots[from & NETDMA_RING_MASK];
 		struct dma_async_tx_descriptor *txd = &slot->txd;
 
+		if (READ_ONCE(slot->state) != NETDMA_SLOT_SUBMITTED) {
+			from += slot->nr;
+			continue;
+		}
 		if (txd->unmap) {
 			dmaengine_unmap_put(txd->unmap);
 			txd->unmap = NULL;
@@ -402,11 +450,8 @@ void netdma_complete_work(struct netdma_bh *bh)
 void netdma_isr(struct netdma_channel *chan, dma_addr_t last_desc,
 		unsigned int *cpu)
 {
-	unsigned int target = READ_ONCE(chan->cpu);
+	unsigned int target = netdma_kick_completion(chan);
 
-	if (!cpu_online(target))
-		target = raw_smp_processor_id();
-	netdma_bh_queue_on(&chan->bh, target);
 	if (cpu)
 		*cpu = target;
 }
@@ -455,10 +500,10 @@ EXPORT_SYMBOL_GPL(netdma_channel_error);
  * this returns when the channel completes on this CPU.
  *
  * Return: DMA_COMPLETE, DMA_IN_PROGRESS, DMA_PAUSED, or DMA_ERROR for a
- * transaction that failed or was aborted. The failures of the last
- * NETDMA_FAILED_RANGES runs of consecutive cookies are remembered (a
- * terminate or a stop is one run); older ones read as DMA_COMPLETE, as all
- * do once cookies wrap. callback_result has every result.
+ * transaction that failed or was aborted, for every cookie of the newest
+ * NETDMA_FAILED_WINDOW handed out (more than the ring holds); older ones
+ * read as DMA_COMPLETE, as all do once cookies wrap. callback_result has
+ * every result.
  */
 enum dma_status netdma_tx_status(struct dma_chan *chan, dma_cookie_t cookie,
 				 struct dma_tx_state *state)
@@ -476,8 +521,7 @@ enum dma_status netdma_tx_status(struct dma_chan *chan, dma_cookie_t cookie,
 	status = dma_async_is_complete(cookie, last, used);
 	if (status != DMA_COMPLETE && nc->paused)
 		status = DMA_PAUSED;
-	else if (status == DMA_COMPLETE && unlikely(nc->nr_failed) &&
-		 netdma_cookie_failed(nc, cookie))
+	else if (status == DMA_COMPLETE && netdma_cookie_failed(nc, cookie, used))
 		status = DMA_ERROR;
 	spin_unlock_irqrestore(&nc->lock, flags);
 
@@ -496,7 +540,9 @@ enum dma_status netdma_tx_status(struct dma_chan *chan, dma_cookie_t cookie,
  * @chan: the channel
  *
  * Aborts the engine (abort, else reset), completes what it finished and
- * every other submitted transaction with DMA_TRANS_ABORTED. The next
+ * every other submitted transaction with DMA_TRANS_ABORTED, whether it was
+ * issued or not. A descriptor prepared and not yet submitted is revoked:
+ * it stays the client's, and its submit fails with -ECANCELED. The next
  * issue_pending starts the channel again.
  *
  * Context: any.
@@ -507,7 +553,6 @@ int netdma_terminate_all(struct dma_chan *chan)
 {
 	struct netdma_channel *nc = to_netdma_chan(chan);
 	unsigned long flags;
-	u32 end;
 	int ret = 0;
 
 	spin_lock_irqsave(&nc->lock, flags);
@@ -526,17 +571,9 @@ int netdma_terminate_all(struct dma_chan *chan)
 	}
 	clear_bit(0, &nc->err_pending);
 	nc->hw_error = false;
-	end = nc->issued;
-	while (end != nc->head) {
-		struct netdma_slot *slot = &nc->slots[end & NETDMA_RING_MASK];
-
-		/* Pairs with tx_submit's release, as in the hand-over. */
-		if (!smp_load_acquire(&slot->submitted))
-			break;
-		end += slot->nr;
-	}
-	nc->issued = end;
-	netdma_fail_range_locked(nc, end, DMA_TRANS_ABORTED);
+	/* Every submitted transaction ends; unsubmitted ones are revoked. */
+	netdma_revoke_unissued_locked(nc, NETDMA_SLOT_TERMINATED);
+	netdma_fail_range_locked(nc, nc->head, DMA_TRANS_ABORTED);
 	WRITE_ONCE(*nc->completion, cpu_to_le64(NETDMA_STATUS_ARMED));
 	nc->need_start = true;
 	nc->paused = false;

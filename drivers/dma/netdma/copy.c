@@ -23,6 +23,7 @@
 #include <linux/minmax.h>
 #include <linux/mm.h>
 #include <linux/module.h>
+#include <linux/refcount.h>
 #include <linux/scatterlist.h>
 #include <linux/sched/task_stack.h>
 #include <linux/slab.h>
@@ -44,7 +45,8 @@ MODULE_PARM_DESC(copybreak,
 		 "copy helpers: copies shorter than this (bytes) use the CPU (default 4096, provisional)");
 
 /* How long a wait variant waits before it terminates the channel. */
-#define NETDMA_COPY_TIMEOUT_MS	5000
+VISIBLE_IF_KUNIT unsigned int netdma_copy_timeout_ms = 5000;
+EXPORT_SYMBOL_IF_KUNIT(netdma_copy_timeout_ms);
 /* How long a polled wait spins before it sleeps between polls. */
 #define NETDMA_COPY_SPIN_US	50
 
@@ -61,7 +63,8 @@ struct netdma_copy_seg {
  * @param: its argument.
  * @pending: submitted pieces not completed, plus one held by the submitter.
  * @result: first failure of a piece, or DMA_TRANS_NOERROR.
- * @residue: bytes not copied (failed pieces and pieces never submitted).
+ * @residue: bytes not copied (failed pieces and pieces never submitted);
+ *	64 bits, saturated to the u32 of dmaengine_result at the end.
  * @nr_src: source segments mapped.
  * @nr_dst: destination segments mapped.
  * @last: cookie of the last piece submitted.
@@ -77,7 +80,7 @@ struct netdma_copy_req {
 	void *param;
 	atomic_t pending;
 	enum dmaengine_tx_result result;
-	u32 residue;
+	u64 residue;
 	unsigned int nr_src;
 	unsigned int nr_dst;
 	dma_cookie_t last;
@@ -228,7 +231,7 @@ static void netdma_copy_finish(struct netdma_copy_req *req)
 {
 	struct dmaengine_result res = {
 		.result = req->result,
-		.residue = req->residue,
+		.residue = min_t(u64, req->residue, U32_MAX),
 	};
 
 	netdma_copy_unmap_all(req);
@@ -380,7 +383,12 @@ static dma_cookie_t netdma_copy_submit(struct dma_chan *chan,
 		atomic_inc(&req->pending);
 		c = dmaengine_submit(txd);
 		if (dma_submit_error(c)) {
-			/* Dead channel: should it still complete the txd, not to us. */
+			/*
+			 * Terminated or dead channel: a failed submit means the
+			 * descriptor was never the engine's and no callback
+			 * will run for it (netdma decides that once; another
+			 * driver might not, so the callback goes too).
+			 */
 			txd->callback_result = NULL;
 			atomic_dec(&req->pending);
 			break;
@@ -607,10 +615,34 @@ dma_cookie_t netdma_copy_sg(struct dma_chan *chan, struct scatterlist *dst,
 }
 EXPORT_SYMBOL_GPL(netdma_copy_sg);
 
+/*
+ * A wait variant's meeting point with its callback. Two references, the
+ * waiter's and the callback's; the last one frees it, so that a waiter
+ * that gives up (the engine cannot be stopped) returns while the callback
+ * may still come.
+ */
 struct netdma_copy_waiter {
 	struct completion done;
 	struct dmaengine_result res;
+	refcount_t ref;
 };
+
+static struct netdma_copy_waiter *netdma_copy_waiter_alloc(void)
+{
+	struct netdma_copy_waiter *w = kmalloc(sizeof(*w), GFP_KERNEL);
+
+	if (w) {
+		init_completion(&w->done);
+		refcount_set(&w->ref, 2);
+	}
+	return w;
+}
+
+static void netdma_copy_waiter_put(struct netdma_copy_waiter *w)
+{
+	if (refcount_dec_and_test(&w->ref))
+		kfree(w);
+}
 
 static void netdma_copy_wake(void *param, const struct dmaengine_result *res)
 {
@@ -618,6 +650,7 @@ static void netdma_copy_wake(void *param, const struct dmaengine_result *res)
 
 	w->res = *res;
 	complete(&w->done);
+	netdma_copy_waiter_put(w);
 }
 
 static int netdma_copy_errno(enum dmaengine_tx_result result)
@@ -653,39 +686,64 @@ static void netdma_copy_poll(struct dma_chan *chan, dma_cookie_t cookie,
 }
 
 /*
- * Wait for @w. Polled: no descriptor asks for an interrupt and the waiter
- * polls tx_status, which on a netdma channel also runs the callbacks. On a
- * timeout the channel is terminated (dmaengine_terminate_sync(): no
- * callback of ours runs afterwards). netdma completes terminated work as
- * aborted, so the request has ended; a driver that drops descriptors
- * without callbacks leaves it to us, and it is unmapped here.
+ * Wait for @w, then drop the waiter's reference. Polled: no descriptor
+ * asks for an interrupt and the waiter polls tx_status, which on a netdma
+ * channel also runs the callbacks. On a timeout the channel is terminated
+ * (dmaengine_terminate_sync(): no callback of ours runs afterwards).
+ * netdma completes terminated work as aborted, so the request has ended; a
+ * driver that drops descriptors without callbacks leaves it to us, and it
+ * is unmapped here. A terminate that fails leaves the descriptors the
+ * engine's: the request, its mappings and the callback's reference stay
+ * until the engine or the channel's release ends them.
  */
 static int netdma_copy_wait(struct dma_chan *chan, dma_cookie_t cookie,
 			    struct netdma_copy_waiter *w,
 			    struct netdma_copy_req *req, bool poll)
 {
-	unsigned long timeout = msecs_to_jiffies(NETDMA_COPY_TIMEOUT_MS);
+	unsigned long timeout = msecs_to_jiffies(READ_ONCE(netdma_copy_timeout_ms));
+	int ret;
 
-	if (cookie <= 0)
+	if (cookie < 0) {
+		/* Nothing submitted: no callback will come. */
+		kfree(w);
 		return cookie;
+	}
+	if (!cookie) {
+		/* The CPU copied; the callback has run. */
+		ret = 0;
+		goto out;
+	}
 	if (poll)
 		netdma_copy_poll(chan, cookie, jiffies + timeout);
-	if (wait_for_completion_timeout(&w->done, timeout))
-		return netdma_copy_errno(w->res.result);
+	if (wait_for_completion_timeout(&w->done, timeout)) {
+		ret = netdma_copy_errno(w->res.result);
+		goto out;
+	}
 
 	dev_err(chan->device->dev, "netdma: copy helper: timeout, terminating %s\n",
 		dma_chan_name(chan));
-	dmaengine_terminate_sync(chan);
+	ret = dmaengine_terminate_sync(chan);
+	if (ret) {
+		dev_err(chan->device->dev,
+			"netdma: copy helper: %s cannot be terminated (%d): the copy stays in flight\n",
+			dma_chan_name(chan), ret);
+		ret = -EINPROGRESS;
+		goto out;
+	}
 	if (!try_wait_for_completion(&w->done)) {
 		if (req) {
 			netdma_copy_unmap_all(req);
 			kfree(req);
+			netdma_copy_waiter_put(w);	/* the callback's */
 		} else {
 			/* The poll work owns it and sees the terminated cookie. */
 			wait_for_completion(&w->done);
 		}
 	}
-	return -ETIMEDOUT;
+	ret = -ETIMEDOUT;
+out:
+	netdma_copy_waiter_put(w);
+	return ret;
 }
 
 /**
@@ -701,14 +759,17 @@ static int netdma_copy_wait(struct dma_chan *chan, dma_cookie_t cookie,
  * allocates with GFP_KERNEL and waits for the completion callback).
  * Return: 0 when copied; -EIO (the engine failed a read or write),
  * -ECANCELED (aborted, or the ring filled mid-copy), -ETIMEDOUT (no
- * completion in 5 s; the channel was terminated), or an errno of
- * netdma_copy_buf(). The buffers are unmapped in every case.
+ * completion in 5 s; the channel was terminated), -EINPROGRESS (no
+ * completion in 5 s and the channel could not be terminated: the copy is
+ * still the engine's, and so are both buffers until the engine finishes or
+ * the channel is released; only then are they unmapped), or an errno of
+ * netdma_copy_buf(). In every other case the buffers are unmapped.
  */
 int netdma_copy_buf_wait(struct dma_chan *chan, void *dst, const void *src,
 			 size_t len, unsigned int flags)
 {
 	struct netdma_copy_req *req = NULL;
-	struct netdma_copy_waiter w;
+	struct netdma_copy_waiter *w;
 	struct scatterlist dsg, ssg;
 	bool poll = flags & NETDMA_COPY_POLL;
 	dma_cookie_t cookie;
@@ -720,13 +781,15 @@ int netdma_copy_buf_wait(struct dma_chan *chan, void *dst, const void *src,
 		memcpy(dst, src, len);
 		return 0;
 	}
-	init_completion(&w.done);
+	w = netdma_copy_waiter_alloc();
+	if (!w)
+		return -ENOMEM;
 	sg_init_one(&dsg, dst, len);
 	sg_init_one(&ssg, src, len);
 	cookie = netdma_copy_submit(chan, &dsg, 1, &ssg, 1, len, netdma_copy_wake,
-				    &w, poll ? 0 : DMA_PREP_INTERRUPT, GFP_KERNEL,
+				    w, poll ? 0 : DMA_PREP_INTERRUPT, GFP_KERNEL,
 				    &req);
-	return netdma_copy_wait(chan, cookie, &w, req, poll);
+	return netdma_copy_wait(chan, cookie, w, req, poll);
 }
 EXPORT_SYMBOL_GPL(netdma_copy_buf_wait);
 
@@ -779,16 +842,18 @@ int netdma_copy_sg_wait(struct dma_chan *chan, struct scatterlist *dst,
 			unsigned int src_nents, size_t len, unsigned int flags)
 {
 	struct netdma_copy_req *req = NULL;
-	struct netdma_copy_waiter w;
+	struct netdma_copy_waiter *w;
 	bool poll = flags & NETDMA_COPY_POLL;
 	dma_cookie_t cookie;
 
 	might_sleep();
-	init_completion(&w.done);
+	w = netdma_copy_waiter_alloc();
+	if (!w)
+		return -ENOMEM;
 	cookie = netdma_copy_sg_common(chan, dst, dst_nents, src, src_nents, len,
-				       netdma_copy_wake, &w,
+				       netdma_copy_wake, w,
 				       poll ? 0 : DMA_PREP_INTERRUPT, GFP_KERNEL,
 				       &req);
-	return netdma_copy_wait(chan, cookie, &w, req, poll);
+	return netdma_copy_wait(chan, cookie, w, req, poll);
 }
 EXPORT_SYMBOL_GPL(netdma_copy_sg_wait);

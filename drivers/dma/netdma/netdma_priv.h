@@ -27,38 +27,57 @@
 #define NETDMA_RING_SIZE	BIT(NETDMA_RING_ORDER)
 #define NETDMA_RING_MASK	(NETDMA_RING_SIZE - 1)
 
-/* Runs of failed cookies tx_status remembers per channel. */
-#define NETDMA_FAILED_RANGES	4
+/*
+ * Cookies whose failure tx_status remembers: the newest NETDMA_RING_SIZE
+ * (a bit per cookie, indexed by the cookie's low bits), more than the ring
+ * can hold transactions.
+ */
+#define NETDMA_FAILED_WINDOW	NETDMA_RING_SIZE
 
 /* How long stop and power down wait for the engines before stopping them. */
 #define NETDMA_QUIESCE_TIMEOUT_MS	1000
+
+/**
+ * enum netdma_slot_state - who owns a prepared transaction
+ * @NETDMA_SLOT_PREPARED: prep reserved it; the client owns the descriptor
+ *	and may still fill it in.
+ * @NETDMA_SLOT_SUBMITTED: tx_submit took it; the shim owns it and ends it
+ *	exactly once, with its callback.
+ * @NETDMA_SLOT_TERMINATED: terminate took it before any submit; the
+ *	client keeps the descriptor, its submit fails with -ECANCELED and no
+ *	callback runs.
+ * @NETDMA_SLOT_DEAD: teardown took it before any submit; as above, with
+ *	-ENODEV.
+ *
+ * A prepared slot leaves PREPARED once, by cmpxchg: tx_submit (lockless)
+ * and terminate or teardown (channel lock held) race for it, and whoever
+ * wins decides who hears about the transaction.
+ */
+enum netdma_slot_state {
+	NETDMA_SLOT_PREPARED,
+	NETDMA_SLOT_SUBMITTED,
+	NETDMA_SLOT_TERMINATED,
+	NETDMA_SLOT_DEAD,
+};
 
 /**
  * struct netdma_slot - software state of one ring slot
  * @txd: the dmaengine descriptor; valid in the first slot of a transaction.
  * @cookie: cookie reserved at prep, published by tx_submit.
  * @nr: descriptors of the transaction starting here, 0 in the others.
- * @submitted: tx_submit was called; issue_pending may hand it over.
+ * @state: an enum netdma_slot_state; set to PREPARED by prep under the
+ *	channel lock, then changed only by cmpxchg (see there).
  * @result: outcome reported to callback_result.
- * @residue: bytes not transferred, for callback_result.
+ * @residue: bytes not transferred, for callback_result (saturated: the
+ *	dmaengine result has 32 bits, a transaction up to 255 * (4 GiB - 1)).
  */
 struct netdma_slot {
 	struct dma_async_tx_descriptor txd;
 	dma_cookie_t cookie;
 	u32 nr;
-	bool submitted;
+	unsigned int state;
 	enum dmaengine_tx_result result;
 	u32 residue;
-};
-
-/**
- * struct netdma_failed_range - consecutive cookies that failed or aborted
- * @first: the first of them.
- * @last: the last of them.
- */
-struct netdma_failed_range {
-	dma_cookie_t first;
-	dma_cookie_t last;
 };
 
 /**
@@ -67,7 +86,20 @@ struct netdma_failed_range {
  * @lock: protects everything below it; never held across a client callback.
  * @index: hardware channel index.
  * @irq_cpu: CPU of the channel's interrupt, from the affinity table.
- * @cpu: CPU the completion work runs on.
+ * @cpu: CPU the completion work runs on; written under @lock (and, once
+ *	allocated, netdma_hp_lock), read by the kick without a lock.
+ * @home_cpu: the completion CPU agreed at allocation; the work returns
+ *	there when the CPU comes back (netdma_hp_lock).
+ * @mask: the CPUs the client asked for, copied at allocation
+ *	(netdma_hp_lock); allocated with the dmadev.
+ * @hp_node: on the hotplug list while allocated (netdma_hp_lock).
+ * @irq_per_chan: the provider moves a channel's own interrupt
+ *	(NETDMA_PROVIDER_PER_CHANNEL_IRQ); set once.
+ * @prov_ctx: provider context for set_channel_cpu_affinity; set once,
+ *	valid while the channel is allocated.
+ * @life_lock: serialises allocation, teardown (client release and
+ *	provider stop) and power events of this channel; taken after
+ *	dma_list_mutex and after the provider's lock, never before either.
  * @req_mask: affinity requested by netdma_request_channel(), valid only
  *	during the allocation that its filter leads to (dma_list_mutex).
  * @ops: provider callbacks (copied so a stopped provider can go away).
@@ -90,8 +122,8 @@ struct netdma_failed_range {
  * @err_pending: netdma_channel_error() was called; handled by the work.
  * @err_desc: its failed descriptor.
  * @err_result: its result.
- * @failed: the newest runs of cookies that failed or aborted, for tx_status.
- * @nr_failed: runs recorded since the ring was set up or cookies wrapped.
+ * @failed: bit (cookie % NETDMA_FAILED_WINDOW) is set when that cookie
+ *	failed or was aborted; cleared when prep hands the cookie out.
  * @bh: completion work (the NetDMA DPC).
  * @max_xfer: bytes per descriptor.
  * @max_address: highest bus address the engine reaches.
@@ -116,7 +148,6 @@ struct netdma_channel {
 	bool powered_down;
 	bool hw_error;
 	unsigned long err_pending;
-	unsigned int nr_failed;
 	u32 max_xfer;
 	u64 max_address;
 	struct netdma_desc *ring;
@@ -129,12 +160,18 @@ struct netdma_channel {
 
 	/* Set up once, or used only on errors and by the completion work. */
 	unsigned int index ____cacheline_aligned;
+	struct mutex life_lock;	/* alloc, teardown, power events */
 	unsigned int irq_cpu;
+	unsigned int home_cpu;
+	cpumask_var_t mask;
+	struct list_head hp_node;
+	bool irq_per_chan;
+	void *prov_ctx;
 	const struct cpumask *req_mask;
 	dma_addr_t completion_dma;
 	dma_addr_t err_desc;
 	enum dmaengine_tx_result err_result;
-	struct netdma_failed_range failed[NETDMA_FAILED_RANGES];
+	DECLARE_BITMAP(failed, NETDMA_FAILED_WINDOW);
 	struct netdma_bh bh;
 };
 
@@ -199,6 +236,11 @@ extern struct workqueue_struct *netdma_wq;
 int netdma_affinity_init(struct netdma_provider *prov);
 unsigned int netdma_completion_cpu(struct netdma_channel *nc,
 				   const struct cpumask *mask);
+void netdma_hp_add(struct netdma_channel *nc, const struct cpumask *mask,
+		   unsigned int cpu, void *chan_ctx);
+void netdma_hp_del(struct netdma_channel *nc);
+int netdma_hotplug_init(void);
+void netdma_hotplug_exit(void);
 
 /* chan.c */
 int netdma_dmadev_register(struct netdma_provider *prov);
@@ -226,7 +268,9 @@ void netdma_fail_issued_locked(struct netdma_channel *nc,
 			       enum dmaengine_tx_result result);
 void netdma_fail_outstanding_locked(struct netdma_channel *nc,
 				    enum dmaengine_tx_result result);
-void netdma_kick_completion(struct netdma_channel *nc);
+void netdma_revoke_unsubmitted_locked(struct netdma_channel *nc,
+				      unsigned int revoked);
+unsigned int netdma_kick_completion(struct netdma_channel *nc);
 enum dma_status netdma_tx_status(struct dma_chan *chan, dma_cookie_t cookie,
 				 struct dma_tx_state *state);
 int netdma_terminate_all(struct dma_chan *chan);
@@ -254,6 +298,9 @@ struct netdma_copy_hooks {
 #if IS_ENABLED(CONFIG_KUNIT)
 extern const struct netdma_copy_hooks *netdma_copy_hooks;
 extern unsigned int netdma_copybreak;
+extern unsigned int netdma_copy_timeout_ms;
+int netdma_cpu_down(unsigned int cpu);
+int netdma_cpu_up(unsigned int cpu);
 #endif
 
 #endif /* _NETDMA_PRIV_H */

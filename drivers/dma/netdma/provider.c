@@ -243,7 +243,8 @@ int netdma_pnp_event_notify(struct netdma_provider *prov,
 	}
 
 	mutex_lock(&prov->lock);
-	prov->powered_down = event->code == NETDMA_PNP_POWER_DOWN;
+	/* Before the channels: an allocation reads it under their life_lock. */
+	WRITE_ONCE(prov->powered_down, event->code == NETDMA_PNP_POWER_DOWN);
 	dd = prov->dmadev;
 	for (i = 0; dd && i < dd->nr_chans; i++) {
 		if (event->code == NETDMA_PNP_POWER_UP)
@@ -252,8 +253,11 @@ int netdma_pnp_event_notify(struct netdma_provider *prov,
 			netdma_chan_hold(&dd->chans[i]);
 	}
 	deadline = jiffies + msecs_to_jiffies(NETDMA_QUIESCE_TIMEOUT_MS);
-	for (i = 0; dd && event->code == NETDMA_PNP_POWER_DOWN && i < dd->nr_chans; i++)
+	for (i = 0; dd && event->code == NETDMA_PNP_POWER_DOWN && i < dd->nr_chans; i++) {
+		mutex_lock(&dd->chans[i].life_lock);
 		netdma_chan_quiesce(&dd->chans[i], true, deadline);
+		mutex_unlock(&dd->chans[i].life_lock);
+	}
 	mutex_unlock(&prov->lock);
 	return 0;
 }
@@ -268,13 +272,21 @@ struct workqueue_struct *netdma_wq;
 
 static int __init netdma_init(void)
 {
+	int ret;
+
 	netdma_wq = alloc_workqueue("netdma", WQ_UNBOUND, 0);
-	return netdma_wq ? 0 : -ENOMEM;
+	if (!netdma_wq)
+		return -ENOMEM;
+	ret = netdma_hotplug_init();
+	if (ret)
+		destroy_workqueue(netdma_wq);
+	return ret;
 }
 module_init(netdma_init);
 
 static void __exit netdma_exit(void)
 {
+	netdma_hotplug_exit();
 	destroy_workqueue(netdma_wq);
 }
 module_exit(netdma_exit);

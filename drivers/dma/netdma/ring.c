@@ -10,7 +10,8 @@
  * hardware completes them in. tx_submit only marks the transaction ready,
  * without the lock, and issue_pending hands the provider the run of ready
  * transactions, so no lock is held from prep to submit and an unsubmitted
- * transaction simply holds back the ones behind it.
+ * transaction simply holds back the ones behind it (until a terminate or a
+ * teardown revokes it: see enum netdma_slot_state).
  */
 #include <linux/minmax.h>
 
@@ -22,22 +23,38 @@ static inline struct netdma_slot *to_netdma_slot(struct dma_async_tx_descriptor 
 }
 
 /*
- * Lockless: the cookie was reserved at prep, so submit only publishes the
- * transaction. issue_pending reads @submitted with acquire and so sees the
- * descriptors and callback fields written before it. A channel that dies
- * meanwhile aborts the slot like every other outstanding one.
+ * Lockless: the cookie was reserved at prep, so submit only hands the
+ * transaction to the shim, by moving its slot from PREPARED to SUBMITTED.
+ * Terminate and teardown take unsubmitted slots by the same cmpxchg, so
+ * exactly one side owns the transaction: after a successful submit the
+ * shim ends it with its callback; after a failed one the client keeps the
+ * descriptor and no callback runs. The cmpxchg is a full barrier: the
+ * hand-over reads the state with acquire and so sees the descriptors and
+ * callback fields written before it.
  */
 static dma_cookie_t netdma_tx_submit(struct dma_async_tx_descriptor *txd)
 {
-	struct netdma_channel *nc = to_netdma_chan(txd->chan);
 	struct netdma_slot *slot = to_netdma_slot(txd);
+	unsigned int old = NETDMA_SLOT_PREPARED;
 
-	if (READ_ONCE(nc->dead))
+	/*
+	 * A dead channel takes nothing more, even before its slots are
+	 * revoked; the slot then simply stays the client's.
+	 */
+	if (unlikely(READ_ONCE(to_netdma_chan(txd->chan)->dead)))
 		return -ENODEV;
 	txd->cookie = slot->cookie;
-	/* Orders the descriptors and callback before the flag: see above. */
-	smp_store_release(&slot->submitted, true);
-	return slot->cookie;
+	if (likely(try_cmpxchg(&slot->state, &old, NETDMA_SLOT_SUBMITTED)))
+		return slot->cookie;
+	txd->cookie = -EBUSY;
+	switch (old) {
+	case NETDMA_SLOT_TERMINATED:
+		return -ECANCELED;
+	case NETDMA_SLOT_DEAD:
+		return -ENODEV;
+	default:		/* submitted twice */
+		return -EINVAL;
+	}
 }
 
 /**
@@ -74,7 +91,7 @@ void netdma_ring_init(struct netdma_channel *nc)
 	WRITE_ONCE(*nc->completion, cpu_to_le64(NETDMA_STATUS_ARMED));
 	nc->chan.cookie = DMA_MIN_COOKIE;
 	nc->chan.completed_cookie = DMA_MIN_COOKIE;
-	nc->nr_failed = 0;
+	bitmap_zero(nc->failed, NETDMA_FAILED_WINDOW);
 }
 
 /*
@@ -100,16 +117,18 @@ netdma_reserve_locked(struct netdma_channel *nc, u32 nr, u32 *first, bool *kick)
 	if (unlikely(cookie < DMA_MIN_COOKIE)) {
 		cookie = DMA_MIN_COOKIE;
 		/* Cookies repeat: the failures recorded name old ones. */
-		nc->nr_failed = 0;
+		bitmap_zero(nc->failed, NETDMA_FAILED_WINDOW);
 	}
 	nc->chan.cookie = cookie;
+	__clear_bit(cookie % NETDMA_FAILED_WINDOW, nc->failed);
 
 	*first = nc->head;
 	nc->head += nr;
 	slot = &nc->slots[*first & NETDMA_RING_MASK];
 	slot->cookie = cookie;
 	slot->nr = nr;
-	slot->submitted = false;
+	/* No submit races with this: the slot was free (behind tail). */
+	WRITE_ONCE(slot->state, NETDMA_SLOT_PREPARED);
 	slot->result = DMA_TRANS_NOERROR;
 	slot->residue = 0;
 	return slot;
@@ -261,7 +280,7 @@ void netdma_hand_over_locked(struct netdma_channel *nc)
 		struct netdma_slot *slot = &nc->slots[end & NETDMA_RING_MASK];
 
 		/* Pairs with tx_submit: its descriptors are visible too. */
-		if (!smp_load_acquire(&slot->submitted))
+		if (smp_load_acquire(&slot->state) != NETDMA_SLOT_SUBMITTED)
 			break;
 		end += slot->nr;
 	}

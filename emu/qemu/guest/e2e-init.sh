@@ -116,6 +116,61 @@ load_ours() {
 	say "channels: $(ls /sys/class/dma | tr '\n' ' ')"
 }
 
+# CPU hotplug (issue 13, defect 5), self-contained: the completion CPU of
+# a busy channel (dma0chan1's vector) goes offline and comes back while
+# dmatest runs on that channel and the NetDMA client runs on the others.
+# The shim moves the channel's completion work and vector to another CPU
+# and back home; /proc/interrupts and cbdma's debugfs show both moves.
+cpu_hotplug() {
+	hp_irq=$(grep -E -e '-ch1' /proc/interrupts | cut -d: -f1 | tr -d ' ')
+	hp_cpu=$(cat "/proc/irq/$hp_irq/effective_affinity_list")
+	hp_dir=/sys/devices/system/cpu/cpu$hp_cpu
+	if [ ! -w "$hp_dir/online" ]; then
+		fail "hotplug: cpu$hp_cpu (dma0chan1 irq $hp_irq) cannot go offline"
+		return
+	fi
+	interrupts hotplug-before
+	insmod $M/dmatest.ko timeout=5000 || fail "insmod dmatest for hotplug"
+	dmesg -c >/dev/null
+	echo 4096 >$p/test_buf_size
+	echo 2 >$p/threads_per_chan
+	echo N >$p/polled
+	echo 5000 >$p/iterations
+	echo dma0chan1 >$p/channel
+	say "run size=4096 threads=2 polled=N hotplug"
+	echo 1 >$p/run
+	sleep 1
+	say "hotplug: cpu$hp_cpu offline, dma0chan1 irq $hp_irq"
+	echo 0 >"$hp_dir/online" || fail "hotplug: cpu$hp_cpu offline"
+	sleep 1
+	interrupts hotplug-offline
+	say "hotplug debugfs offline"
+	grep -h '^channel ' /sys/kernel/debug/cbdma/*/chan* 2>/dev/null |
+		sed 's/^/E2E:   /'
+	say "netdma_client hotplug-offline"
+	insmod $M/netdma_client.ko && rmmod netdma_client ||
+		fail "netdma_client load/unload, cpu$hp_cpu offline"
+	dmesg | grep 'netdma_client:' | dmesg_e2e
+	say "hotplug: cpu$hp_cpu online"
+	echo 1 >"$hp_dir/online" || fail "hotplug: cpu$hp_cpu online"
+	sleep 1
+	interrupts hotplug-online
+	say "hotplug debugfs online"
+	grep -h '^channel ' /sys/kernel/debug/cbdma/*/chan* 2>/dev/null |
+		sed 's/^/E2E:   /'
+	dmatest_wait
+	say "hotplug dmatest"
+	dmesg | grep 'dmatest: .*summary' | dmesg_e2e
+	dmesg -c | grep -v summary | grep -E 'dmatest: .*(result|error|fail)' |
+		head -n 8 | sed 's/^\[[ 0-9.]*\] //;s/^/E2E: dmatest-error /'
+	echo "" >$p/channel
+	rmmod dmatest || fail "rmmod dmatest after hotplug"
+	say "netdma_client hotplug-online"
+	client
+	interrupts hotplug-end
+	say "hotplug end"
+}
+
 say "begin $(uname -r) mode $MODE"
 for d in /sys/bus/pci/devices/*; do
 	case "$(cat $d/vendor):$(cat $d/device)" in
@@ -150,6 +205,7 @@ else
 	say "netdma_client"
 	client
 	interrupts after-client
+	cpu_hotplug
 fi
 
 if [ "$MODE" != ioat ]; then
