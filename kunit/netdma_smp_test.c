@@ -186,16 +186,19 @@ static void netdma_smp_submit_four_cpus(struct kunit *test)
 				  "netdma-smp-sub");
 	}
 	complete_all(&go);
-	for (t = 0; t < SMP_CPUS; t++)
-		KUNIT_ASSERT_NE(test, 0, wait_for_completion_timeout(&sub[t].finished,
-								      10 * HZ));
+	for (t = 0; t < SMP_CPUS; t++) {
+		unsigned long left;
+
+		left = wait_for_completion_timeout(&sub[t].finished, 10 * HZ);
+		KUNIT_ASSERT_NE(test, 0, left);
+	}
 	/* The completion work finishes the last ones; it may lag a little. */
 	timeout = jiffies + 10 * HZ;
 	for (t = 0; t < SMP_CPUS; t++)
 		for (i = 0; i < SMP_COPIES; i++)
 			while (!READ_ONCE(sub[t].copies[i].calls) &&
 			       time_before(jiffies, timeout))
-				msleep(1);
+				usleep_range(1000, 2000);
 	dmaengine_synchronize(chan);
 
 	for (t = 0; t < SMP_CPUS; t++) {
@@ -464,10 +467,10 @@ static void netdma_smp_terminate_races_completion(struct kunit *test)
 		KUNIT_ASSERT_EQ(test, 0, dmaengine_terminate_sync(chan));
 		atomic_set(&r->terminated, 1);
 		/* Give a late callback every chance to show itself. */
-		msleep(2);
+		usleep_range(2000, 3000);
 		atomic_set(&r->stop, 1);
 		KUNIT_ASSERT_NE(test, 0, wait_for_completion_timeout(&r->finished, 5 * HZ));
-		msleep(1);
+		usleep_range(1000, 2000);
 		total += SMP_TERM_COPIES;
 	}
 	set_cpus_allowed_ptr(current, cpu_possible_mask);
