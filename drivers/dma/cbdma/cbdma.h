@@ -71,7 +71,7 @@ struct cbdma_chan_stats {
  * @completion_dma: its bus address (CHANCMP).
  * @running: a chain is loaded and has not been aborted or reset.
  * @err_reported: the current halt was reported to the shim; cleared when
- *	the shim resets or restarts the channel.
+ *	the shim resets, aborts or restarts the channel.
  * @dmacount: software copy of DMACOUNT, so append reads no register.
  * @last_chanerr: CHANERR of the last error halt.
  * @wd_chansts: CHANSTS at the previous watchdog pass.

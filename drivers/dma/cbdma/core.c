@@ -295,10 +295,18 @@ static int cbdma_resume(void *chan_ctx)
 	return 0;
 }
 
+/*
+ * ABORT, then clear CHANERR: an error halt the shim has not handled yet
+ * (its interrupt on its way, its report not yet processed) ends with the
+ * abort, since the shim ends every transaction of the chain. Left set,
+ * CHANERR makes the device refuse the next chain (cbdma-hw.rst, Errors),
+ * and the watchdog would report the old CDAR against the new chain.
+ */
 static int cbdma_abort(void *chan_ctx)
 {
 	struct cbdma_chan *chan = chan_ctx;
 	unsigned long flags;
+	u32 chanerr;
 	int ret;
 	u64 sts;
 
@@ -314,6 +322,13 @@ static int cbdma_abort(void *chan_ctx)
 					(sts & CBDMA_CHANSTS_STATUS_MASK) ==
 					NETDMA_STATUS_HALTED, 1,
 					CBDMA_CMD_TIMEOUT_US);
+	if (!ret) {
+		chanerr = readl(chan->regs + CBDMA_CHANERR);
+		if (chanerr & CBDMA_CHANERR_ALL)
+			writel(chanerr & CBDMA_CHANERR_ALL,
+			       chan->regs + CBDMA_CHANERR);
+		chan->err_reported = false;
+	}
 	spin_unlock_irqrestore(&chan->lock, flags);
 	if (ret)
 		dev_err_ratelimited(chan->cd->dev, "chan %u: abort timed out, CHANSTS %#llx\n",

@@ -524,6 +524,7 @@ int netdma_terminate_all(struct dma_chan *chan)
 			goto out;
 		netdma_reap_locked(nc);
 	}
+	/* The abort ended a halt not handled yet too: its report is moot. */
 	clear_bit(0, &nc->err_pending);
 	nc->hw_error = false;
 	end = nc->issued;
