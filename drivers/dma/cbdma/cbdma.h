@@ -75,9 +75,12 @@ struct cbdma_chan_stats {
  * @dmacount: software copy of DMACOUNT, so append reads no register.
  * @last_chanerr: CHANERR of the last error halt.
  * @wd_chansts: CHANSTS at the previous watchdog pass.
+ * @wd_descs: @stats.descs at that pass.
  * @wd_disarmed: the previous watchdog pass found the channel disarmed.
  * @wd_irqs: @stats.irqs at that pass.
- * @stats: counters.
+ * @stats: counters. @stats.descs is written by start and append only
+ *	(under the shim's channel lock, WRITE_ONCE) and read by the watchdog
+ *	(READ_ONCE); @stats.irqs likewise by the handler and the watchdog.
  */
 struct cbdma_chan {
 	struct cbdma_dev *cd;
@@ -99,6 +102,7 @@ struct cbdma_chan {
 	u16 dmacount;
 	u32 last_chanerr;
 	u64 wd_chansts;
+	unsigned long wd_descs;
 	bool wd_disarmed;
 	unsigned long wd_irqs;
 	struct cbdma_chan_stats stats;

@@ -233,7 +233,7 @@ static int cbdma_start(void *chan_ctx, struct netdma_desc *desc,
 	chan->wd_chansts = 0;
 	chan->wd_disarmed = false;
 	chan->stats.starts++;
-	chan->stats.descs += count;
+	WRITE_ONCE(chan->stats.descs, chan->stats.descs + count);
 	trace_cbdma_start(chan->hw_index, desc_dma, count);
 	writew(chan->dmacount, chan->regs + CBDMA_DMACOUNT);
 	spin_unlock_irqrestore(&chan->lock, flags);
@@ -243,7 +243,8 @@ static int cbdma_start(void *chan_ctx, struct netdma_desc *desc,
 /*
  * The hot path: one MMIO write. No lock of our own: the shim serialises
  * start, append and reset under its channel lock, and the watchdog and the
- * error path never touch dmacount.
+ * error path never touch dmacount; the watchdog only reads stats.descs
+ * (single writer: here and start, under the shim's lock).
  */
 static int cbdma_append(void *chan_ctx, struct netdma_desc *desc,
 			dma_addr_t desc_dma, unsigned int count)
@@ -252,7 +253,7 @@ static int cbdma_append(void *chan_ctx, struct netdma_desc *desc,
 
 	chan->dmacount += count;
 	chan->stats.appends++;
-	chan->stats.descs += count;
+	WRITE_ONCE(chan->stats.descs, chan->stats.descs + count);
 	trace_cbdma_append(chan->hw_index, count, chan->dmacount);
 	writew(chan->dmacount, chan->regs + CBDMA_DMACOUNT);
 	return 0;
