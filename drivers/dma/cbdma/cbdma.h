@@ -72,6 +72,9 @@ struct cbdma_chan_stats {
  * @running: a chain is loaded and has not been aborted or reset.
  * @err_reported: the current halt was reported to the shim; cleared when
  *	the shim resets, aborts or restarts the channel.
+ * @suspend_req: the shim paused the channel (SUSPEND written, no RESUME
+ *	since); a channel found SUSPENDED without it is resumed by the
+ *	watchdog.
  * @dmacount: software copy of DMACOUNT, so append reads no register.
  * @last_chanerr: CHANERR of the last error halt.
  * @wd_chansts: CHANSTS at the previous watchdog pass.
@@ -99,6 +102,7 @@ struct cbdma_chan {
 	dma_addr_t completion_dma;
 	bool running;
 	bool err_reported;
+	bool suspend_req;
 	u16 dmacount;
 	u32 last_chanerr;
 	u64 wd_chansts;
@@ -170,7 +174,7 @@ extern unsigned int cbdma_watchdog_ms;
 int cbdma_identify(struct cbdma_dev *cd);
 int cbdma_probe_common(struct cbdma_dev *cd);
 void cbdma_remove_common(struct cbdma_dev *cd);
-int cbdma_chan_hw_reset(struct cbdma_chan *chan);
+int cbdma_chan_hw_reset(struct cbdma_chan *chan, bool may_sleep);
 void cbdma_chan_program(struct cbdma_chan *chan);
 void cbdma_hw_enable(struct cbdma_dev *cd);
 int cbdma_pm_suspend(struct device *dev);

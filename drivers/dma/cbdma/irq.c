@@ -278,6 +278,11 @@ static bool cbdma_watchdog_chan(struct cbdma_chan *chan)
 		    !chan->err_reported)
 			cbdma_chan_hung_locked(chan, sts);
 		break;
+	case NETDMA_STATUS_SUSPENDED:
+		/* A SUSPEND that took effect after the shim resumed. */
+		if (!chan->suspend_req)
+			writeb(CBDMA_CHANCMD_RESUME, chan->regs + CBDMA_CHANCMD);
+		break;
 	default:
 		break;
 	}
