@@ -362,7 +362,7 @@ static int cbdma_resume(void *chan_ctx)
  * and the watchdog would report the old CDAR against the new chain.
  *
  * A channel that does not read HALTED within CBDMA_CMD_ATOMIC_US may still
- * run: -ETIMEDOUT.
+ * run: -ETIMEDOUT, and the shim gives the channel up.
  */
 static int cbdma_abort(void *chan_ctx)
 {

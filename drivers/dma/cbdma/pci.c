@@ -84,6 +84,12 @@ static int cbdma_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 static void cbdma_pci_remove(struct pci_dev *pdev)
 {
 	cbdma_remove_common(pci_get_drvdata(pdev));
+	/*
+	 * No DMA once unbound, even from a channel that ignored RESET: the
+	 * shim gives such a channel's ring back with the binding (devres),
+	 * which runs before pcim disables the device.
+	 */
+	pci_clear_master(pdev);
 	pci_free_irq_vectors(pdev);
 }
 
