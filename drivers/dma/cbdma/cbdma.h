@@ -116,6 +116,8 @@ struct cbdma_chan {
  * struct cbdma_dev - one controller
  * @dev: the device doing the DMA (PCI function or platform device).
  * @regs: BAR 0 / the "reg" window.
+ * @mmio_len: its length; channels whose register block lies beyond it are
+ *	not used.
  * @name: name for logs, interrupts and the NetDMA friendly name.
  * @vendor_id: PCI vendor ID reported to NetDMA (ours on the platform bus).
  * @ver: VER register.
@@ -142,6 +144,7 @@ struct cbdma_chan {
 struct cbdma_dev {
 	struct device *dev;
 	void __iomem *regs;
+	resource_size_t mmio_len;
 	const char *name;
 	u32 vendor_id;
 	u8 ver;

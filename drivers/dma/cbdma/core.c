@@ -434,8 +434,14 @@ static const struct netdma_provider_ops cbdma_provider_ops = {
  */
 int cbdma_identify(struct cbdma_dev *cd)
 {
-	unsigned int i;
+	unsigned int i, fit;
 
+	/* The device registers and channel 0's block, before any access. */
+	if (cd->mmio_len < CBDMA_CHAN_BASE(1)) {
+		dev_err(cd->dev, "register window of %llu bytes holds no channel\n",
+			(u64)cd->mmio_len);
+		return -ENODEV;
+	}
 	cd->ver = readb(cd->regs + CBDMA_VER);
 	cd->hw_chancnt = readb(cd->regs + CBDMA_CHANCNT) & CBDMA_CHANCNT_MASK;
 	cd->xfercap_log = readb(cd->regs + CBDMA_XFERCAP) & CBDMA_XFERCAP_MASK;
@@ -448,6 +454,14 @@ int cbdma_identify(struct cbdma_dev *cd)
 		dev_err(cd->dev, "unsupported CHANCNT %u or XFERCAP %u\n",
 			cd->hw_chancnt, cd->xfercap_log);
 		return -ENODEV;
+	}
+	/* Never touch a channel block beyond the window, whatever CHANCNT says. */
+	fit = min_t(resource_size_t, cd->mmio_len / CBDMA_CHAN_STRIDE - 1,
+		    CBDMA_MAX_CHANNELS);
+	if (cd->hw_chancnt > fit) {
+		dev_warn(cd->dev, "CHANCNT %u, but the register window of %llu bytes holds %u channels: using %u\n",
+			 cd->hw_chancnt, (u64)cd->mmio_len, fit, fit);
+		cd->hw_chancnt = fit;
 	}
 	for (i = 0; i < cd->hw_chancnt; i++) {
 		struct cbdma_chan *chan = &cd->chans[i];
