@@ -20,8 +20,9 @@
  * in the test kernel, whose checks inflate every figure). The model's own
  * execution time is measured and taken out of the drv_* figures.
  * Interrupt-driven waits run the model's pending irq_work at once (UML
- * would deliver it at the next tick). UML has one CPU: "several threads"
- * take turns on it, they never submit in parallel.
+ * would deliver it at the next tick). The submission-rate runs put one
+ * thread on each online CPU (UML 7.3 boots with ncpus=4), so that four
+ * submitters contend for one channel, or each has a channel of its own.
  */
 #include <linux/completion.h>
 #include <linux/cpumask.h>
@@ -89,7 +90,7 @@ struct bench_ctx {
 	struct dma_chan *chan;
 	dma_addr_t src, dst;
 	unsigned long callbacks;	/* written by the completion work only */
-	unsigned long ring_full;
+	atomic_long_t ring_full;	/* by every submitter of the channel */
 	struct completion done;
 };
 
@@ -190,7 +191,7 @@ static int bench_batch(struct bench_ctx *b, size_t len, unsigned int n, bool irq
 			if (tx || tries == 100)
 				break;
 			/* Ring full of completed slots: let their work run. */
-			b->ring_full++;
+			atomic_long_inc(&b->ring_full);
 			dma_async_issue_pending(b->chan);
 			bench_run_bh();
 			cond_resched();
@@ -645,14 +646,17 @@ static int bench_thread_fn(void *data)
 	return 0;
 }
 
-/* @nthreads threads, thread i on ctx[i % nctx]; prints copies per second. */
+/*
+ * @nthreads threads, thread i on ctx[i % nctx] and bound to the (i mod
+ * online CPUs)-th online CPU; prints copies per second.
+ */
 static int __init bench_rate(struct bench_ctx *ctx, unsigned int nctx,
 			     unsigned int nthreads, const char *what)
 {
 	DECLARE_COMPLETION_ONSTACK(go);
 	struct bench_thread *t;
 	u64 copies = 0, ns = 0;
-	unsigned int i, started = 0;
+	unsigned int i, started = 0, cpu = nr_cpu_ids;
 	int ret = 0;
 
 	t = kcalloc(nthreads, sizeof(*t), GFP_KERNEL);
@@ -664,11 +668,16 @@ static int __init bench_rate(struct bench_ctx *ctx, unsigned int nctx,
 		t[i].b = &ctx[i % nctx];
 		t[i].go = &go;
 		init_completion(&t[i].finished);
-		task = kthread_run(bench_thread_fn, &t[i], "netdma-bench/%u", i);
+		cpu = cpumask_next(cpu, cpu_online_mask);
+		if (cpu >= nr_cpu_ids)
+			cpu = cpumask_first(cpu_online_mask);
+		task = kthread_create(bench_thread_fn, &t[i], "netdma-bench/%u", i);
 		if (IS_ERR(task)) {
 			ret = PTR_ERR(task);
 			break;
 		}
+		kthread_bind(task, cpu);
+		wake_up_process(task);
 		started++;
 	}
 	complete_all(&go);
@@ -697,7 +706,7 @@ static int __init bench_rates(struct bench_ctx *ctx, unsigned int nctx)
 	unsigned int n = max(bench_threads, 1U);
 	int ret;
 
-	pr_info("netdma-bench: submissions per second, batches of %u %u-byte polled copies, %u online CPU(s)\n",
+	pr_info("netdma-bench: submissions per second, batches of %u %u-byte polled copies, %u online CPU(s), one thread per CPU\n",
 		BENCH_RATE_BATCH, BENCH_RATE_SIZE, num_online_cpus());
 	ret = bench_rate(ctx, 1, 1, "one-thread");
 	if (!ret)
@@ -779,7 +788,7 @@ static int __init bench_main(void)
 		ret = bench_rates(ctx, nctx);
 	for (i = 0; i < nctx; i++)
 		pr_info("netdma-bench: %s ring-full retries %lu, callbacks %lu\n",
-			dma_chan_name(ctx[i].chan), ctx[i].ring_full,
+			dma_chan_name(ctx[i].chan), atomic_long_read(&ctx[i].ring_full),
 			READ_ONCE(ctx[i].callbacks));
 
 	dma_unmap_single(dev, ctx[0].src, BENCH_MAX_SIZE, DMA_TO_DEVICE);

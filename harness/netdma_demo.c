@@ -34,6 +34,7 @@
 
 #include "../emu/model/cbdma_model.h"
 #include "netdma_demo.h"
+#include "../drivers/dma/netdma/netdma_priv.h"	/* irq_cpu, for the report */
 
 static unsigned int demo_channels;
 module_param_named(channels, demo_channels, uint, 0444);
@@ -133,11 +134,62 @@ late_initcall_sync(netdma_demo_wait_for_dmatest);
 
 static const size_t demo_sizes[] = { 64, 4096, 65536 + 3 };
 
-/* One client: a channel for @mask, then verified copies through it. */
-static int __init netdma_demo_one_client(const struct cpumask *mask,
-					 const char *what, u8 *src, u8 *dst)
+/* Where and how one asynchronous copy of the client completed. */
+struct netdma_demo_done {
+	struct completion done;
+	enum dmaengine_tx_result result;
+	unsigned int cpu;
+};
+
+static void netdma_demo_copy_done(void *param, const struct dmaengine_result *res)
 {
-	unsigned int cpu = UINT_MAX, ok = 0, i;
+	struct netdma_demo_done *d = param;
+
+	d->result = res->result;
+	d->cpu = raw_smp_processor_id();
+	complete(&d->done);
+}
+
+/*
+ * One asynchronous verified copy: the callback records the CPU it ran on,
+ * which must be the completion CPU netdma_request_channel() reported. Set
+ * to UINT_MAX when the callback did not run on the engine's behalf.
+ */
+static int __init netdma_demo_async_copy(struct dma_chan *chan, u8 *dst,
+					 const u8 *src, size_t len,
+					 unsigned int *cb_cpu)
+{
+	struct netdma_demo_done d = { .cpu = UINT_MAX };
+	dma_cookie_t cookie;
+
+	*cb_cpu = UINT_MAX;
+	init_completion(&d.done);
+	cookie = netdma_copy_buf(chan, dst, src, len, netdma_demo_copy_done, &d,
+				 GFP_KERNEL);
+	if (cookie < 0)
+		return cookie;
+	if (!wait_for_completion_timeout(&d.done, msecs_to_jiffies(5000)))
+		return -ETIMEDOUT;	/* d stays live: only a demo boot leaks it */
+	if (d.result != DMA_TRANS_NOERROR)
+		return -EIO;
+	/* cookie 0: the CPU copied (below copybreak); no engine callback CPU. */
+	if (cookie > 0)
+		*cb_cpu = d.cpu;
+	return memcmp(src, dst, len) ? -EIO : 0;
+}
+
+/*
+ * One client: a channel for @mask, then verified copies through it, each
+ * waited for, and one asynchronous copy whose callback CPU is compared
+ * with the completion CPU the channel reported. @hold keeps the channel
+ * (for the fallback case) instead of releasing it.
+ */
+static int __init netdma_demo_one_client(const struct cpumask *mask,
+					 const char *what, u8 *src, u8 *dst,
+					 struct dma_chan **hold)
+{
+	size_t async_len = demo_sizes[ARRAY_SIZE(demo_sizes) - 1];
+	unsigned int cpu = UINT_MAX, cb_cpu, ok = 0, i;
 	struct dma_chan *chan;
 	int ret = 0;
 
@@ -158,10 +210,25 @@ static int __init netdma_demo_one_client(const struct cpumask *mask,
 			pr_err("netdma-demo: client %s: %zu-byte copy failed: %d\n",
 			       what, len, ret);
 	}
-	pr_info("netdma-demo: client %s: %s, completion cpu %u, copies %u/%zu ok\n",
-		what, dma_chan_name(chan), cpu, ok, ARRAY_SIZE(demo_sizes));
-	netdma_release_channel(chan);
-	return ok == ARRAY_SIZE(demo_sizes) ? 0 : -EIO;
+	memset(src, 0xa5, async_len);
+	memset(dst, 0, async_len);
+	ret = netdma_demo_async_copy(chan, dst, src, async_len, &cb_cpu);
+	if (ret)
+		pr_err("netdma-demo: client %s: asynchronous copy failed: %d\n",
+		       what, ret);
+	else if (cb_cpu != cpu || !cpumask_test_cpu(cb_cpu, mask))
+		pr_err("netdma-demo: client %s: callback ran on cpu %u, not on cpu %u\n",
+		       what, cb_cpu, cpu);
+	else
+		ok++;
+	pr_info("netdma-demo: client %s: %s irq cpu %u, completion cpu %u, callback cpu %u, copies %u/%zu ok\n",
+		what, dma_chan_name(chan), to_netdma_chan(chan)->irq_cpu, cpu,
+		cb_cpu, ok, ARRAY_SIZE(demo_sizes) + 1);
+	if (hold)
+		*hold = chan;
+	else
+		netdma_release_channel(chan);
+	return ok == ARRAY_SIZE(demo_sizes) + 1 ? 0 : -EIO;
 }
 
 /* Bytes the model has copied on all its channels. */
@@ -261,6 +328,29 @@ static int __init netdma_demo_async(void)
 }
 late_initcall_sync(netdma_demo_async);
 
+/*
+ * The fallback (NetDMA's "any channel, its DPC on a CPU of the mask"): the
+ * channel whose interrupt CPU is @cpu is held, so a second request for @cpu
+ * gets another channel with its completion work retargeted to @cpu.
+ */
+static int __init netdma_demo_fallback(unsigned int cpu, u8 *src, u8 *dst)
+{
+	struct dma_chan *held = NULL;
+	char what[24];
+	int ret;
+
+	snprintf(what, sizeof(what), "cpu%u-held", cpu);
+	ret = netdma_demo_one_client(cpumask_of(cpu), what, src, dst, &held);
+	if (ret)
+		goto out;
+	snprintf(what, sizeof(what), "cpu%u-fallback", cpu);
+	ret = netdma_demo_one_client(cpumask_of(cpu), what, src, dst, NULL);
+out:
+	if (held)
+		netdma_release_channel(held);
+	return ret;
+}
+
 static int __init netdma_demo_client(void)
 {
 	size_t max = demo_sizes[ARRAY_SIZE(demo_sizes) - 1];
@@ -276,12 +366,15 @@ static int __init netdma_demo_client(void)
 		failed++;
 		goto out;
 	}
+	pr_info("netdma-demo: client on %u online cpus\n", num_online_cpus());
 	for_each_online_cpu(cpu) {
 		snprintf(what, sizeof(what), "cpu%u", cpu);
-		if (netdma_demo_one_client(cpumask_of(cpu), what, src, dst))
+		if (netdma_demo_one_client(cpumask_of(cpu), what, src, dst, NULL))
 			failed++;
 	}
-	if (netdma_demo_one_client(cpu_online_mask, "any-cpu", src, dst))
+	if (netdma_demo_one_client(cpu_online_mask, "any-cpu", src, dst, NULL))
+		failed++;
+	if (netdma_demo_fallback(cpumask_first(cpu_online_mask), src, dst))
 		failed++;
 out:
 	kfree(src);

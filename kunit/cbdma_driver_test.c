@@ -1797,5 +1797,5 @@ static struct kunit_suite cbdma_driver_recovery_suite = {
 kunit_test_suites(&cbdma_driver_suite, &cbdma_driver_recovery_suite);
 
 MODULE_DESCRIPTION("KUnit tests for the cbdma driver on the in-kernel model");
-MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
+MODULE_IMPORT_NS("EXPORTED_FOR_KUNIT_TESTING");
 MODULE_LICENSE("GPL");

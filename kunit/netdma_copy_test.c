@@ -920,4 +920,4 @@ static struct kunit_suite netdma_copy_bounce_suite = {
 };
 
 kunit_test_suites(&netdma_copy_suite, &netdma_copy_bounce_suite);
-MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
+MODULE_IMPORT_NS("EXPORTED_FOR_KUNIT_TESTING");

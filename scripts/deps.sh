@@ -1,13 +1,14 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Install what the rig needs from Debian's archive, if anything is missing.
+# The UML kernel source (7.3) comes from scripts/apt-private.sh.
 # linux-headers-amd64 is bookworm's newest 6.1; linux-headers-6.12-amd64
 # the newest 6.12 (from bookworm-updates / security).
 . "$(dirname "$0")/lib.sh"
 
 pkgs=(
 	make gcc bc flex bison libelf-dev libssl-dev python3 perl xz-utils
-	sparse linux-source-6.12 linux-headers-amd64 linux-headers-6.12-amd64 rsync
+	sparse linux-headers-amd64 linux-headers-6.12-amd64 rsync patch
 	dt-schema device-tree-compiler
 	"$@"
 )

@@ -438,9 +438,8 @@ struct cbdma_model *cbdma_model_create(const struct cbdma_model_config *cfg)
 		model->chan[i].model = model;
 		model->chan[i].index = i;
 		INIT_WORK(&model->chan[i].work, cbdma_model_chan_work);
-		hrtimer_init(&model->chan[i].coalesce, CLOCK_MONOTONIC,
-			     HRTIMER_MODE_REL);
-		model->chan[i].coalesce.function = cbdma_model_coalesce_end;
+		hrtimer_setup(&model->chan[i].coalesce, cbdma_model_coalesce_end,
+			      CLOCK_MONOTONIC, HRTIMER_MODE_REL);
 		cbdma_model_chan_reset(&model->chan[i]);
 	}
 

@@ -1,0 +1,501 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: the netdma shim on several CPUs at once (UML 7.3, ncpus=4),
+ * against the fake provider. Cases that could not exist on a uniprocessor
+ * kernel: four submitters on one channel, completions on the CPU each
+ * client asked for, the fallback to another channel retargeted at a busy
+ * CPU, and dmaengine_terminate_sync() racing completions on another CPU.
+ *
+ * Each case runs its submitters in kernel threads bound to chosen CPUs and
+ * released together by one completion, so that they really overlap.
+ * Threads never call KUNIT_ASSERT (it would end the thread, not the case):
+ * they count what went wrong and the case asserts on the counts.
+ */
+#include <kunit/test.h>
+#include <linux/atomic.h>
+#include <linux/completion.h>
+#include <linux/cpumask.h>
+#include <linux/delay.h>
+#include <linux/dmaengine.h>
+#include <linux/kthread.h>
+#include <linux/netdma.h>
+#include <linux/prandom.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/smp.h>
+#include <linux/string.h>
+
+#include "netdma_fake_provider.h"
+
+#define SMP_CPUS	4	/* the rig boots UML with ncpus=4 */
+#define SMP_COPIES	192	/* per submitter */
+#define SMP_STRIDE	1024	/* bytes of buffer per copy */
+#define SMP_MAX_LEN	(SMP_STRIDE - 8)
+
+/* The case needs SMP_CPUS online CPUs: on fewer it fails, it never skips. */
+static void netdma_smp_need_cpus(struct kunit *test)
+{
+	KUNIT_ASSERT_GE_MSG(test, num_online_cpus(), SMP_CPUS,
+			    "boot UML with ncpus=%d (scripts/kunit.sh does)", SMP_CPUS);
+}
+
+/* The n-th online CPU (n < num_online_cpus()). */
+static unsigned int netdma_smp_cpu(unsigned int n)
+{
+	unsigned int cpu;
+
+	for_each_online_cpu(cpu)
+		if (!n--)
+			return cpu;
+	return cpumask_first(cpu_online_mask);
+}
+
+/* Start @fn(@data) in a kernel thread bound to @cpu; it runs at once. */
+static struct task_struct *netdma_smp_thread(struct kunit *test,
+					     int (*fn)(void *), void *data,
+					     unsigned int cpu, const char *name)
+{
+	struct task_struct *task;
+
+	task = kthread_create(fn, data, "%s/%u", name, cpu);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(task));
+	kthread_bind(task, cpu);
+	wake_up_process(task);
+	return task;
+}
+
+/* --- four CPUs submitting on one channel --------------------------------- */
+
+struct netdma_smp_copy {
+	u32 len;
+	u8 calls;		/* written by the channel's completion work */
+	u8 result;
+};
+
+struct netdma_smp_submitter {
+	struct dma_chan *chan;
+	struct completion *go;
+	struct completion finished;
+	u8 *src, *dst;
+	dma_addr_t src_dma, dst_dma;
+	struct netdma_smp_copy *copies;	/* SMP_COPIES of this thread's */
+	unsigned int seed;
+	unsigned int cpu;		/* where the thread ran */
+	unsigned int submit_errors;
+	unsigned int ring_full;
+};
+
+static void netdma_smp_copy_done(void *param, const struct dmaengine_result *res)
+{
+	struct netdma_smp_copy *c = param;
+
+	/* The channel's completion work runs one callback at a time. */
+	WRITE_ONCE(c->result, res->result);
+	WRITE_ONCE(c->calls, c->calls + 1);
+}
+
+static int netdma_smp_submit_fn(void *data)
+{
+	struct netdma_smp_submitter *s = data;
+	struct rnd_state rnd;
+	unsigned int i, tries;
+
+	prandom_seed_state(&rnd, s->seed);
+	wait_for_completion(s->go);
+	s->cpu = raw_smp_processor_id();
+	for (i = 0; i < SMP_COPIES; i++) {
+		struct netdma_smp_copy *c = &s->copies[i];
+		struct dma_async_tx_descriptor *txd;
+		u32 off = i * SMP_STRIDE + prandom_u32_state(&rnd) % 8;
+
+		c->len = 1 + prandom_u32_state(&rnd) % SMP_MAX_LEN;
+		for (tries = 0; ; tries++) {
+			txd = dmaengine_prep_dma_memcpy(s->chan, s->dst_dma + off,
+							s->src_dma + off, c->len,
+							DMA_PREP_INTERRUPT | DMA_CTRL_ACK);
+			if (txd || tries == 10000)
+				break;
+			/* Ring full: hand over what is ready, let it drain. */
+			s->ring_full++;
+			dma_async_issue_pending(s->chan);
+			cond_resched();
+		}
+		if (!txd) {
+			s->submit_errors++;
+			break;
+		}
+		txd->callback_result = netdma_smp_copy_done;
+		txd->callback_param = c;
+		if (dma_submit_error(dmaengine_submit(txd))) {
+			s->submit_errors++;
+			break;
+		}
+		if (i % 8 == 7)
+			dma_async_issue_pending(s->chan);
+	}
+	dma_async_issue_pending(s->chan);
+	complete(&s->finished);
+	return 0;
+}
+
+/*
+ * Four threads, one per CPU, prep/submit/issue_pending 192 copies each of
+ * random length and alignment on one channel at once. Every copy calls back
+ * exactly once with success and every byte lands where it should, no byte
+ * beyond. The guard under test is the channel lock around prep's slot and
+ * cookie reservation (ring.c); without it submitters share slots.
+ */
+static void netdma_smp_submit_four_cpus(struct kunit *test)
+{
+	struct netdma_smp_submitter sub[SMP_CPUS] = { };
+	size_t region = SMP_COPIES * SMP_STRIDE;
+	DECLARE_COMPLETION_ONSTACK(go);
+	struct netdma_fake *fake;
+	dma_addr_t src_dma, dst_dma;
+	unsigned int t, i, bad = 0, calls_wrong = 0, cpus = 0;
+	unsigned long timeout;
+	struct dma_chan *chan;
+	u8 *src, *dst;
+
+	netdma_smp_need_cpus(test);
+	fake = netdma_fake_create(test, 1);
+	chan = netdma_fake_get_chan(fake);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	src = netdma_fake_buf(fake, region * SMP_CPUS, &src_dma);
+	dst = netdma_fake_buf(fake, region * SMP_CPUS, &dst_dma);
+	for (i = 0; i < region * SMP_CPUS; i++)
+		src[i] = (u8)(i * 13 + (i >> 10) + 1);
+
+	for (t = 0; t < SMP_CPUS; t++) {
+		struct netdma_smp_submitter *s = &sub[t];
+
+		s->chan = chan;
+		s->go = &go;
+		init_completion(&s->finished);
+		s->src = src + t * region;
+		s->dst = dst + t * region;
+		s->src_dma = src_dma + t * region;
+		s->dst_dma = dst_dma + t * region;
+		s->copies = kunit_kcalloc(test, SMP_COPIES, sizeof(*s->copies), GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, s->copies);
+		s->seed = 0x5eed0000 + t;
+		netdma_smp_thread(test, netdma_smp_submit_fn, s, netdma_smp_cpu(t),
+				  "netdma-smp-sub");
+	}
+	complete_all(&go);
+	for (t = 0; t < SMP_CPUS; t++)
+		KUNIT_ASSERT_NE(test, 0, wait_for_completion_timeout(&sub[t].finished,
+								      10 * HZ));
+	/* The completion work finishes the last ones; it may lag a little. */
+	timeout = jiffies + 10 * HZ;
+	for (t = 0; t < SMP_CPUS; t++)
+		for (i = 0; i < SMP_COPIES; i++)
+			while (!READ_ONCE(sub[t].copies[i].calls) &&
+			       time_before(jiffies, timeout))
+				msleep(1);
+	dmaengine_synchronize(chan);
+
+	for (t = 0; t < SMP_CPUS; t++) {
+		struct netdma_smp_submitter *s = &sub[t];
+
+		KUNIT_EXPECT_EQ_MSG(test, s->submit_errors, 0, "submitter %u", t);
+		if (t == 0 || s->cpu != sub[t - 1].cpu)
+			cpus++;
+		for (i = 0; i < SMP_COPIES; i++) {
+			struct netdma_smp_copy *c = &s->copies[i];
+			u8 *d = s->dst + i * SMP_STRIDE;
+			u8 *sr = s->src + i * SMP_STRIDE;
+			unsigned int k, off = 0;
+
+			if (c->calls != 1 || c->result != DMA_TRANS_NOERROR) {
+				calls_wrong++;
+				continue;
+			}
+			/* The copy started at an offset of 0..7: find it. */
+			while (off < 8 && d[off] != sr[off])
+				off++;
+			for (k = 0; k < SMP_STRIDE; k++) {
+				bool in = k >= off && k < off + c->len;
+
+				if (in ? d[k] != sr[k] : d[k] != 0) {
+					bad++;
+					break;
+				}
+			}
+		}
+	}
+	KUNIT_EXPECT_EQ_MSG(test, calls_wrong, 0,
+			    "copies without exactly one successful callback");
+	KUNIT_EXPECT_EQ_MSG(test, bad, 0, "copies with a wrong byte");
+	KUNIT_EXPECT_EQ(test, cpus, SMP_CPUS);
+	kunit_info(test, "%u copies from %u CPUs, ring-full retries %u/%u/%u/%u\n",
+		   SMP_CPUS * SMP_COPIES, cpus, sub[0].ring_full, sub[1].ring_full,
+		   sub[2].ring_full, sub[3].ring_full);
+}
+
+/* --- completions on the CPU each client asked for ------------------------ */
+
+struct netdma_smp_one {
+	struct dma_chan *chan;
+	void *dst, *src;
+	dma_addr_t dst_dma, src_dma;
+	struct completion done;
+	struct completion submitted;
+	enum dmaengine_tx_result result;
+	unsigned int cb_cpu;
+	unsigned int submit_cpu;
+	int err;
+};
+
+static void netdma_smp_one_done(void *param, const struct dmaengine_result *res)
+{
+	struct netdma_smp_one *o = param;
+
+	o->result = res->result;
+	o->cb_cpu = raw_smp_processor_id();
+	complete(&o->done);
+}
+
+static int netdma_smp_one_fn(void *data)
+{
+	struct netdma_smp_one *o = data;
+	struct dma_async_tx_descriptor *txd;
+
+	o->submit_cpu = raw_smp_processor_id();
+	txd = dmaengine_prep_dma_memcpy(o->chan, o->dst_dma, o->src_dma, 256,
+					DMA_PREP_INTERRUPT | DMA_CTRL_ACK);
+	if (!txd) {
+		o->err = -ENOSPC;
+	} else {
+		txd->callback_result = netdma_smp_one_done;
+		txd->callback_param = o;
+		o->err = dma_submit_error(dmaengine_submit(txd)) ? -EIO : 0;
+		dma_async_issue_pending(o->chan);
+	}
+	complete(&o->submitted);
+	return 0;
+}
+
+/*
+ * One copy on @chan, submitted from a thread on @submit_cpu (the fake
+ * engine completes it there, inside issue_pending, and raises netdma_isr()
+ * there): returns the CPU its callback ran on, UINT_MAX if it never did.
+ */
+static unsigned int netdma_smp_callback_cpu(struct kunit *test,
+					    struct netdma_fake *fake,
+					    struct dma_chan *chan,
+					    unsigned int submit_cpu)
+{
+	struct netdma_smp_one *o = kunit_kzalloc(test, sizeof(*o), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, o);
+	o->chan = chan;
+	o->src = netdma_fake_buf(fake, 256, &o->src_dma);
+	o->dst = netdma_fake_buf(fake, 256, &o->dst_dma);
+	memset(o->src, 0x3c, 256);
+	o->cb_cpu = UINT_MAX;
+	init_completion(&o->done);
+	init_completion(&o->submitted);
+	netdma_smp_thread(test, netdma_smp_one_fn, o, submit_cpu, "netdma-smp-one");
+	KUNIT_ASSERT_NE(test, 0, wait_for_completion_timeout(&o->submitted, 5 * HZ));
+	KUNIT_ASSERT_EQ(test, o->err, 0);
+	KUNIT_ASSERT_NE(test, 0, wait_for_completion_timeout(&o->done, 5 * HZ));
+	KUNIT_EXPECT_EQ(test, o->submit_cpu, submit_cpu);
+	KUNIT_EXPECT_EQ(test, o->result, DMA_TRANS_NOERROR);
+	KUNIT_EXPECT_MEMEQ(test, o->dst, o->src, 256);
+	return o->cb_cpu;
+}
+
+/*
+ * netdma_request_channel(cpumask_of(cpu)) for each of 4 CPUs: the CPU it
+ * reports is the one asked for, and the callback of a copy submitted from
+ * another CPU runs there. The guard under test is the completion work's
+ * queue_work_on() the channel's CPU; run it locally and the callbacks
+ * follow the submitter instead.
+ */
+static void netdma_smp_callback_on_requested_cpu(struct kunit *test)
+{
+	struct dma_chan *chans[SMP_CPUS] = { };
+	struct netdma_fake *fake;
+	unsigned int n, seen = 0;
+
+	netdma_smp_need_cpus(test);
+	fake = netdma_fake_create(test, SMP_CPUS);
+	for (n = 0; n < SMP_CPUS; n++) {
+		unsigned int cpu = netdma_smp_cpu(n), reported = UINT_MAX, cb;
+
+		chans[n] = netdma_request_channel(cpumask_of(cpu), &reported);
+		KUNIT_ASSERT_NOT_NULL(test, chans[n]);
+		netdma_fake_release_on_exit(test, chans[n]);
+		KUNIT_EXPECT_EQ(test, reported, cpu);
+		cb = netdma_smp_callback_cpu(test, fake, chans[n],
+					     netdma_smp_cpu((n + 1) % SMP_CPUS));
+		KUNIT_EXPECT_EQ_MSG(test, cb, cpu, "client of cpu %u", cpu);
+		if (cb == cpu)
+			seen |= BIT(n);
+	}
+	KUNIT_EXPECT_EQ(test, seen, BIT(SMP_CPUS) - 1);
+}
+
+/*
+ * The fallback: the channel whose interrupt CPU is @cpu is busy, so a
+ * second client of @cpu gets another channel, whose interrupt CPU is not
+ * @cpu, with its completion work retargeted at @cpu: reported, and where
+ * its callback runs.
+ */
+static void netdma_smp_fallback_busy_cpu(struct kunit *test)
+{
+	unsigned int cpu, reported = UINT_MAX, reported2 = UINT_MAX;
+	struct netdma_fake *fake;
+	struct dma_chan *own, *other;
+
+	netdma_smp_need_cpus(test);
+	fake = netdma_fake_create(test, SMP_CPUS);
+	cpu = netdma_smp_cpu(2);
+	own = netdma_request_channel(cpumask_of(cpu), &reported);
+	KUNIT_ASSERT_NOT_NULL(test, own);
+	netdma_fake_release_on_exit(test, own);
+	KUNIT_EXPECT_EQ(test, reported, cpu);
+	KUNIT_EXPECT_EQ(test, fake->affinity_table[own->chan_id].cpu, cpu);
+
+	other = netdma_request_channel(cpumask_of(cpu), &reported2);
+	KUNIT_ASSERT_NOT_NULL(test, other);
+	netdma_fake_release_on_exit(test, other);
+	KUNIT_EXPECT_PTR_NE(test, own, other);
+	KUNIT_EXPECT_NE(test, fake->affinity_table[other->chan_id].cpu, cpu);
+	KUNIT_EXPECT_EQ(test, reported2, cpu);
+	KUNIT_EXPECT_EQ(test, netdma_fake_chan_of(fake, other)->alloc_params.cpu, cpu);
+	KUNIT_EXPECT_EQ(test, netdma_smp_callback_cpu(test, fake, other,
+						      netdma_smp_cpu(0)), cpu);
+	KUNIT_EXPECT_EQ(test, netdma_smp_callback_cpu(test, fake, own,
+						      netdma_smp_cpu(1)), cpu);
+}
+
+/* --- terminate racing completions ---------------------------------------- */
+
+#define SMP_TERM_ROUNDS	40
+#define SMP_TERM_COPIES	48
+
+struct netdma_smp_term {
+	struct netdma_fake_chan *fc;
+	atomic_t stop;			/* the engine thread exits when set */
+	atomic_t terminated;		/* set once terminate_sync returned */
+	atomic_t late;			/* callbacks after that */
+	atomic_t callbacks;
+	struct completion finished;
+};
+
+static void netdma_smp_term_done(void *param, const struct dmaengine_result *res)
+{
+	struct netdma_smp_term *r = param;
+
+	atomic_inc(&r->callbacks);
+	if (atomic_read(&r->terminated))
+		atomic_inc(&r->late);
+}
+
+/* The engine, on its own CPU: executes a descriptor at a time, always. */
+static int netdma_smp_engine_fn(void *data)
+{
+	struct netdma_smp_term *r = data;
+
+	while (!atomic_read(&r->stop)) {
+		if (!netdma_fake_run(r->fc, 1))
+			cpu_relax();
+		cond_resched();
+	}
+	complete(&r->finished);
+	return 0;
+}
+
+/*
+ * dmaengine_terminate_sync() on one CPU while the engine completes the
+ * same channel's copies on another and its completion work runs on a
+ * third: once terminate_sync has returned, no callback runs, not even
+ * for a copy the engine finished just before the abort (provider.rst:
+ * device_synchronize waits for callbacks in flight). 40 rounds of 48
+ * copies; afterwards the channel still copies.
+ */
+static void netdma_smp_terminate_races_completion(struct kunit *test)
+{
+	struct netdma_smp_term *r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
+	struct netdma_fake *fake;
+	struct dma_chan *chan;
+	unsigned int round, i, completion_cpu = UINT_MAX, total = 0;
+	dma_addr_t src_dma, dst_dma;
+	u8 *src, *dst;
+
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	netdma_smp_need_cpus(test);
+	fake = netdma_fake_alloc(test, 1);
+	fake->manual = true;
+	KUNIT_ASSERT_EQ(test, 0, netdma_fake_register(fake));
+	KUNIT_ASSERT_EQ(test, 0, netdma_fake_start(fake));
+	chan = netdma_request_channel(cpumask_of(netdma_smp_cpu(2)), &completion_cpu);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	netdma_fake_release_on_exit(test, chan);
+	KUNIT_ASSERT_EQ(test, completion_cpu, netdma_smp_cpu(2));
+	/* This thread submits and terminates from CPU 1, the engine runs on 3. */
+	KUNIT_ASSERT_EQ(test, 0, set_cpus_allowed_ptr(current,
+						      cpumask_of(netdma_smp_cpu(1))));
+	src = netdma_fake_buf(fake, 4096, &src_dma);
+	dst = netdma_fake_buf(fake, 4096, &dst_dma);
+
+	r->fc = netdma_fake_chan_of(fake, chan);
+	for (round = 0; round < SMP_TERM_ROUNDS; round++) {
+		atomic_set(&r->stop, 0);
+		atomic_set(&r->terminated, 0);
+		init_completion(&r->finished);
+		netdma_smp_thread(test, netdma_smp_engine_fn, r, netdma_smp_cpu(3),
+				  "netdma-smp-engine");
+		for (i = 0; i < SMP_TERM_COPIES; i++) {
+			struct dma_async_tx_descriptor *txd;
+
+			txd = dmaengine_prep_dma_memcpy(chan, dst_dma, src_dma, 64,
+							DMA_PREP_INTERRUPT | DMA_CTRL_ACK);
+			KUNIT_ASSERT_NOT_NULL(test, txd);
+			txd->callback_result = netdma_smp_term_done;
+			txd->callback_param = r;
+			KUNIT_ASSERT_FALSE(test, dma_submit_error(dmaengine_submit(txd)));
+			dma_async_issue_pending(chan);
+		}
+		/* Vary where in the stream the abort lands. */
+		udelay(round * 7 % 50);
+		KUNIT_ASSERT_EQ(test, 0, dmaengine_terminate_sync(chan));
+		atomic_set(&r->terminated, 1);
+		/* Give a late callback every chance to show itself. */
+		msleep(2);
+		atomic_set(&r->stop, 1);
+		KUNIT_ASSERT_NE(test, 0, wait_for_completion_timeout(&r->finished, 5 * HZ));
+		msleep(1);
+		total += SMP_TERM_COPIES;
+	}
+	set_cpus_allowed_ptr(current, cpu_possible_mask);
+	KUNIT_EXPECT_EQ_MSG(test, atomic_read(&r->late), 0,
+			    "callbacks ran after dmaengine_terminate_sync() returned");
+	KUNIT_EXPECT_LE(test, atomic_read(&r->callbacks), total);
+	kunit_info(test, "%u copies, %d completed before terminate\n", total,
+		   atomic_read(&r->callbacks));
+
+	/* The channel still works after all those aborts. */
+	fake->manual = false;
+	memset(src, 0x77, 4096);
+	KUNIT_EXPECT_EQ(test, netdma_smp_callback_cpu(test, fake, chan,
+						      netdma_smp_cpu(0)),
+			completion_cpu);
+}
+
+static struct kunit_case netdma_smp_cases[] = {
+	KUNIT_CASE(netdma_smp_submit_four_cpus),
+	KUNIT_CASE(netdma_smp_callback_on_requested_cpu),
+	KUNIT_CASE(netdma_smp_fallback_busy_cpu),
+	KUNIT_CASE(netdma_smp_terminate_races_completion),
+	{}
+};
+
+static struct kunit_suite netdma_smp_suite = {
+	.name = "netdma_smp",
+	.test_cases = netdma_smp_cases,
+};
+
+kunit_test_suite(netdma_smp_suite);
