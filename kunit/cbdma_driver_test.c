@@ -318,9 +318,9 @@ static void cbdma_driver_probe_channels(struct kunit *test)
 		KUNIT_ASSERT_NOT_NULL(test, chans[i]);
 		KUNIT_ASSERT_EQ(test, 0, cbdma_test_hold_chan(test, chans[i]));
 		KUNIT_EXPECT_PTR_EQ(test, chans[i]->device->dev, t.dev);
-		/* UML is uniprocessor: every interrupt is on CPU 0. */
-		KUNIT_EXPECT_EQ(test, cpu, 0);
-		KUNIT_EXPECT_EQ(test, t.cd->by_index[i]->irq_cpu, 0);
+		/* The completion CPU is the channel's interrupt CPU, online. */
+		KUNIT_EXPECT_TRUE(test, cpu_online(cpu));
+		KUNIT_EXPECT_EQ(test, t.cd->by_index[i]->irq_cpu, cpu);
 	}
 	KUNIT_EXPECT_NULL(test, cbdma_test_get_chan(test, &t));
 	KUNIT_EXPECT_FALSE(test, IS_ERR_OR_NULL(t.cd->debugfs));
