@@ -1626,6 +1626,46 @@ static void cbdma_driver_reset_ignored(struct kunit *test)
 }
 
 /*
+ * The same after a completion word outside the ring: the shim resets the
+ * channel rather than trust the word, and the device ignores the RESET.
+ * The copy did run, but nothing the engine may still hold is reported.
+ */
+static void cbdma_driver_reset_ignored_bad_word(struct kunit *test)
+{
+	const struct cbdma_model_config cfg = { .channels = 1 };
+	dma_addr_t src_dma, dst_dma;
+	struct cbdma_test_xfer xb;
+	struct cbdma_test_dev t;
+	struct cbdma_chan *hw;
+	struct dma_chan *chan;
+	unsigned long resets;
+	u8 *src, *dst;
+
+	cbdma_test_set_params(test, 0, 0);
+	cbdma_test_probe(test, &t, &cfg, false, -1, 0);
+	hw = t.cd->by_index[0];
+	chan = cbdma_test_get_chan(test, &t);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 64), DMA_TRANS_NOERROR);
+	cbdma_test_bufs(test, &t, 256, 0x3a, &src, &src_dma, &dst, &dst_dma);
+
+	resets = READ_ONCE(hw->stats.resets);
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_hold_cmds(t.model, 0, true));
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_inject(t.model, 0, CBDMA_FAULT_BAD_COMPLETION, 0));
+	cbdma_test_submit(test, chan, dst_dma, src_dma, 256, &xb);
+	dma_async_issue_pending(chan);
+	cbdma_test_wait_reset(test, hw, resets);
+	dmaengine_synchronize(chan);
+	KUNIT_EXPECT_EQ_MSG(test, xb.calls, 0,
+			    "copy reported (result %d) after a failed reset",
+			    xb.res.result);
+	KUNIT_EXPECT_NULL(test, dmaengine_prep_dma_memcpy(chan, dst_dma, src_dma, 64,
+							  DMA_PREP_INTERRUPT));
+	KUNIT_EXPECT_NE(test, dmaengine_terminate_sync(chan), 0);
+	KUNIT_EXPECT_EQ(test, xb.calls, 0);
+}
+
+/*
  * A stalled engine that ignores ABORT and RESET: terminate fails, and the
  * release of the channel must not complete the copy the engine still holds
  * (nor give its ring back: the device unbinds with the engine stalled).
@@ -1784,6 +1824,7 @@ static struct kunit_case cbdma_driver_recovery_cases[] = {
 	KUNIT_CASE(cbdma_driver_terminate_unhandled_error),
 	KUNIT_CASE(cbdma_driver_watchdog_ring_wrap),
 	KUNIT_CASE(cbdma_driver_reset_ignored),
+	KUNIT_CASE(cbdma_driver_reset_ignored_bad_word),
 	KUNIT_CASE_SLOW(cbdma_driver_abort_ignored),
 	KUNIT_CASE(cbdma_driver_pause_late_suspend),
 	{}
