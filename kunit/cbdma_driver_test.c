@@ -1750,6 +1750,43 @@ static void cbdma_driver_pause_late_suspend(struct kunit *test)
 }
 
 /*
+ * A SUSPEND that takes effect after the shim resumed the channel (RESUME
+ * does nothing while the channel still runs its descriptor): the channel
+ * sits SUSPENDED with work appended, and nobody paused it. Here the
+ * SUSPEND is written behind the driver's back; a watchdog pass resumes.
+ */
+static void cbdma_driver_late_suspend_resumed(struct kunit *test)
+{
+	const struct cbdma_model_config cfg = { .channels = 1 };
+	dma_addr_t src_dma, dst_dma;
+	struct cbdma_test_xfer *x;
+	struct cbdma_test_dev t;
+	struct cbdma_chan *hw;
+	struct dma_chan *chan;
+	u8 *src, *dst;
+
+	cbdma_test_set_params(test, 0, 0);	/* passes run by hand */
+	cbdma_test_probe(test, &t, &cfg, false, -1, 0);
+	hw = t.cd->by_index[0];
+	x = kunit_kzalloc(test, sizeof(*x), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	chan = cbdma_test_get_chan(test, &t);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 64), DMA_TRANS_NOERROR);
+	cbdma_test_bufs(test, &t, 2048, 0x61, &src, &src_dma, &dst, &dst_dma);
+
+	writeb(CBDMA_CHANCMD_SUSPEND, hw->regs + CBDMA_CHANCMD);
+	cbdma_test_submit(test, chan, dst_dma, src_dma, 2048, x);
+	dma_async_issue_pending(chan);
+	KUNIT_EXPECT_EQ(test, readq(hw->regs + CBDMA_CHANSTS) & CBDMA_CHANSTS_STATUS_MASK,
+			NETDMA_STATUS_SUSPENDED);
+	cbdma_test_watchdog_pass(&t);
+	cbdma_test_wait(test, x);
+	KUNIT_EXPECT_EQ(test, x->res.result, DMA_TRANS_NOERROR);
+	KUNIT_EXPECT_EQ(test, memcmp(src, dst, 2048), 0);
+}
+
+/*
  * BAR 0 shorter than CHANCNT's channel blocks: only the channels whose
  * block lies inside it are used; one without even channel 0 is refused.
  */
@@ -1827,6 +1864,7 @@ static struct kunit_case cbdma_driver_recovery_cases[] = {
 	KUNIT_CASE(cbdma_driver_reset_ignored_bad_word),
 	KUNIT_CASE_SLOW(cbdma_driver_abort_ignored),
 	KUNIT_CASE(cbdma_driver_pause_late_suspend),
+	KUNIT_CASE(cbdma_driver_late_suspend_resumed),
 	{}
 };
 
