@@ -296,8 +296,10 @@ static void cbdma_driver_probe_channels(struct kunit *test)
 	const struct cbdma_model_config cfg = { };
 	struct cbdma_test_dev t;
 	struct dma_chan *chans[CBDMA_MAX_CHANNELS];
+	struct cpumask seen;
 	unsigned int i, cpu;
 
+	cpumask_clear(&seen);
 	cbdma_test_probe(test, &t, &cfg, false, -1, 0);
 	KUNIT_EXPECT_EQ(test, t.cd->hw_chancnt, 4);
 	KUNIT_EXPECT_EQ(test, t.cd->nr_chans, 4);
@@ -318,10 +320,14 @@ static void cbdma_driver_probe_channels(struct kunit *test)
 		KUNIT_ASSERT_NOT_NULL(test, chans[i]);
 		KUNIT_ASSERT_EQ(test, 0, cbdma_test_hold_chan(test, chans[i]));
 		KUNIT_EXPECT_PTR_EQ(test, chans[i]->device->dev, t.dev);
-		/* The completion CPU is the channel's interrupt CPU, online. */
-		KUNIT_EXPECT_TRUE(test, cpu_online(cpu));
-		KUNIT_EXPECT_EQ(test, t.cd->by_index[i]->irq_cpu, cpu);
+		/* Spread over the CPUs; a free channel completes on its own. */
+		KUNIT_EXPECT_EQ(test, t.cd->by_index[i]->irq_cpu,
+				cpumask_local_spread(i, NUMA_NO_NODE));
+		KUNIT_EXPECT_EQ(test, cpu, to_netdma_chan(chans[i])->irq_cpu);
+		cpumask_set_cpu(cpu, &seen);
 	}
+	/* The rig's 4 CPUs: one channel interrupt on each. */
+	KUNIT_EXPECT_EQ(test, cpumask_weight(&seen), min(4U, num_online_cpus()));
 	KUNIT_EXPECT_NULL(test, cbdma_test_get_chan(test, &t));
 	KUNIT_EXPECT_FALSE(test, IS_ERR_OR_NULL(t.cd->debugfs));
 	for (i = 0; i < 4; i++) {

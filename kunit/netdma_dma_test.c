@@ -735,6 +735,11 @@ static void netdma_ring_full(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fake->stats.last_count, NETDMA_RING_USABLE);
 	KUNIT_EXPECT_EQ(test, netdma_fake_run(fc, 1), 1);
 	netdma_dtest_wait(test, &tx[0]);
+	/*
+	 * The slot is free once the completion work that ran the callback
+	 * has finished, which may be on another CPU: wait for it.
+	 */
+	dmaengine_synchronize(chan);
 	txd = dmaengine_prep_dma_memcpy(chan, dst_dma, src_dma, 64, DMA_PREP_INTERRUPT);
 	netdma_dtest_submit(test, txd, &tx[NETDMA_RING_USABLE], NULL);
 	dma_async_issue_pending(chan);

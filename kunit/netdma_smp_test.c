@@ -68,6 +68,7 @@ static struct task_struct *netdma_smp_thread(struct kunit *test,
 
 struct netdma_smp_copy {
 	u32 len;
+	u8 off;			/* start within the copy's stride */
 	u8 calls;		/* written by the channel's completion work */
 	u8 result;
 };
@@ -106,9 +107,11 @@ static int netdma_smp_submit_fn(void *data)
 	for (i = 0; i < SMP_COPIES; i++) {
 		struct netdma_smp_copy *c = &s->copies[i];
 		struct dma_async_tx_descriptor *txd;
-		u32 off = i * SMP_STRIDE + prandom_u32_state(&rnd) % 8;
+		u32 off;
 
+		c->off = prandom_u32_state(&rnd) % 8;
 		c->len = 1 + prandom_u32_state(&rnd) % SMP_MAX_LEN;
+		off = i * SMP_STRIDE + c->off;
 		for (tries = 0; ; tries++) {
 			txd = dmaengine_prep_dma_memcpy(s->chan, s->dst_dma + off,
 							s->src_dma + off, c->len,
@@ -205,17 +208,14 @@ static void netdma_smp_submit_four_cpus(struct kunit *test)
 			struct netdma_smp_copy *c = &s->copies[i];
 			u8 *d = s->dst + i * SMP_STRIDE;
 			u8 *sr = s->src + i * SMP_STRIDE;
-			unsigned int k, off = 0;
+			unsigned int k;
 
 			if (c->calls != 1 || c->result != DMA_TRANS_NOERROR) {
 				calls_wrong++;
 				continue;
 			}
-			/* The copy started at an offset of 0..7: find it. */
-			while (off < 8 && d[off] != sr[off])
-				off++;
 			for (k = 0; k < SMP_STRIDE; k++) {
-				bool in = k >= off && k < off + c->len;
+				bool in = k >= c->off && k < c->off + c->len;
 
 				if (in ? d[k] != sr[k] : d[k] != 0) {
 					bad++;
