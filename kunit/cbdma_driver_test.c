@@ -14,6 +14,7 @@
 #include <linux/delay.h>
 #include <linux/dma-mapping.h>
 #include <linux/dmaengine.h>
+#include <linux/ktime.h>
 #include <linux/netdma.h>
 #include <linux/platform_device.h>
 #include <linux/property.h>
@@ -1423,6 +1424,414 @@ static void cbdma_driver_copy_helper_error(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, memcmp(dst, src, len), 0);
 }
 
+/*
+ * terminate_all while an error halt is unhandled (its interrupt still in
+ * transit): the channel must run the next batch, and the old halt's CDAR
+ * must never be reported against it. The first of 200 copies fails and
+ * the 200 are terminated; 100 new ones then wrap the ring, so the old
+ * failing descriptor's slot lies inside the new window, where a stale
+ * report would pass copies that never ran as done.
+ */
+#define CBDMA_TEST_OLD	200
+#define CBDMA_TEST_NEW	100
+
+static void cbdma_driver_terminate_unhandled_error(struct kunit *test)
+{
+	const struct cbdma_model_config cfg = { .channels = 1 };
+	const unsigned int n = CBDMA_TEST_OLD + CBDMA_TEST_NEW;
+	const size_t len = 64;
+	struct cbdma_model_counters before, after;
+	unsigned int i, never_ran = 0;
+	dma_addr_t src_dma, dst_dma;
+	struct cbdma_test_xfer *x;
+	struct cbdma_test_dev t;
+	struct dma_chan *chan;
+	u8 *src, *dst;
+
+	cbdma_test_set_params(test, 0, 0);	/* passes run by hand */
+	cbdma_test_probe(test, &t, &cfg, false, -1, 0);
+	/* Before the channel: a late callback still finds it. */
+	x = kunit_kcalloc(test, n, sizeof(*x), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	chan = cbdma_test_get_chan(test, &t);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, len), DMA_TRANS_NOERROR);
+	cbdma_test_bufs(test, &t, n * len, 0x6e, &src, &src_dma, &dst, &dst_dma);
+
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_hold_irq(t.model, 0, true));
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_inject(t.model, 0, CBDMA_FAULT_SRC_READ, 0));
+	for (i = 0; i < CBDMA_TEST_OLD; i++)
+		cbdma_test_submit(test, chan, dst_dma + i * len, src_dma + i * len,
+				  len, &x[i]);
+	dma_async_issue_pending(chan);
+	cbdma_model_flush(t.model);
+	KUNIT_EXPECT_EQ(test, cbdma_test_counters(test, &t, 0).errors, 1);
+	KUNIT_EXPECT_EQ(test, dmaengine_terminate_sync(chan), 0);
+	for (i = 0; i < CBDMA_TEST_OLD; i++) {
+		cbdma_test_wait(test, &x[i]);
+		KUNIT_EXPECT_EQ(test, x[i].res.result, DMA_TRANS_ABORTED);
+	}
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_hold_irq(t.model, 0, false));
+
+	before = cbdma_test_counters(test, &t, 0);
+	for (i = CBDMA_TEST_OLD; i < n; i++)
+		cbdma_test_submit(test, chan, dst_dma + i * len, src_dma + i * len,
+				  len, &x[i]);
+	dma_async_issue_pending(chan);
+	cbdma_model_flush(t.model);
+	after = cbdma_test_counters(test, &t, 0);
+	KUNIT_EXPECT_EQ_MSG(test, after.descs - before.descs, CBDMA_TEST_NEW,
+			    "the channel ran nothing after the terminate");
+	/* A pass finds whatever the terminate left of the old halt. */
+	cbdma_test_watchdog_pass(&t);
+	for (i = CBDMA_TEST_OLD; i < n; i++) {
+		cbdma_test_wait(test, &x[i]);
+		KUNIT_EXPECT_EQ(test, x[i].res.result, DMA_TRANS_NOERROR);
+		if (x[i].res.result == DMA_TRANS_NOERROR &&
+		    memcmp(src + i * len, dst + i * len, len))
+			never_ran++;
+	}
+	KUNIT_EXPECT_EQ_MSG(test, never_ran, 0,
+			    "%u copies reported done were never run", never_ran);
+	KUNIT_EXPECT_EQ(test, t.cd->by_index[0]->stats.errors, 0);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 4000), DMA_TRANS_NOERROR);
+}
+
+/*
+ * The watchdog must not take a busy channel for a hung one: between two
+ * passes exactly 256 descriptors complete, so CHANSTS names the same ring
+ * slot, ACTIVE with work pending, at both. The engine is stalled at the
+ * two passes so that work is pending there.
+ */
+static void cbdma_driver_watchdog_ring_wrap(struct kunit *test)
+{
+	const struct cbdma_model_config cfg = { .channels = 1 };
+	const unsigned int n = NETDMA_RING_SIZE + 1;
+	const size_t len = 64;
+	dma_addr_t src_dma, dst_dma;
+	struct cbdma_test_xfer *x;
+	struct cbdma_test_dev t;
+	struct cbdma_chan *hw;
+	struct dma_chan *chan;
+	unsigned int i;
+	u64 sts;
+	u8 *src, *dst;
+
+	cbdma_test_set_params(test, 0, 0);	/* passes run by hand */
+	cbdma_test_probe(test, &t, &cfg, false, -1, 0);
+	hw = t.cd->by_index[0];
+	x = kunit_kcalloc(test, n, sizeof(*x), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	chan = cbdma_test_get_chan(test, &t);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, len), DMA_TRANS_NOERROR);
+	cbdma_test_bufs(test, &t, n * len, 0x27, &src, &src_dma, &dst, &dst_dma);
+
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_stall(t.model, 0, true));
+	cbdma_test_submit(test, chan, dst_dma, src_dma, len, &x[0]);
+	dma_async_issue_pending(chan);
+	sts = readq(hw->regs + CBDMA_CHANSTS);
+	KUNIT_EXPECT_EQ(test, sts & CBDMA_CHANSTS_STATUS_MASK, NETDMA_STATUS_ACTIVE);
+	cbdma_test_watchdog_pass(&t);
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_stall(t.model, 0, false));
+	cbdma_test_wait(test, &x[0]);
+
+	/* 255 more in two batches (the ring keeps one slot free). */
+	for (i = 1; i < n - 1; i++) {
+		cbdma_test_submit(test, chan, dst_dma + i * len, src_dma + i * len,
+				  len, &x[i]);
+		if (i == n / 2 || i == n - 2) {
+			dma_async_issue_pending(chan);
+			cbdma_test_wait(test, &x[i]);
+		}
+	}
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_stall(t.model, 0, true));
+	cbdma_test_submit(test, chan, dst_dma + i * len, src_dma + i * len, len, &x[i]);
+	dma_async_issue_pending(chan);
+	KUNIT_EXPECT_EQ(test, readq(hw->regs + CBDMA_CHANSTS), sts);
+	cbdma_test_watchdog_pass(&t);
+	KUNIT_EXPECT_EQ_MSG(test, hw->stats.hangs, 0,
+			    "a channel that completed 256 descriptors was taken for hung");
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_stall(t.model, 0, false));
+	cbdma_test_wait(test, &x[n - 1]);
+	for (i = 0; i < n; i++) {
+		KUNIT_EXPECT_EQ(test, x[i].calls, 1);
+		KUNIT_EXPECT_EQ(test, x[i].res.result, DMA_TRANS_NOERROR);
+	}
+	KUNIT_EXPECT_EQ(test, memcmp(src, dst, n * len), 0);
+	/* A pass with no progress and no new work is a hang, as before. */
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_stall(t.model, 0, true));
+	cbdma_test_submit(test, chan, dst_dma, src_dma, len, &x[0]);
+	dma_async_issue_pending(chan);
+	cbdma_test_watchdog_pass(&t);
+	cbdma_test_watchdog_pass(&t);
+	KUNIT_EXPECT_EQ(test, hw->stats.hangs, 1);
+	cbdma_test_wait(test, &x[0]);
+	KUNIT_EXPECT_EQ(test, x[0].res.result, DMA_TRANS_ABORTED);
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_stall(t.model, 0, false));
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 100), DMA_TRANS_NOERROR);
+}
+
+/* Wait until the driver has tried to reset channel @hw past @resets. */
+static void cbdma_test_wait_reset(struct kunit *test, struct cbdma_chan *hw,
+				  unsigned long resets)
+{
+	unsigned int ms;
+
+	for (ms = 0; ms < CBDMA_TEST_TIMEOUT_MS; ms++) {
+		if (READ_ONCE(hw->stats.resets) > resets)
+			return;
+		usleep_range(1000, 2000);
+	}
+	KUNIT_FAIL(test, "no reset attempted");
+}
+
+/*
+ * The device ignores the RESET of the error recovery: its engine may still
+ * run, so the channel is dead. Nothing the engine held is reported done or
+ * failed (a client would free buffers it may still write), prep fails and
+ * terminate says the engine could not be stopped.
+ */
+static void cbdma_driver_reset_ignored(struct kunit *test)
+{
+	const struct cbdma_model_config cfg = { .channels = 1 };
+	struct cbdma_test_xfer xb, xc;
+	dma_addr_t src_dma, dst_dma;
+	struct cbdma_test_dev t;
+	struct cbdma_chan *hw;
+	struct dma_chan *chan;
+	unsigned long resets;
+	u8 *src, *dst;
+
+	cbdma_test_set_params(test, 0, 0);
+	cbdma_test_probe(test, &t, &cfg, false, -1, 0);
+	hw = t.cd->by_index[0];
+	chan = cbdma_test_get_chan(test, &t);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 64), DMA_TRANS_NOERROR);
+	cbdma_test_bufs(test, &t, 2 * 256, 0x19, &src, &src_dma, &dst, &dst_dma);
+
+	resets = READ_ONCE(hw->stats.resets);
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_hold_cmds(t.model, 0, true));
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_inject(t.model, 0, CBDMA_FAULT_SRC_READ, 0));
+	cbdma_test_submit(test, chan, dst_dma, src_dma, 256, &xb);
+	cbdma_test_submit(test, chan, dst_dma + 256, src_dma + 256, 256, &xc);
+	dma_async_issue_pending(chan);
+	cbdma_test_wait_reset(test, hw, resets);
+	dmaengine_synchronize(chan);
+	KUNIT_EXPECT_EQ_MSG(test, xb.calls, 0,
+			    "failed copy reported (result %d) after a failed reset",
+			    xb.res.result);
+	KUNIT_EXPECT_EQ_MSG(test, xc.calls, 0, "copy reported (result %d) after a failed reset",
+			    xc.res.result);
+	KUNIT_EXPECT_NULL(test, dmaengine_prep_dma_memcpy(chan, dst_dma, src_dma, 64,
+							  DMA_PREP_INTERRUPT));
+	KUNIT_EXPECT_NE(test, dmaengine_terminate_sync(chan), 0);
+	KUNIT_EXPECT_EQ(test, xb.calls + xc.calls, 0);
+	KUNIT_EXPECT_EQ(test, dmaengine_tx_status(chan, xc.cookie, NULL), DMA_IN_PROGRESS);
+}
+
+/*
+ * The same after a completion word outside the ring: the shim resets the
+ * channel rather than trust the word, and the device ignores the RESET.
+ * The copy did run, but nothing the engine may still hold is reported.
+ */
+static void cbdma_driver_reset_ignored_bad_word(struct kunit *test)
+{
+	const struct cbdma_model_config cfg = { .channels = 1 };
+	dma_addr_t src_dma, dst_dma;
+	struct cbdma_test_xfer xb;
+	struct cbdma_test_dev t;
+	struct cbdma_chan *hw;
+	struct dma_chan *chan;
+	unsigned long resets;
+	u8 *src, *dst;
+
+	cbdma_test_set_params(test, 0, 0);
+	cbdma_test_probe(test, &t, &cfg, false, -1, 0);
+	hw = t.cd->by_index[0];
+	chan = cbdma_test_get_chan(test, &t);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 64), DMA_TRANS_NOERROR);
+	cbdma_test_bufs(test, &t, 256, 0x3a, &src, &src_dma, &dst, &dst_dma);
+
+	resets = READ_ONCE(hw->stats.resets);
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_hold_cmds(t.model, 0, true));
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_inject(t.model, 0, CBDMA_FAULT_BAD_COMPLETION, 0));
+	cbdma_test_submit(test, chan, dst_dma, src_dma, 256, &xb);
+	dma_async_issue_pending(chan);
+	cbdma_test_wait_reset(test, hw, resets);
+	dmaengine_synchronize(chan);
+	KUNIT_EXPECT_EQ_MSG(test, xb.calls, 0,
+			    "copy reported (result %d) after a failed reset",
+			    xb.res.result);
+	KUNIT_EXPECT_NULL(test, dmaengine_prep_dma_memcpy(chan, dst_dma, src_dma, 64,
+							  DMA_PREP_INTERRUPT));
+	KUNIT_EXPECT_NE(test, dmaengine_terminate_sync(chan), 0);
+	KUNIT_EXPECT_EQ(test, xb.calls, 0);
+}
+
+/*
+ * A stalled engine that ignores ABORT and RESET: terminate fails, and the
+ * release of the channel must not complete the copy the engine still holds
+ * (nor give its ring back: the device unbinds with the engine stalled).
+ * A command that cannot complete costs no long busy-wait.
+ */
+static void cbdma_driver_abort_ignored(struct kunit *test)
+{
+	const struct cbdma_model_config cfg = { .channels = 1 };
+	dma_addr_t src_dma, dst_dma;
+	struct cbdma_test_xfer x;
+	struct cbdma_test_dev t;
+	struct dma_chan *chan;
+	u8 *src, *dst;
+	ktime_t start;
+	s64 us;
+	int ret;
+
+	cbdma_test_set_params(test, 0, 0);
+	cbdma_test_probe(test, &t, &cfg, false, -1, 0);
+	chan = cbdma_test_get_chan(test, &t);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 64), DMA_TRANS_NOERROR);
+	cbdma_test_bufs(test, &t, 512, 0x44, &src, &src_dma, &dst, &dst_dma);
+
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_stall(t.model, 0, true));
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_hold_cmds(t.model, 0, true));
+	cbdma_test_submit(test, chan, dst_dma, src_dma, 512, &x);
+	dma_async_issue_pending(chan);
+	start = ktime_get();
+	ret = dmaengine_terminate_all(chan);
+	us = ktime_us_delta(ktime_get(), start);
+	KUNIT_EXPECT_NE(test, ret, 0);
+	KUNIT_EXPECT_LT_MSG(test, us, 5000, "terminate busy-waited %lld us", us);
+	kunit_release_action(test, cbdma_test_release_chan, chan);
+	KUNIT_EXPECT_EQ_MSG(test, x.calls, 0,
+			    "copy reported (result %d) while the engine still holds it",
+			    x.res.result);
+}
+
+/*
+ * A SUSPEND the device carries out only after the driver stopped waiting:
+ * pause must not leave the shim believing the channel runs, or work issued
+ * meanwhile would sit in a suspended channel that nothing resumes.
+ */
+static void cbdma_driver_pause_late_suspend(struct kunit *test)
+{
+	const struct cbdma_model_config cfg = { .channels = 1 };
+	dma_addr_t src_dma, dst_dma;
+	struct cbdma_test_xfer *x;
+	struct cbdma_test_dev t;
+	struct cbdma_chan *hw;
+	struct dma_chan *chan;
+	u8 *src, *dst;
+	ktime_t start;
+	s64 us;
+
+	cbdma_test_set_params(test, 0, 0);
+	cbdma_test_probe(test, &t, &cfg, false, -1, 0);
+	hw = t.cd->by_index[0];
+	x = kunit_kzalloc(test, sizeof(*x), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	chan = cbdma_test_get_chan(test, &t);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 64), DMA_TRANS_NOERROR);
+	cbdma_test_bufs(test, &t, 1024, 0x52, &src, &src_dma, &dst, &dst_dma);
+
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_hold_cmds(t.model, 0, true));
+	start = ktime_get();
+	KUNIT_EXPECT_EQ(test, dmaengine_pause(chan), 0);
+	us = ktime_us_delta(ktime_get(), start);
+	KUNIT_EXPECT_LT_MSG(test, us, 5000, "pause busy-waited %lld us", us);
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_hold_cmds(t.model, 0, false));
+	KUNIT_EXPECT_EQ(test, readq(hw->regs + CBDMA_CHANSTS) & CBDMA_CHANSTS_STATUS_MASK,
+			NETDMA_STATUS_SUSPENDED);
+	cbdma_test_submit(test, chan, dst_dma, src_dma, 1024, x);
+	dma_async_issue_pending(chan);
+	KUNIT_EXPECT_EQ(test, dmaengine_tx_status(chan, x->cookie, NULL), DMA_PAUSED);
+	KUNIT_EXPECT_EQ(test, dmaengine_resume(chan), 0);
+	cbdma_test_wait(test, x);
+	KUNIT_EXPECT_EQ(test, x->res.result, DMA_TRANS_NOERROR);
+	KUNIT_EXPECT_EQ(test, memcmp(src, dst, 1024), 0);
+}
+
+/*
+ * A SUSPEND that takes effect after the shim resumed the channel (RESUME
+ * does nothing while the channel still runs its descriptor): the channel
+ * sits SUSPENDED with work appended, and nobody paused it. Here the
+ * SUSPEND is written behind the driver's back; a watchdog pass resumes.
+ */
+static void cbdma_driver_late_suspend_resumed(struct kunit *test)
+{
+	const struct cbdma_model_config cfg = { .channels = 1 };
+	dma_addr_t src_dma, dst_dma;
+	struct cbdma_test_xfer *x;
+	struct cbdma_test_dev t;
+	struct cbdma_chan *hw;
+	struct dma_chan *chan;
+	u8 *src, *dst;
+
+	cbdma_test_set_params(test, 0, 0);	/* passes run by hand */
+	cbdma_test_probe(test, &t, &cfg, false, -1, 0);
+	hw = t.cd->by_index[0];
+	x = kunit_kzalloc(test, sizeof(*x), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	chan = cbdma_test_get_chan(test, &t);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 64), DMA_TRANS_NOERROR);
+	cbdma_test_bufs(test, &t, 2048, 0x61, &src, &src_dma, &dst, &dst_dma);
+
+	writeb(CBDMA_CHANCMD_SUSPEND, hw->regs + CBDMA_CHANCMD);
+	cbdma_test_submit(test, chan, dst_dma, src_dma, 2048, x);
+	dma_async_issue_pending(chan);
+	KUNIT_EXPECT_EQ(test, readq(hw->regs + CBDMA_CHANSTS) & CBDMA_CHANSTS_STATUS_MASK,
+			NETDMA_STATUS_SUSPENDED);
+	cbdma_test_watchdog_pass(&t);
+	cbdma_test_wait(test, x);
+	KUNIT_EXPECT_EQ(test, x->res.result, DMA_TRANS_NOERROR);
+	KUNIT_EXPECT_EQ(test, memcmp(src, dst, 2048), 0);
+}
+
+/*
+ * BAR 0 shorter than CHANCNT's channel blocks: only the channels whose
+ * block lies inside it are used; one without even channel 0 is refused.
+ */
+static void cbdma_driver_short_bar(struct kunit *test)
+{
+	static const unsigned int lens[] = { CBDMA_CHAN_BASE(1), CBDMA_CHAN_BASE(1) - 4 };
+	const struct cbdma_model_config cfg = { };
+	struct resource res[CBDMA_MODEL_MAX_RESOURCES];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(lens); i++) {
+		struct cbdma_model_counters c;
+		struct platform_device *pdev;
+		struct cbdma_model *model;
+		struct cbdma_dev *cd;
+		int n;
+
+		model = kunit_cbdma_model_create(test, &cfg);
+		KUNIT_ASSERT_NOT_ERR_OR_NULL(test, model);
+		n = cbdma_model_resources(model, res, ARRAY_SIZE(res));
+		res[0].end = res[0].start + lens[i] - 1;
+		pdev = kunit_platform_device_alloc(test, "cbdma", PLATFORM_DEVID_AUTO);
+		KUNIT_ASSERT_NOT_ERR_OR_NULL(test, pdev);
+		KUNIT_ASSERT_EQ(test, 0, platform_device_add_resources(pdev, res, n));
+		KUNIT_ASSERT_EQ(test, 0, kunit_platform_device_add(test, pdev));
+		cd = platform_get_drvdata(pdev);
+		if (i) {
+			KUNIT_EXPECT_NULL(test, cd);
+			continue;
+		}
+		KUNIT_ASSERT_NOT_NULL(test, cd);
+		KUNIT_EXPECT_EQ_MSG(test, cd->hw_chancnt, 1,
+				    "%u channels used in a BAR of %u bytes",
+				    cd->hw_chancnt, lens[i]);
+		KUNIT_EXPECT_EQ(test, 0, cbdma_model_counters(model, 1, &c));
+		KUNIT_EXPECT_EQ(test, c.doorbells, 0);
+	}
+}
+
 static struct kunit_case cbdma_driver_cases[] = {
 	KUNIT_CASE(cbdma_driver_probe_channels),
 	KUNIT_CASE_PARAM(cbdma_driver_copy_shapes, cbdma_test_shape_gen_params),
@@ -1437,6 +1846,7 @@ static struct kunit_case cbdma_driver_cases[] = {
 	KUNIT_CASE(cbdma_driver_coalescing),
 	KUNIT_CASE_PARAM(cbdma_driver_copy_helpers, cbdma_test_helper_gen_params),
 	KUNIT_CASE(cbdma_driver_copy_helper_error),
+	KUNIT_CASE(cbdma_driver_short_bar),
 	{}
 };
 
@@ -1454,6 +1864,13 @@ static struct kunit_case cbdma_driver_recovery_cases[] = {
 	KUNIT_CASE(cbdma_driver_bus_reset_recovery),
 	KUNIT_CASE(cbdma_driver_device_gone),
 	KUNIT_CASE_SLOW(cbdma_driver_remove_with_client),
+	KUNIT_CASE(cbdma_driver_terminate_unhandled_error),
+	KUNIT_CASE(cbdma_driver_watchdog_ring_wrap),
+	KUNIT_CASE(cbdma_driver_reset_ignored),
+	KUNIT_CASE(cbdma_driver_reset_ignored_bad_word),
+	KUNIT_CASE_SLOW(cbdma_driver_abort_ignored),
+	KUNIT_CASE(cbdma_driver_pause_late_suspend),
+	KUNIT_CASE(cbdma_driver_late_suspend_resumed),
 	{}
 };
 

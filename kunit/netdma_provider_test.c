@@ -14,6 +14,7 @@
 #include <linux/netdma.h>
 
 #include "netdma_fake_provider.h"
+#include "../drivers/dma/netdma/netdma_priv.h"	/* the affinity table */
 
 /* dmaengine has no client wrapper for DMA_INTERRUPT descriptors. */
 static struct dma_async_tx_descriptor *
@@ -568,6 +569,29 @@ static void netdma_affinity_writeback_checked(struct kunit *test)
 }
 
 /*
+ * A CPU the provider wrote back that exists but is offline is not trusted
+ * either: every entry of the table is an online CPU. Needs a possible CPU
+ * that is not online (ncpus below NR_CPUS under UML).
+ */
+static void netdma_affinity_writeback_offline(struct kunit *test)
+{
+	struct netdma_fake *fake = netdma_fake_alloc(test, 2);
+	unsigned int i, offline;
+
+	for (offline = 0; offline < nr_cpu_ids; offline++)
+		if (!cpu_online(offline))
+			break;
+	if (offline >= nr_cpu_ids)
+		kunit_skip(test, "every CPU below nr_cpu_ids (%u) is online", nr_cpu_ids);
+	fake->affinity_cpu = offline;
+	KUNIT_ASSERT_EQ(test, 0, netdma_fake_register(fake));
+	for (i = 0; i < 2; i++)
+		KUNIT_EXPECT_TRUE_MSG(test, cpu_online(fake->prov->affinity[i].cpu),
+				      "chan %u: offline CPU %u kept in the affinity table",
+				      i, fake->prov->affinity[i].cpu);
+}
+
+/*
  * The provider reports a completion CPU that is not online (on UML, one
  * beyond nr_cpu_ids): the shim keeps its own choice, an online CPU of the
  * mask, and completions still arrive.
@@ -715,6 +739,7 @@ static struct kunit_case netdma_provider_cases[] = {
 	KUNIT_CASE(netdma_request_empty_mask),
 	KUNIT_CASE(netdma_request_fallback_cpu),
 	KUNIT_CASE(netdma_affinity_writeback_checked),
+	KUNIT_CASE(netdma_affinity_writeback_offline),
 	KUNIT_CASE(netdma_alloc_offline_cpu),
 	KUNIT_CASE(netdma_pnp_rejects),
 	KUNIT_CASE_SLOW(netdma_power_down_up),

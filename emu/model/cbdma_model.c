@@ -135,6 +135,8 @@ static unsigned long cbdma_model_read_chan(struct cbdma_model_chan *ch,
 		return CBDMA_DMA_COMP_V2;
 	case CBDMA_DMACOUNT | 2 << 16:
 		return ch->dmacount;
+	case CBDMA_CHANCMD | 1 << 16:
+		return ch->held_cmd;
 	case CBDMA_CHANERR | 4 << 16:
 		return ch->chanerr;
 	case CBDMA_CHANERR_MASK | 4 << 16:
@@ -156,7 +158,6 @@ static unsigned long cbdma_model_read_chan(struct cbdma_model_chan *ch,
 	if (off >= CBDMA_CDAR && off < CBDMA_CDAR + 8 &&
 	    cbdma_model_read64(ch->cdar, off - CBDMA_CDAR, size, &val))
 		return val;
-	/* CHANCMD reads 0: commands complete within the write. */
 	return 0;
 }
 
@@ -616,6 +617,69 @@ int cbdma_model_set_delay(struct cbdma_model *model, unsigned int chan,
 	return 0;
 }
 EXPORT_SYMBOL_GPL(cbdma_model_set_delay);
+
+/**
+ * cbdma_model_stall() - stall a channel's engine, or let it go
+ * @model: the instance.
+ * @chan: the channel.
+ * @stall: true: the channel fetches nothing from now on, as a device whose
+ *	reads are held up on the bus; its registers (CHANSTS, CDAR, the
+ *	internal count) stay as they are and commands still act. false:
+ *	it runs what is pending (at once in synchronous mode).
+ *
+ * Return: 0, or -EINVAL for a bad channel.
+ */
+int cbdma_model_stall(struct cbdma_model *model, unsigned int chan, bool stall)
+{
+	struct cbdma_model_chan *ch;
+	unsigned long flags;
+
+	if (chan >= model->cfg.channels)
+		return -EINVAL;
+	ch = &model->chan[chan];
+	spin_lock_irqsave(model->lock, flags);
+	ch->stalled = stall;
+	if (!stall)
+		cbdma_model_kick(ch);
+	spin_unlock_irqrestore(model->lock, flags);
+	cbdma_model_fire(model);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(cbdma_model_stall);
+
+/**
+ * cbdma_model_hold_cmds() - make a channel slow to carry out commands
+ * @model: the instance.
+ * @chan: the channel.
+ * @hold: true: SUSPEND, RESUME, ABORT and RESET written from now on wait
+ *	(CHANCMD reads the command back; a later one replaces it), as on a
+ *	device that takes its time or never answers. false: the waiting
+ *	command, if any, is carried out now.
+ *
+ * Return: 0, or -EINVAL for a bad channel.
+ */
+int cbdma_model_hold_cmds(struct cbdma_model *model, unsigned int chan,
+			  bool hold)
+{
+	struct cbdma_model_chan *ch;
+	unsigned long flags;
+	u8 cmd;
+
+	if (chan >= model->cfg.channels)
+		return -EINVAL;
+	ch = &model->chan[chan];
+	spin_lock_irqsave(model->lock, flags);
+	ch->cmds_held = hold;
+	if (!hold && ch->held_cmd) {
+		cmd = ch->held_cmd;
+		ch->held_cmd = 0;
+		cbdma_model_run_chancmd(ch, cmd);
+	}
+	spin_unlock_irqrestore(model->lock, flags);
+	cbdma_model_fire(model);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(cbdma_model_hold_cmds);
 
 /* The run-time switches below: one flag, set under the model's lock. */
 static void cbdma_model_set_flag(struct cbdma_model *model, bool *flag,

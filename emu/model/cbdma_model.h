@@ -126,6 +126,9 @@ int cbdma_model_inject(struct cbdma_model *model, unsigned int chan,
 		       enum cbdma_model_fault fault, unsigned int after);
 int cbdma_model_set_delay(struct cbdma_model *model, unsigned int chan,
 			  unsigned int delay_us);
+int cbdma_model_stall(struct cbdma_model *model, unsigned int chan, bool stall);
+int cbdma_model_hold_cmds(struct cbdma_model *model, unsigned int chan,
+			  bool hold);
 void cbdma_model_set_no_copy(struct cbdma_model *model, bool no_copy);
 void cbdma_model_set_timed(struct cbdma_model *model, bool timed);
 void cbdma_model_set_gone(struct cbdma_model *model, bool gone);

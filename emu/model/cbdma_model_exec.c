@@ -147,7 +147,7 @@ static void cbdma_model_halt_error(struct cbdma_model_chan *ch, u32 err,
 
 static bool cbdma_model_runnable(const struct cbdma_model_chan *ch)
 {
-	return !ch->hung && ch->count != ch->dmacount &&
+	return !ch->hung && !ch->stalled && ch->count != ch->dmacount &&
 	       (ch->status == NETDMA_STATUS_ARMED ||
 		ch->status == NETDMA_STATUS_ACTIVE ||
 		ch->status == NETDMA_STATUS_IDLE);
@@ -303,7 +303,7 @@ static void cbdma_model_run(struct cbdma_model_chan *ch)
 	}
 }
 
-static void cbdma_model_kick(struct cbdma_model_chan *ch)
+void cbdma_model_kick(struct cbdma_model_chan *ch)
 {
 	u64 start;
 
@@ -473,7 +473,21 @@ static void cbdma_model_abort(struct cbdma_model_chan *ch)
 		cbdma_model_write_completion(ch, cbdma_model_chansts(ch));
 }
 
+/*
+ * A command written while commands are held waits, as on a device still
+ * busy with its current descriptor; CHANCMD reads it back meanwhile, and a
+ * later one replaces it.
+ */
 void cbdma_model_write_chancmd(struct cbdma_model_chan *ch, u8 cmd)
+{
+	if (ch->cmds_held && cmd) {
+		ch->held_cmd = cmd;
+		return;
+	}
+	cbdma_model_run_chancmd(ch, cmd);
+}
+
+void cbdma_model_run_chancmd(struct cbdma_model_chan *ch, u8 cmd)
 {
 	switch (cmd) {
 	case 0:

@@ -39,6 +39,10 @@
  * @coalescing: an INTRDELAY window is open; @coalesce closes it.
  * @coalesce: ends the INTRDELAY window.
  * @hung: %CBDMA_FAULT_HANG hit; no progress until ABORT or RESET.
+ * @stalled: cbdma_model_stall(): nothing is fetched until it is cleared.
+ * @cmds_held: cbdma_model_hold_cmds(): commands wait in @held_cmd.
+ * @held_cmd: the last command written while @cmds_held, 0 if none; CHANCMD
+ *	reads it back until it is carried out.
  * @fault: the armed fault, valid while @fault_armed.
  * @fault_armed: a fault waits for its descriptor.
  * @fault_after: descriptors still to reach before @fault applies.
@@ -69,6 +73,9 @@ struct cbdma_model_chan {
 	bool coalescing;
 	struct hrtimer coalesce;
 	bool hung;
+	bool stalled;
+	bool cmds_held;
+	u8 held_cmd;
 	enum cbdma_model_fault fault;
 	bool fault_armed;
 	unsigned int fault_after;
@@ -136,6 +143,8 @@ void cbdma_model_write_chanctrl(struct cbdma_model_chan *ch, u16 val);
 void cbdma_model_write_dmacount(struct cbdma_model_chan *ch, u16 val);
 void cbdma_model_write_chainaddr(struct cbdma_model_chan *ch);
 void cbdma_model_write_chancmd(struct cbdma_model_chan *ch, u8 cmd);
+void cbdma_model_run_chancmd(struct cbdma_model_chan *ch, u8 cmd);
+void cbdma_model_kick(struct cbdma_model_chan *ch);
 void cbdma_model_deliver_all(struct cbdma_model *model);
 u64 cbdma_model_chansts(const struct cbdma_model_chan *ch);
 

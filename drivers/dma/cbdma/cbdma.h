@@ -71,13 +71,19 @@ struct cbdma_chan_stats {
  * @completion_dma: its bus address (CHANCMP).
  * @running: a chain is loaded and has not been aborted or reset.
  * @err_reported: the current halt was reported to the shim; cleared when
- *	the shim resets or restarts the channel.
+ *	the shim resets, aborts or restarts the channel.
+ * @suspend_req: the shim paused the channel (SUSPEND written, no RESUME
+ *	since); a channel found SUSPENDED without it is resumed by the
+ *	watchdog.
  * @dmacount: software copy of DMACOUNT, so append reads no register.
  * @last_chanerr: CHANERR of the last error halt.
  * @wd_chansts: CHANSTS at the previous watchdog pass.
+ * @wd_descs: @stats.descs at that pass.
  * @wd_disarmed: the previous watchdog pass found the channel disarmed.
  * @wd_irqs: @stats.irqs at that pass.
- * @stats: counters.
+ * @stats: counters. @stats.descs is written by start and append only
+ *	(under the shim's channel lock, WRITE_ONCE) and read by the watchdog
+ *	(READ_ONCE); @stats.irqs likewise by the handler and the watchdog.
  */
 struct cbdma_chan {
 	struct cbdma_dev *cd;
@@ -96,9 +102,11 @@ struct cbdma_chan {
 	dma_addr_t completion_dma;
 	bool running;
 	bool err_reported;
+	bool suspend_req;
 	u16 dmacount;
 	u32 last_chanerr;
 	u64 wd_chansts;
+	unsigned long wd_descs;
 	bool wd_disarmed;
 	unsigned long wd_irqs;
 	struct cbdma_chan_stats stats;
@@ -108,6 +116,8 @@ struct cbdma_chan {
  * struct cbdma_dev - one controller
  * @dev: the device doing the DMA (PCI function or platform device).
  * @regs: BAR 0 / the "reg" window.
+ * @mmio_len: its length; channels whose register block lies beyond it are
+ *	not used.
  * @name: name for logs, interrupts and the NetDMA friendly name.
  * @vendor_id: PCI vendor ID reported to NetDMA (ours on the platform bus).
  * @ver: VER register.
@@ -134,6 +144,7 @@ struct cbdma_chan {
 struct cbdma_dev {
 	struct device *dev;
 	void __iomem *regs;
+	resource_size_t mmio_len;
 	const char *name;
 	u32 vendor_id;
 	u8 ver;
@@ -166,7 +177,7 @@ extern unsigned int cbdma_watchdog_ms;
 int cbdma_identify(struct cbdma_dev *cd);
 int cbdma_probe_common(struct cbdma_dev *cd);
 void cbdma_remove_common(struct cbdma_dev *cd);
-int cbdma_chan_hw_reset(struct cbdma_chan *chan);
+int cbdma_chan_hw_reset(struct cbdma_chan *chan, bool may_sleep);
 void cbdma_chan_program(struct cbdma_chan *chan);
 void cbdma_hw_enable(struct cbdma_dev *cd);
 int cbdma_pm_suspend(struct device *dev);

@@ -36,33 +36,43 @@ module_param_named(watchdog_ms, cbdma_watchdog_ms, uint, 0444);
 MODULE_PARM_DESC(watchdog_ms,
 		 "Recover a channel that makes no progress with work pending for this long, and find lost interrupts (ms; 0 = off, default 1000)");
 
-/* RESET, SUSPEND and ABORT complete in microseconds on real hardware. */
+/*
+ * RESET, SUSPEND and ABORT complete in microseconds on this programming
+ * model. The provider callbacks run under the shim's channel lock with
+ * interrupts off, so they wait at most CBDMA_CMD_ATOMIC_US; what a command
+ * still pending then means is decided by each callback. Where the caller
+ * may sleep (allocation, free, probe, remove, wake), a reset may take
+ * CBDMA_CMD_TIMEOUT_US.
+ */
+#define CBDMA_CMD_ATOMIC_US	100
 #define CBDMA_CMD_TIMEOUT_US	20000
 
-/**
- * cbdma_chan_hw_reset() - reset a channel and wait for the reset to finish
- * @chan: the channel
- *
- * Returns every channel register to its reset value: the channel is HALTED,
- * disarmed, with CHANERR clear and no completion address.
- *
- * Context: any; busy-waits at most CBDMA_CMD_TIMEOUT_US.
- * Return: 0, -ETIMEDOUT when CHANCMD still reads RESET, or -ENODEV when the
- * device has left the bus (no wait then: it would never answer).
+/*
+ * Write RESET and wait until CHANCMD no longer reads it: at most
+ * CBDMA_CMD_TIMEOUT_US, sleeping, with @may_sleep; else CBDMA_CMD_ATOMIC_US.
+ * -ENODEV at once when the device has left the bus: it would never answer.
  */
-int cbdma_chan_hw_reset(struct cbdma_chan *chan)
+static int cbdma_chan_reset_cmd(struct cbdma_chan *chan, bool may_sleep)
 {
+	void __iomem *reg = chan->regs + CBDMA_CHANCMD;
 	u8 cmd;
-	int ret = -ENODEV;
 
-	if (!READ_ONCE(chan->cd->gone)) {
-		writeb(CBDMA_CHANCMD_RESET, chan->regs + CBDMA_CHANCMD);
-		ret = readb_poll_timeout_atomic(chan->regs + CBDMA_CHANCMD, cmd,
-						!(cmd & CBDMA_CHANCMD_RESET), 1,
-						CBDMA_CMD_TIMEOUT_US);
-	}
+	if (READ_ONCE(chan->cd->gone))
+		return -ENODEV;
+	writeb(CBDMA_CHANCMD_RESET, reg);
+	if (may_sleep)
+		return readb_poll_timeout(reg, cmd, !(cmd & CBDMA_CHANCMD_RESET),
+					  10, CBDMA_CMD_TIMEOUT_US);
+	return readb_poll_timeout_atomic(reg, cmd, !(cmd & CBDMA_CHANCMD_RESET),
+					 1, CBDMA_CMD_ATOMIC_US);
+}
+
+/* The software state of a channel that was just reset (@ret: how it went). */
+static void cbdma_chan_reset_state(struct cbdma_chan *chan, int ret)
+{
 	chan->running = false;
 	chan->err_reported = false;
+	chan->suspend_req = false;
 	chan->dmacount = 0;
 	chan->wd_chansts = 0;
 	chan->wd_disarmed = false;
@@ -71,6 +81,27 @@ int cbdma_chan_hw_reset(struct cbdma_chan *chan)
 	if (ret == -ETIMEDOUT)
 		dev_err_ratelimited(chan->cd->dev, "chan %u: reset did not complete\n",
 				    chan->hw_index);
+}
+
+/**
+ * cbdma_chan_hw_reset() - reset a channel and wait for the reset to finish
+ * @chan: the channel
+ * @may_sleep: the caller may sleep and holds no spinlock; it also has the
+ *	channel to itself (no allocation, no watchdog, no interrupt)
+ *
+ * Returns every channel register to its reset value: the channel is HALTED,
+ * disarmed, with CHANERR clear and no completion address.
+ *
+ * Context: with @may_sleep, process; else any, the channel's lock held, and
+ * it busy-waits at most CBDMA_CMD_ATOMIC_US.
+ * Return: 0, -ETIMEDOUT when CHANCMD still reads RESET, or -ENODEV when the
+ * device has left the bus.
+ */
+int cbdma_chan_hw_reset(struct cbdma_chan *chan, bool may_sleep)
+{
+	int ret = cbdma_chan_reset_cmd(chan, may_sleep);
+
+	cbdma_chan_reset_state(chan, ret);
 	return ret;
 }
 
@@ -180,10 +211,15 @@ static int cbdma_alloc_channel(void *provider_ctx,
 	if (chan->irq && params->cpu != chan->irq_cpu)
 		chan->irq_cpu = cbdma_chan_target_cpu(chan, params->cpu);
 
+	/*
+	 * Reset without the lock, sleeping if it must: the handle is still
+	 * NULL, so neither the watchdog nor the handler looks at the channel.
+	 */
+	ret = cbdma_chan_reset_cmd(chan, true);
 	spin_lock_irqsave(&chan->lock, flags);
+	cbdma_chan_reset_state(chan, ret);
 	chan->completion = params->completion_virt;
 	chan->completion_dma = params->completion_dma;
-	ret = cbdma_chan_hw_reset(chan);
 	if (!ret) {
 		cbdma_chan_program(chan);
 		/* The interrupt handler reads the fields above after this. */
@@ -204,9 +240,15 @@ static void cbdma_free_channel(void *chan_ctx)
 	struct cbdma_dev *cd = chan->cd;
 	unsigned long flags;
 
+	int ret;
+
 	spin_lock_irqsave(&chan->lock, flags);
 	WRITE_ONCE(chan->handle, NULL);
-	cbdma_chan_hw_reset(chan);
+	spin_unlock_irqrestore(&chan->lock, flags);
+	/* No handle: the watchdog and a later handler leave the channel alone. */
+	ret = cbdma_chan_reset_cmd(chan, true);
+	spin_lock_irqsave(&chan->lock, flags);
+	cbdma_chan_reset_state(chan, ret);
 	spin_unlock_irqrestore(&chan->lock, flags);
 
 	/* A handler that saw the handle is done before the word goes away. */
@@ -230,10 +272,11 @@ static int cbdma_start(void *chan_ctx, struct netdma_desc *desc,
 	chan->dmacount = count;
 	chan->running = true;
 	chan->err_reported = false;
+	chan->suspend_req = false;
 	chan->wd_chansts = 0;
 	chan->wd_disarmed = false;
 	chan->stats.starts++;
-	chan->stats.descs += count;
+	WRITE_ONCE(chan->stats.descs, chan->stats.descs + count);
 	trace_cbdma_start(chan->hw_index, desc_dma, count);
 	writew(chan->dmacount, chan->regs + CBDMA_DMACOUNT);
 	spin_unlock_irqrestore(&chan->lock, flags);
@@ -243,7 +286,8 @@ static int cbdma_start(void *chan_ctx, struct netdma_desc *desc,
 /*
  * The hot path: one MMIO write. No lock of our own: the shim serialises
  * start, append and reset under its channel lock, and the watchdog and the
- * error path never touch dmacount.
+ * error path never touch dmacount; the watchdog only reads stats.descs
+ * (single writer: here and start, under the shim's lock).
  */
 static int cbdma_append(void *chan_ctx, struct netdma_desc *desc,
 			dma_addr_t desc_dma, unsigned int count)
@@ -252,7 +296,7 @@ static int cbdma_append(void *chan_ctx, struct netdma_desc *desc,
 
 	chan->dmacount += count;
 	chan->stats.appends++;
-	chan->stats.descs += count;
+	WRITE_ONCE(chan->stats.descs, chan->stats.descs + count);
 	trace_cbdma_append(chan->hw_index, count, chan->dmacount);
 	writew(chan->dmacount, chan->regs + CBDMA_DMACOUNT);
 	return 0;
@@ -265,40 +309,66 @@ static bool cbdma_sts_stopped(u64 sts)
 	return status == NETDMA_STATUS_SUSPENDED || status == NETDMA_STATUS_HALTED;
 }
 
+/*
+ * SUSPEND lets the current descriptor finish, which may take far longer
+ * (2^XFERCAP bytes) than the callback may wait with interrupts off. A
+ * SUSPEND not done by then is still a pause: the channel stops after that
+ * descriptor and writes the completion word, which the shim reaps as
+ * usual. Reporting a failure instead would leave the shim handing work to
+ * a channel about to stop. If RESUME comes before the SUSPEND took effect
+ * (RESUME does nothing on a running channel), the watchdog resumes the
+ * channel it later finds SUSPENDED without suspend_req.
+ */
 static int cbdma_suspend(void *chan_ctx, dma_addr_t *last_desc)
 {
 	struct cbdma_chan *chan = chan_ctx;
-	int ret;
+	unsigned long flags;
 	u64 sts;
 
+	spin_lock_irqsave(&chan->lock, flags);
 	chan->stats.suspends++;
-	if (READ_ONCE(chan->cd->gone))
+	if (READ_ONCE(chan->cd->gone)) {
+		spin_unlock_irqrestore(&chan->lock, flags);
 		return -ENODEV;
-	writeb(CBDMA_CHANCMD_SUSPEND, chan->regs + CBDMA_CHANCMD);
-	ret = readq_poll_timeout_atomic(chan->regs + CBDMA_CHANSTS, sts,
-					cbdma_sts_stopped(sts), 1,
-					CBDMA_CMD_TIMEOUT_US);
-	if (ret) {
-		dev_err_ratelimited(chan->cd->dev, "chan %u: suspend timed out, CHANSTS %#llx\n",
-				    chan->hw_index, sts);
-		return ret;
 	}
-	*last_desc = sts & CBDMA_CHANSTS_ADDR_MASK;
+	chan->suspend_req = true;
+	writeb(CBDMA_CHANCMD_SUSPEND, chan->regs + CBDMA_CHANCMD);
+	*last_desc = 0;
+	if (!readq_poll_timeout_atomic(chan->regs + CBDMA_CHANSTS, sts,
+				       cbdma_sts_stopped(sts), 1,
+				       CBDMA_CMD_ATOMIC_US))
+		*last_desc = sts & CBDMA_CHANSTS_ADDR_MASK;
+	spin_unlock_irqrestore(&chan->lock, flags);
 	return 0;
 }
 
 static int cbdma_resume(void *chan_ctx)
 {
 	struct cbdma_chan *chan = chan_ctx;
+	unsigned long flags;
 
+	spin_lock_irqsave(&chan->lock, flags);
+	chan->suspend_req = false;
 	writeb(CBDMA_CHANCMD_RESUME, chan->regs + CBDMA_CHANCMD);
+	spin_unlock_irqrestore(&chan->lock, flags);
 	return 0;
 }
 
+/*
+ * ABORT, then clear CHANERR: an error halt the shim has not handled yet
+ * (its interrupt on its way, its report not yet processed) ends with the
+ * abort, since the shim ends every transaction of the chain. Left set,
+ * CHANERR makes the device refuse the next chain (cbdma-hw.rst, Errors),
+ * and the watchdog would report the old CDAR against the new chain.
+ *
+ * A channel that does not read HALTED within CBDMA_CMD_ATOMIC_US may still
+ * run: -ETIMEDOUT, and the shim gives the channel up.
+ */
 static int cbdma_abort(void *chan_ctx)
 {
 	struct cbdma_chan *chan = chan_ctx;
 	unsigned long flags;
+	u32 chanerr;
 	int ret;
 	u64 sts;
 
@@ -313,7 +383,15 @@ static int cbdma_abort(void *chan_ctx)
 	ret = readq_poll_timeout_atomic(chan->regs + CBDMA_CHANSTS, sts,
 					(sts & CBDMA_CHANSTS_STATUS_MASK) ==
 					NETDMA_STATUS_HALTED, 1,
-					CBDMA_CMD_TIMEOUT_US);
+					CBDMA_CMD_ATOMIC_US);
+	if (!ret) {
+		chanerr = readl(chan->regs + CBDMA_CHANERR);
+		if (chanerr & CBDMA_CHANERR_ALL)
+			writel(chanerr & CBDMA_CHANERR_ALL,
+			       chan->regs + CBDMA_CHANERR);
+		chan->err_reported = false;
+		chan->suspend_req = false;
+	}
 	spin_unlock_irqrestore(&chan->lock, flags);
 	if (ret)
 		dev_err_ratelimited(chan->cd->dev, "chan %u: abort timed out, CHANSTS %#llx\n",
@@ -321,6 +399,7 @@ static int cbdma_abort(void *chan_ctx)
 	return ret;
 }
 
+/* Context: the shim's channel lock held; busy-waits CBDMA_CMD_ATOMIC_US at most. */
 static int cbdma_reset(void *chan_ctx)
 {
 	struct cbdma_chan *chan = chan_ctx;
@@ -328,7 +407,7 @@ static int cbdma_reset(void *chan_ctx)
 	int ret;
 
 	spin_lock_irqsave(&chan->lock, flags);
-	ret = cbdma_chan_hw_reset(chan);
+	ret = cbdma_chan_hw_reset(chan, false);
 	if (!ret)
 		cbdma_chan_program(chan);
 	spin_unlock_irqrestore(&chan->lock, flags);
@@ -355,8 +434,14 @@ static const struct netdma_provider_ops cbdma_provider_ops = {
  */
 int cbdma_identify(struct cbdma_dev *cd)
 {
-	unsigned int i;
+	unsigned int i, fit;
 
+	/* The device registers and channel 0's block, before any access. */
+	if (cd->mmio_len < CBDMA_CHAN_BASE(1)) {
+		dev_err(cd->dev, "register window of %llu bytes holds no channel\n",
+			(u64)cd->mmio_len);
+		return -ENODEV;
+	}
 	cd->ver = readb(cd->regs + CBDMA_VER);
 	cd->hw_chancnt = readb(cd->regs + CBDMA_CHANCNT) & CBDMA_CHANCNT_MASK;
 	cd->xfercap_log = readb(cd->regs + CBDMA_XFERCAP) & CBDMA_XFERCAP_MASK;
@@ -369,6 +454,14 @@ int cbdma_identify(struct cbdma_dev *cd)
 		dev_err(cd->dev, "unsupported CHANCNT %u or XFERCAP %u\n",
 			cd->hw_chancnt, cd->xfercap_log);
 		return -ENODEV;
+	}
+	/* Never touch a channel block beyond the window, whatever CHANCNT says. */
+	fit = min_t(resource_size_t, cd->mmio_len / CBDMA_CHAN_STRIDE - 1,
+		    CBDMA_MAX_CHANNELS);
+	if (cd->hw_chancnt > fit) {
+		dev_warn(cd->dev, "CHANCNT %u, but the register window of %llu bytes holds %u channels: using %u\n",
+			 cd->hw_chancnt, (u64)cd->mmio_len, fit, fit);
+		cd->hw_chancnt = fit;
 	}
 	for (i = 0; i < cd->hw_chancnt; i++) {
 		struct cbdma_chan *chan = &cd->chans[i];
@@ -502,7 +595,7 @@ void cbdma_remove_common(struct cbdma_dev *cd)
 	netdma_deregister_provider(cd->prov);
 	cd->prov = NULL;
 	for (i = 0; i < cd->hw_chancnt; i++)
-		cbdma_chan_hw_reset(&cd->chans[i]);
+		cbdma_chan_hw_reset(&cd->chans[i], true);
 }
 
 /**
@@ -567,9 +660,13 @@ int cbdma_reinit(struct cbdma_dev *cd)
 
 	for (i = 0; i < cd->nr_chans; i++) {
 		struct cbdma_chan *chan = cd->by_index[i];
+		int err;
 
+		/* Quiesced: no watchdog, interrupts off at INTRCTRL. */
+		err = cbdma_chan_reset_cmd(chan, true);
 		spin_lock_irqsave(&chan->lock, flags);
-		if (cbdma_chan_hw_reset(chan))
+		cbdma_chan_reset_state(chan, err);
+		if (err)
 			ret = -ETIMEDOUT;
 		else if (chan->handle)
 			cbdma_chan_program(chan);

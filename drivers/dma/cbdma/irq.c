@@ -242,7 +242,7 @@ static void cbdma_watchdog_irq_locked(struct cbdma_chan *chan, u64 sts)
 /* Return: false when CHANSTS reads all ones: nothing answers at BAR 0. */
 static bool cbdma_watchdog_chan(struct cbdma_chan *chan)
 {
-	unsigned long flags;
+	unsigned long flags, descs;
 	bool alive = true;
 	u64 sts;
 
@@ -258,6 +258,7 @@ static bool cbdma_watchdog_chan(struct cbdma_chan *chan)
 		alive = false;
 		goto out;
 	}
+	descs = READ_ONCE(chan->stats.descs);
 	switch (sts & CBDMA_CHANSTS_STATUS_MASK) {
 	case NETDMA_STATUS_HALTED:
 		/* An error halt whose interrupt never came. */
@@ -265,14 +266,28 @@ static bool cbdma_watchdog_chan(struct cbdma_chan *chan)
 		break;
 	case NETDMA_STATUS_ARMED:
 	case NETDMA_STATUS_ACTIVE:
-		/* Both mean descriptors are pending (IDLE would say none). */
-		if (sts == chan->wd_chansts && !chan->err_reported)
+		/*
+		 * Both mean descriptors are pending (IDLE would say none). No
+		 * progress is the same CHANSTS with no descriptor handed over
+		 * since the last pass: CHANSTS alone names the same ring slot
+		 * again after a whole ring's worth of completions. With no new
+		 * descriptor, fewer than a ring's worth were pending, so the
+		 * same CHANSTS means none completed.
+		 */
+		if (sts == chan->wd_chansts && descs == chan->wd_descs &&
+		    !chan->err_reported)
 			cbdma_chan_hung_locked(chan, sts);
+		break;
+	case NETDMA_STATUS_SUSPENDED:
+		/* A SUSPEND that took effect after the shim resumed. */
+		if (!chan->suspend_req)
+			writeb(CBDMA_CHANCMD_RESUME, chan->regs + CBDMA_CHANCMD);
 		break;
 	default:
 		break;
 	}
 	chan->wd_chansts = sts;
+	chan->wd_descs = descs;
 	cbdma_watchdog_irq_locked(chan, sts);
 out:
 	spin_unlock_irqrestore(&chan->lock, flags);

@@ -55,6 +55,7 @@ static int cbdma_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	if (ret)
 		return dev_err_probe(dev, ret, "cannot map BAR %d\n", CBDMA_MMIO_BAR);
 	cd->regs = pcim_iomap_table(pdev)[CBDMA_MMIO_BAR];
+	cd->mmio_len = pci_resource_len(pdev, CBDMA_MMIO_BAR);
 
 	ret = dma_set_mask_and_coherent(dev, DMA_BIT_MASK(64));
 	if (ret)
@@ -84,6 +85,12 @@ static int cbdma_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 static void cbdma_pci_remove(struct pci_dev *pdev)
 {
 	cbdma_remove_common(pci_get_drvdata(pdev));
+	/*
+	 * No DMA once unbound, even from a channel that ignored RESET: the
+	 * shim gives such a channel's ring back with the binding (devres),
+	 * which runs before pcim disables the device.
+	 */
+	pci_clear_master(pdev);
 	pci_free_irq_vectors(pdev);
 }
 

@@ -20,6 +20,7 @@ static int cbdma_platform_probe(struct platform_device *pdev)
 {
 	struct device *dev = &pdev->dev;
 	struct cbdma_dev *cd;
+	struct resource *res;
 	u32 dma_channels;
 	int nirq, i, ret;
 
@@ -29,9 +30,10 @@ static int cbdma_platform_probe(struct platform_device *pdev)
 	cd->dev = dev;
 	cd->name = dev_name(dev);
 	cd->vendor_id = CBDMA_PCI_VENDOR_ID;
-	cd->regs = devm_platform_ioremap_resource(pdev, 0);
+	cd->regs = devm_platform_get_and_ioremap_resource(pdev, 0, &res);
 	if (IS_ERR(cd->regs))
 		return PTR_ERR(cd->regs);
+	cd->mmio_len = resource_size(res);
 
 	ret = dma_set_mask_and_coherent(dev, DMA_BIT_MASK(64));
 	if (ret)

@@ -65,7 +65,7 @@ int cbdma_selftest_chan(struct cbdma_chan *chan)
 	buf->desc.next = cpu_to_le64(dma);
 	buf->completion = cpu_to_le64(NETDMA_STATUS_ARMED);
 
-	ret = cbdma_chan_hw_reset(chan);
+	ret = cbdma_chan_hw_reset(chan, true);
 	if (ret) {
 		problem = "reset timed out";
 		goto out;
@@ -95,7 +95,7 @@ int cbdma_selftest_chan(struct cbdma_chan *chan)
 			ret = -EIO;
 		}
 	}
-	cbdma_chan_hw_reset(chan);
+	cbdma_chan_hw_reset(chan, true);
 out:
 	if (problem)
 		dev_err(dev, "chan %u: self-test failed (%s, completion %#llx, CHANERR %#x), channel left out\n",

@@ -73,7 +73,8 @@ int netdma_affinity_init(struct netdma_provider *prov)
 		return ret;
 	}
 	for (i = 0; i < chars->max_channels; i++) {
-		if (prov->affinity[i].cpu < nr_cpu_ids)
+		if (prov->affinity[i].cpu < nr_cpu_ids &&
+		    cpu_online(prov->affinity[i].cpu))
 			continue;
 		dev_warn(chars->dev, "netdma: %s: chan %u: provider set CPU %u, ignored\n",
 			 prov->name, i, prov->affinity[i].cpu);

@@ -220,6 +220,7 @@ void netdma_chan_quiesce(struct netdma_channel *nc, bool suspend_ok,
 {
 	dma_addr_t last_desc;
 	unsigned long flags;
+	int ret = 0;
 
 	while (netdma_chan_busy(nc)) {
 		if (time_after(jiffies, deadline))
@@ -239,9 +240,11 @@ void netdma_chan_quiesce(struct netdma_channel *nc, bool suspend_ok,
 		goto out;
 	}
 	if (nc->ops->abort)
-		nc->ops->abort(nc->chan_ctx);
+		ret = nc->ops->abort(nc->chan_ctx);
 	else if (nc->ops->reset)
-		nc->ops->reset(nc->chan_ctx);
+		ret = nc->ops->reset(nc->chan_ctx);
+	if (netdma_engine_lost_locked(nc, ret))
+		goto out;
 	netdma_reap_locked(nc);
 	nc->hw_error = false;
 	netdma_fail_issued_locked(nc, DMA_TRANS_ABORTED);
@@ -269,6 +272,40 @@ void netdma_chan_hold(struct netdma_channel *nc)
 	mutex_unlock(&nc->life_lock);
 }
 
+struct netdma_kept_ring {
+	struct device *dev;
+	void *ring;
+	dma_addr_t ring_dma;
+};
+
+static void netdma_free_kept_ring(void *data)
+{
+	struct netdma_kept_ring *k = data;
+
+	dma_free_coherent(k->dev, NETDMA_RING_ALLOC, k->ring, k->ring_dma);
+	kfree(k);
+}
+
+/*
+ * The engine of a lost channel may still use its ring: it goes back with
+ * the provider's binding (devres, after the provider's remove has stopped
+ * the device's DMA), never before.
+ */
+static void netdma_keep_ring(struct device *dev, void *ring, dma_addr_t ring_dma)
+{
+	struct netdma_kept_ring *k = kmalloc(sizeof(*k), GFP_KERNEL);
+
+	if (k) {
+		k->dev = dev;
+		k->ring = ring;
+		k->ring_dma = ring_dma;
+		if (!devm_add_action(dev, netdma_free_kept_ring, k))
+			return;
+		kfree(k);
+	}
+	dev_err(dev, "netdma: the ring of a lost channel is leaked\n");
+}
+
 /*
  * Release everything of an allocated channel. With @dead (provider stop)
  * the channel stays unusable for the clients that still hold it. Under
@@ -284,6 +321,7 @@ static void netdma_chan_teardown_locked(struct netdma_channel *nc, bool dead,
 	dma_addr_t ring_dma;
 	unsigned long flags;
 	void *chan_ctx;
+	bool lost;
 
 	lockdep_assert_held(&nc->life_lock);
 	spin_lock_irqsave(&nc->lock, flags);
@@ -299,7 +337,9 @@ static void netdma_chan_teardown_locked(struct netdma_channel *nc, bool dead,
 	netdma_chan_quiesce(nc, false, deadline);
 
 	spin_lock_irqsave(&nc->lock, flags);
-	netdma_fail_outstanding_locked(nc, DMA_TRANS_ABORTED);
+	/* What a lost engine holds never completes (netdma_engine_lost_locked()). */
+	if (!nc->lost)
+		netdma_fail_outstanding_locked(nc, DMA_TRANS_ABORTED);
 	nc->dead |= dead;
 	spin_unlock_irqrestore(&nc->lock, flags);
 	netdma_kick_completion(nc);
@@ -314,6 +354,7 @@ static void netdma_chan_teardown_locked(struct netdma_channel *nc, bool dead,
 	nc->ring = NULL;
 	nc->completion = NULL;
 	nc->chan_ctx = NULL;
+	lost = nc->lost;
 	/*
 	 * A client of a dead channel may still hold a descriptor it prepared
 	 * and has yet to submit (which then fails): the slots stay until the
@@ -331,7 +372,10 @@ static void netdma_chan_teardown_locked(struct netdma_channel *nc, bool dead,
 	/* A late interrupt from before free_channel must not see the ring. */
 	netdma_bh_flush(&nc->bh);
 	kfree(slots);
-	dma_free_coherent(dev, NETDMA_RING_ALLOC, ring, ring_dma);
+	if (lost)
+		netdma_keep_ring(dev, ring, ring_dma);
+	else
+		dma_free_coherent(dev, NETDMA_RING_ALLOC, ring, ring_dma);
 }
 
 static void netdma_chan_teardown(struct netdma_channel *nc, bool dead,

@@ -301,6 +301,38 @@ void netdma_fail_outstanding_locked(struct netdma_channel *nc,
 	netdma_fail_range_locked(nc, nc->head, result);
 }
 
+/**
+ * netdma_engine_lost_locked() - give a channel up if its engine may still run
+ * @nc: channel, lock held
+ * @ret: what the provider's abort or reset returned
+ *
+ * 0 is a stopped engine, -ENODEV a device gone from the bus (it does no
+ * more DMA) and -EOPNOTSUPP a provider without abort or reset (the engine
+ * halted by itself). Any other error leaves an engine that may still fetch
+ * from the ring and write the destinations of [done, issued): the channel
+ * dies, and nothing it holds is completed, since a client told its copy is
+ * over would free what the engine may still write.
+ *
+ * Return: true when the channel was given up.
+ */
+bool netdma_engine_lost_locked(struct netdma_channel *nc, int ret)
+{
+	lockdep_assert_held(&nc->lock);
+	if (!ret || ret == -ENODEV || ret == -EOPNOTSUPP)
+		return false;
+	if (!nc->lost)
+		dev_err(netdma_chan_dev(nc),
+			"netdma: chan %u: engine did not stop (%d): channel dead, %u descriptors left with it\n",
+			nc->index, ret, nc->issued - nc->done);
+	nc->lost = true;
+	WRITE_ONCE(nc->dead, true);
+	/* Prepared, never submitted: the client's again (submit: -ENODEV). */
+	netdma_revoke_unsubmitted_locked(nc, NETDMA_SLOT_DEAD);
+	nc->hw_error = false;
+	clear_bit(0, &nc->err_pending);
+	return true;
+}
+
 /* Stop the engine: reset if there is one (clean state), else abort. */
 static int netdma_stop_engine_locked(struct netdma_channel *nc)
 {
@@ -322,7 +354,8 @@ static void netdma_restart_locked(struct netdma_channel *nc)
 
 static void netdma_handle_hw_error_locked(struct netdma_channel *nc)
 {
-	netdma_stop_engine_locked(nc);
+	if (netdma_engine_lost_locked(nc, netdma_stop_engine_locked(nc)))
+		return;
 	nc->hw_error = false;
 	netdma_fail_range_locked(nc, nc->issued, DMA_TRANS_ABORTED);
 	netdma_restart_locked(nc);
@@ -347,9 +380,11 @@ static void netdma_handle_error_locked(struct netdma_channel *nc)
 	}
 	if (index != nc->done)
 		netdma_complete_through(nc, index - 1);
+	/* The failed transaction is the engine's until it is stopped. */
+	if (netdma_engine_lost_locked(nc, netdma_stop_engine_locked(nc)))
+		return;
 	if (nc->done != nc->issued)
 		netdma_fail_next_locked(nc, index, READ_ONCE(nc->err_result));
-	netdma_stop_engine_locked(nc);
 	netdma_restart_locked(nc);
 }
 
@@ -556,6 +591,10 @@ int netdma_terminate_all(struct dma_chan *chan)
 	int ret = 0;
 
 	spin_lock_irqsave(&nc->lock, flags);
+	if (nc->lost) {
+		ret = -EIO;	/* its engine may still run what it holds */
+		goto out;
+	}
 	if (nc->dead || !nc->allocated)
 		goto out;
 	if (nc->issued != nc->done) {
@@ -565,10 +604,14 @@ int netdma_terminate_all(struct dma_chan *chan)
 			ret = nc->ops->reset(nc->chan_ctx);
 		else
 			ret = -EBUSY;
-		if (ret)
+		if (ret) {
+			if (ret != -EBUSY)
+				netdma_engine_lost_locked(nc, ret);
 			goto out;
+		}
 		netdma_reap_locked(nc);
 	}
+	/* The abort ended a halt not handled yet too: its report is moot. */
 	clear_bit(0, &nc->err_pending);
 	nc->hw_error = false;
 	/* Every submitted transaction ends; unsubmitted ones are revoked. */

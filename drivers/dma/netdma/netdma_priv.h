@@ -119,6 +119,10 @@ struct netdma_slot {
  * @paused: suspended by device_pause.
  * @powered_down: provider in low power; hand-overs wait for power up.
  * @hw_error: the writeback word pointed outside the outstanding window.
+ * @lost: the provider could not stop the engine (abort or reset failed):
+ *	it may still read the ring and write the buffers of [done, issued).
+ *	The channel is dead; those transactions never complete, and teardown
+ *	keeps the ring until the provider's device is unbound.
  * @err_pending: netdma_channel_error() was called; handled by the work.
  * @err_desc: its failed descriptor.
  * @err_result: its result.
@@ -147,6 +151,7 @@ struct netdma_channel {
 	bool paused;
 	bool powered_down;
 	bool hw_error;
+	bool lost;
 	unsigned long err_pending;
 	u32 max_xfer;
 	u64 max_address;
@@ -271,6 +276,7 @@ void netdma_fail_outstanding_locked(struct netdma_channel *nc,
 void netdma_revoke_unsubmitted_locked(struct netdma_channel *nc,
 				      unsigned int revoked);
 unsigned int netdma_kick_completion(struct netdma_channel *nc);
+bool netdma_engine_lost_locked(struct netdma_channel *nc, int ret);
 enum dma_status netdma_tx_status(struct dma_chan *chan, dma_cookie_t cookie,
 				 struct dma_tx_state *state);
 int netdma_terminate_all(struct dma_chan *chan);
