@@ -23,13 +23,14 @@
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
+#include <linux/sort.h>
 #include <linux/string.h>
 
 #include "netdma_fake_provider.h"
 
 #define SMP_CPUS	4	/* the rig boots UML with ncpus=4 */
-#define SMP_COPIES	192	/* per submitter */
-#define SMP_STRIDE	1024	/* bytes of buffer per copy */
+#define SMP_COPIES	512	/* per submitter */
+#define SMP_STRIDE	512	/* bytes of buffer per copy */
 #define SMP_MAX_LEN	(SMP_STRIDE - 8)
 
 /* The case needs SMP_CPUS online CPUs: on fewer it fails, it never skips. */
@@ -67,6 +68,7 @@ static struct task_struct *netdma_smp_thread(struct kunit *test,
 /* --- four CPUs submitting on one channel --------------------------------- */
 
 struct netdma_smp_copy {
+	dma_cookie_t cookie;
 	u32 len;
 	u8 off;			/* start within the copy's stride */
 	u8 calls;		/* written by the channel's completion work */
@@ -129,7 +131,8 @@ static int netdma_smp_submit_fn(void *data)
 		}
 		txd->callback_result = netdma_smp_copy_done;
 		txd->callback_param = c;
-		if (dma_submit_error(dmaengine_submit(txd))) {
+		c->cookie = dmaengine_submit(txd);
+		if (dma_submit_error(c->cookie)) {
 			s->submit_errors++;
 			break;
 		}
@@ -141,12 +144,18 @@ static int netdma_smp_submit_fn(void *data)
 	return 0;
 }
 
+static int netdma_smp_cmp_cookie(const void *a, const void *b)
+{
+	return *(const dma_cookie_t *)a - *(const dma_cookie_t *)b;
+}
+
 /*
- * Four threads, one per CPU, prep/submit/issue_pending 192 copies each of
- * random length and alignment on one channel at once. Every copy calls back
- * exactly once with success and every byte lands where it should, no byte
- * beyond. The guard under test is the channel lock around prep's slot and
- * cookie reservation (ring.c); without it submitters share slots.
+ * Four threads, one per CPU, prep/submit/issue_pending 512 copies each of
+ * random length and alignment on one channel at once. Every copy has a
+ * cookie of its own, calls back exactly once with success, and every byte
+ * lands where it should, no byte beyond. The guard under test is the
+ * channel lock around prep's slot and cookie reservation (ring.c); without
+ * it submitters share cookies and slots.
  */
 static void netdma_smp_submit_four_cpus(struct kunit *test)
 {
@@ -155,7 +164,8 @@ static void netdma_smp_submit_four_cpus(struct kunit *test)
 	DECLARE_COMPLETION_ONSTACK(go);
 	struct netdma_fake *fake;
 	dma_addr_t src_dma, dst_dma;
-	unsigned int t, i, bad = 0, calls_wrong = 0, cpus = 0;
+	unsigned int t, i, bad = 0, calls_wrong = 0, cpus = 0, dup_cookies = 0;
+	dma_cookie_t *cookies;
 	unsigned long timeout;
 	struct dma_chan *chan;
 	u8 *src, *dst;
@@ -227,6 +237,16 @@ static void netdma_smp_submit_four_cpus(struct kunit *test)
 			}
 		}
 	}
+	cookies = kunit_kcalloc(test, SMP_CPUS * SMP_COPIES, sizeof(*cookies), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, cookies);
+	for (t = 0; t < SMP_CPUS; t++)
+		for (i = 0; i < SMP_COPIES; i++)
+			cookies[t * SMP_COPIES + i] = sub[t].copies[i].cookie;
+	sort(cookies, SMP_CPUS * SMP_COPIES, sizeof(*cookies), netdma_smp_cmp_cookie, NULL);
+	for (i = 1; i < SMP_CPUS * SMP_COPIES; i++)
+		if (cookies[i] == cookies[i - 1])
+			dup_cookies++;
+	KUNIT_EXPECT_EQ_MSG(test, dup_cookies, 0, "cookies handed out twice");
 	KUNIT_EXPECT_EQ_MSG(test, calls_wrong, 0,
 			    "copies without exactly one successful callback");
 	KUNIT_EXPECT_EQ_MSG(test, bad, 0, "copies with a wrong byte");
