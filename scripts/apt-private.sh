@@ -4,6 +4,9 @@
 # this machine does not list (trixie, trixie-backports) into
 # $NETDMA_CACHE/pkgs and print the path of each .deb, one per line.
 # apt-private.sh --version PACKAGE: print the candidate version only.
+# apt-private.sh --names PREFIX: the package names starting with PREFIX
+# (from the lists already downloaded: how the newest ABI of a series,
+# linux-headers-7.3.N+debNN-amd64, is found without guessing names).
 #
 # A private apt configuration under the cache directory: its own source
 # list, package lists and archive cache. The machine's own apt sources are
@@ -34,6 +37,10 @@ if ! cmp -s "$apt_dir/sources.list.new" "$apt_dir/sources.list" ||
 fi
 rm -f "$apt_dir/sources.list.new"
 
+if [ "${1:-}" = --names ]; then
+	apt-cache "${opts[@]}" pkgnames "$2" | sort
+	exit
+fi
 if [ "${1:-}" = --version ]; then
 	apt-cache "${opts[@]}" policy "$2" | sed -n 's/^ *Candidate: //p' | grep -v '(none)'
 	exit
