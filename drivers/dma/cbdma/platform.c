@@ -14,6 +14,7 @@
 #include <linux/property.h>
 
 #include "cbdma.h"
+#include "compat.h"
 
 static int cbdma_platform_probe(struct platform_device *pdev)
 {
@@ -91,6 +92,5 @@ struct platform_driver cbdma_platform_driver = {
 	},
 	.id_table = cbdma_platform_ids,
 	.probe = cbdma_platform_probe,
-	/* .remove_new: void on 6.1 and 6.12 alike (6.12 aliases .remove). */
-	.remove_new = cbdma_platform_remove,
+	CBDMA_PLATFORM_REMOVE(cbdma_platform_remove),
 };

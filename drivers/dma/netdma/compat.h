@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The one place where the 6.1 and 6.12 kernel APIs differ for netdma.
+ * The one place where the 6.1, 6.12 and 7.3 kernel APIs differ for netdma.
  *
  * Completion work (the NetDMA DPC) must run in bottom-half context on a
  * chosen CPU. 6.9+ has BH workqueues, so queue_work_on() does exactly that.
@@ -11,8 +11,19 @@
 #define _NETDMA_COMPAT_H
 
 #include <linux/interrupt.h>
+#include <linux/mm.h>
 #include <linux/smp.h>
 #include <linux/workqueue.h>
+
+/*
+ * nth_page() is gone by 7.3: the pages of a range handed around as
+ * one, such as a scatterlist entry, are now contiguous in the memmap, and
+ * plain pointer arithmetic is right. Older kernels keep their nth_page(),
+ * which differs where the memmap is not virtually contiguous.
+ */
+#ifndef nth_page
+#define nth_page(page, n)	((page) + (n))
+#endif
 
 struct netdma_bh;
 typedef void (*netdma_bh_fn)(struct netdma_bh *bh);
