@@ -31,7 +31,7 @@ stage() {
 "$scripts/deps.sh" || { echo "0 passed, 1 failed"; exit 1; }
 
 if [ -z "${KUNIT_FILTER:-}" ]; then
-	stage "out-of-tree build, W=1 C=2, 6.1 and 6.12" "$scripts/oot-build.sh"
+	stage "out-of-tree build, W=1 C=2, 6.1, 6.12 and 7.3" "$scripts/oot-build.sh"
 	stage "checkpatch --strict" "$scripts/checkpatch.sh"
 	stage "device tree binding and examples" "$scripts/dt-check.sh"
 fi
