@@ -81,6 +81,8 @@ e2e_kernel() {
 		touch "$kcache/.netdma-extracted"
 	fi
 	vmlinuz=$kcache/root/boot/vmlinuz-$kver
+	# 7.3's linux-binary keeps it beside its modules' place
+	[ -f "$vmlinuz" ] || vmlinuz=$kcache/root/usr/lib/modules/$kver/vmlinuz
 	# trixie's images ship their modules under /usr/lib (merged /usr)
 	mods=$kcache/root/lib/modules/$kver/kernel
 	[ -d "$mods" ] || mods=
@@ -155,17 +157,20 @@ e2e_guest_mod() {
 }
 
 # e2e_our_mods (after e2e_kernel): netdma.ko and cbdma.ko built out of tree
-# from a copy of the tracked sources. Prints the copy's top directory
+# from a copy of the tracked sources: every directory the top Kbuild names
+# (out of tree, only the drivers build anything). Prints the copy's top directory
 # (drivers/dma/{netdma,cbdma}/*.ko, Module.symvers).
 e2e_our_mods() {
 	local key out
-	key=$(cd "$NETDMA_TOP" && git ls-files -z Kbuild drivers include kunit |
+	key=$(cd "$NETDMA_TOP" &&
+		git ls-files -z Kbuild drivers include kunit emu/model harness |
 		xargs -0 cat | sha256sum | cut -c1-12)
 	out=$NETDMA_CACHE/e2e/mods/$kver-$key
 	if [ ! -f "$out/drivers/dma/cbdma/cbdma.ko" ]; then
 		log "building netdma.ko and cbdma.ko against $kdir"
 		rm -rf "$out" && mkdir -p "$out" || die "mkdir $out failed"
-		(cd "$NETDMA_TOP" && git ls-files -z Kbuild drivers include kunit |
+		(cd "$NETDMA_TOP" &&
+			git ls-files -z Kbuild drivers include kunit emu/model harness |
 			xargs -0 cp --parents -t "$out") || die "copying sources failed"
 		make -C "$kdir" M="$out" -j"$JOBS" modules >"$out/build.log" 2>&1 &&
 			[ -f "$out/drivers/dma/netdma/netdma.ko" ] ||
