@@ -259,12 +259,16 @@ int netdma_pnp_event_notify(struct netdma_provider *prov,
 }
 EXPORT_SYMBOL_GPL(netdma_pnp_event_notify);
 
-/* Deferred frees of dma_devices that clients kept after their stop. */
+/*
+ * Deferred frees of dma_devices that clients kept after their stop. They
+ * need no particular CPU: unbound (7.3 warns about a workqueue that is
+ * neither WQ_UNBOUND nor WQ_PERCPU, which 6.1 does not have).
+ */
 struct workqueue_struct *netdma_wq;
 
 static int __init netdma_init(void)
 {
-	netdma_wq = alloc_workqueue("netdma", 0, 0);
+	netdma_wq = alloc_workqueue("netdma", WQ_UNBOUND, 0);
 	return netdma_wq ? 0 : -ENOMEM;
 }
 module_init(netdma_init);
