@@ -4,6 +4,12 @@
 # this machine does not list (trixie, trixie-backports) into
 # $NETDMA_CACHE/pkgs and print the path of each .deb, one per line.
 # apt-private.sh --version PACKAGE: print the candidate version only.
+# apt-private.sh --source PACKAGE: download the newest source package of
+# that name from sid (deb-src only: no binary package comes from sid) and
+# print the path of its .dsc (scripts/sparse-build.sh).
+# apt-private.sh --names PREFIX: the package names starting with PREFIX
+# (from the lists already downloaded: how the newest ABI of a series,
+# linux-headers-7.3.N+debNN-amd64, is found without guessing names).
 #
 # A private apt configuration under the cache directory: its own source
 # list, package lists and archive cache. The machine's own apt sources are
@@ -25,6 +31,7 @@ flock 7
 cat >"$apt_dir/sources.list.new" <<SOURCES
 deb [signed-by=$keyring] $mirror trixie main
 deb [signed-by=$keyring] $mirror trixie-backports main
+deb-src [signed-by=$keyring] $mirror sid main
 SOURCES
 if ! cmp -s "$apt_dir/sources.list.new" "$apt_dir/sources.list" ||
 	[ -z "$(find "$apt_dir/lists" -maxdepth 1 -name '*_Packages' -mtime -1)" ]; then
@@ -34,6 +41,27 @@ if ! cmp -s "$apt_dir/sources.list.new" "$apt_dir/sources.list" ||
 fi
 rm -f "$apt_dir/sources.list.new"
 
+if [ "${1:-}" = --source ]; then
+	ver=$(apt-cache "${opts[@]}" showsrc "$2" | sed -n 's/^Version: //p' |
+		sort -V | tail -n 1)
+	[ -n "$ver" ] || die "no source package $2"
+	dir=$pkgs/src/${2}_${ver//:/%3a}
+	if [ ! -f "$dir/.netdma-fetched" ]; then
+		log "downloading the source of $2 $ver (once per version)"
+		rm -rf "$dir" && mkdir -p "$dir" ||
+			die "mkdir $dir failed"
+		(cd "$dir" && apt-get "${opts[@]}" source --download-only \
+			"$2=$ver" >/dev/null 2>&1) ||
+			die "apt-get source $2=$ver failed"
+		touch "$dir/.netdma-fetched"
+	fi
+	ls "$dir"/*.dsc
+	exit
+fi
+if [ "${1:-}" = --names ]; then
+	apt-cache "${opts[@]}" pkgnames "$2" | sort
+	exit
+fi
 if [ "${1:-}" = --version ]; then
 	apt-cache "${opts[@]}" policy "$2" | sed -n 's/^ *Candidate: //p' | grep -v '(none)'
 	exit

@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# make check: install what is missing, then build out of tree against 6.1 and
-# 6.12 (W=1, sparse), run checkpatch --strict, validate the device tree
-# binding and examples, run the KUnit suites under UML with KASAN, lockdep
+# make check: install what is missing, then build out of tree against 6.1,
+# 6.12 and 7.3 (W=1, sparse) and with dkms against the same three kernels,
+# run checkpatch --strict, validate the device tree binding and examples,
+# run the KUnit suites under UML with KASAN, lockdep
 # and atomic-sleep checking, run make demo, and run make e2e (our modules
 # and ioatdma on the QEMU model of the controller, x86_64 guests). With
 # KUNIT_FILTER set, only the matching suites run (a quick loop while
@@ -31,7 +32,8 @@ stage() {
 "$scripts/deps.sh" || { echo "0 passed, 1 failed"; exit 1; }
 
 if [ -z "${KUNIT_FILTER:-}" ]; then
-	stage "out-of-tree build, W=1 C=2, 6.1 and 6.12" "$scripts/oot-build.sh"
+	stage "out-of-tree build, W=1 C=2, 6.1, 6.12 and 7.3" "$scripts/oot-build.sh"
+	stage "dkms build, 6.1, 6.12 and 7.3" "$scripts/dkms-build.sh"
 	stage "checkpatch --strict" "$scripts/checkpatch.sh"
 	stage "device tree binding and examples" "$scripts/dt-check.sh"
 fi

@@ -18,9 +18,10 @@ e2e_lock() {
 	fi
 }
 
-# e2e_setup: what every e2e run needs first: the lock, the packages, the
-# QEMU binary (built once), the stock kernel and dmatest.ko. Sets t0 (the
-# run's start), qemu, and what e2e_kernel and e2e_dmatest set.
+# e2e_setup [SERIES]: what every e2e run needs first: the lock, the
+# packages, the QEMU binary (built once), the stock kernel of SERIES (6.12
+# unless given) and dmatest.ko. Sets t0 (the run's start), qemu, and what
+# e2e_kernel and e2e_dmatest set.
 e2e_setup() {
 	e2e_lock
 	t0=$(date +%s)
@@ -28,56 +29,102 @@ e2e_setup() {
 		cpio xz-utils || exit 1
 	qemu=$("$NETDMA_TOP/scripts/qemu-build.sh") || die "building QEMU failed"
 	[ -x "$qemu" ] || die "no QEMU binary"
-	e2e_kernel
+	e2e_kernel "${1:-6.12}"
 	e2e_dmatest
 }
 
-# e2e_kernel: the stock kernel matching the newest installed 6.12 headers.
-# Sets kdir, kver, hver, vkey (version key for cache paths), vmlinuz and
-# mods (the image's lib/modules/$kver/kernel).
+# e2e_kernel SERIES: Debian's stock kernel of a series (6.1, 6.12, 7.3)
+# and the tree to build modules for it against: the newest installed
+# headers and the linux-image-<kver>-unsigned of their version (from the
+# machine's own apt sources), or for a series in PREPARED_SERIES the tree
+# of scripts/kernel-tree.sh and the linux-binary-<kver> of its version
+# (trixie-backports, through scripts/apt-private.sh): there 7.3's
+# linux-image-<kver> (signed; there is no -unsigned) is an empty package
+# depending on linux-binary (the kernel) and linux-modules (107 MB of
+# modules). The guests need the kernel only: everything the main and iommu
+# boots use is built in, and only the ioat boot takes modules from the
+# image (dca, ioatdma). Sets kseries, kdir, kver, hver, vkey (version key
+# for cache paths), vmlinuz and mods (the image's lib/modules/$kver/kernel,
+# empty for linux-binary).
 e2e_kernel() {
-	local kcache
-	kdir=$(newest_headers 6.12)
-	[ -n "$kdir" ] || die "no linux-headers-6.12.*-amd64 installed"
-	kver=${kdir##*/linux-headers-}
-	hver=$(dpkg-query -W -f='${Version}' "linux-headers-$kver") ||
-		die "linux-headers-$kver is not a package"
+	local kcache deb pkg prepared=
+	kseries=$1
+	case " $PREPARED_SERIES " in *" $1 "*) prepared=1 ;; esac
+	kdir=$(series_kdir "$1")
+	[ -n "$kdir" ] || die "no linux-headers-$1.*-amd64 installed or prepared"
+	if [ -n "$prepared" ]; then
+		kver=$(cat "$kdir/include/config/kernel.release")
+		hver=$(cut -d' ' -f2 "$kdir/.netdma-prepared")
+		pkg=linux-binary-$kver
+	else
+		kver=${kdir##*/linux-headers-}
+		hver=$(dpkg-query -W -f='${Version}' "linux-headers-$kver") ||
+			die "linux-headers-$kver is not a package"
+		pkg=linux-image-$kver-unsigned
+	fi
 	vkey=$kver-$(echo "$hver" | tr ':~' '__')
 	kcache=$NETDMA_CACHE/e2e/kernel/$vkey
 	if [ ! -f "$kcache/.netdma-extracted" ]; then
-		log "downloading linux-image-$kver-unsigned=$hver (once per version)"
 		rm -rf "$kcache" && mkdir -p "$kcache/deb" ||
 			die "mkdir $kcache failed"
-		(cd "$kcache/deb" && apt-get download -q \
-			"linux-image-$kver-unsigned=$hver" >/dev/null) ||
-			die "apt-get download linux-image-$kver-unsigned=$hver failed"
+		if [ -n "$prepared" ]; then
+			deb=$("$NETDMA_TOP/scripts/apt-private.sh" "$pkg=$hver") &&
+				cp "$deb" "$kcache/deb/" || die "downloading $pkg=$hver failed"
+		else
+			log "downloading $pkg=$hver (once per version)"
+			(cd "$kcache/deb" && apt-get download -q "$pkg=$hver" >/dev/null) ||
+				die "apt-get download $pkg=$hver failed"
+		fi
 		dpkg-deb -x "$kcache"/deb/*.deb "$kcache/root" ||
 			die "dpkg-deb -x failed"
+		rm -rf "$kcache/deb"
 		touch "$kcache/.netdma-extracted"
 	fi
 	vmlinuz=$kcache/root/boot/vmlinuz-$kver
+	# 7.3's linux-binary keeps it beside its modules' place
+	[ -f "$vmlinuz" ] || vmlinuz=$kcache/root/usr/lib/modules/$kver/vmlinuz
+	# trixie's images ship their modules under /usr/lib (merged /usr)
 	mods=$kcache/root/lib/modules/$kver/kernel
+	[ -d "$mods" ] || mods=
 	[ -f "$vmlinuz" ] || die "$vmlinuz missing"
 }
 
-# e2e_dmatest (after e2e_kernel): dmatest.ko, built out of tree from the
-# matching kernel source. Sets dt, the directory holding it.
+# e2e_dmatest (after e2e_kernel): dmatest.ko, built out of tree from
+# drivers/dma/dmatest.c of the matching kernel source: the prepared tree's,
+# the installed linux-source-SERIES if its version matches, or else
+# linux-source-SERIES of the kernel's version from the machine's apt
+# sources (downloaded once, only dmatest.c kept). Sets dt, the directory
+# holding it.
 e2e_dmatest() {
-	local sver tree
-	sver=$(dpkg-query -W -f='${Version}' linux-source-6.12 2>/dev/null)
-	[ "$sver" = "$hver" ] ||
-		die "linux-source-6.12 ($sver) does not match linux-headers-$kver ($hver)"
+	local sver tarball srcdir
 	dt=$NETDMA_CACHE/e2e/dmatest/$vkey
 	[ -f "$dt/dmatest.ko" ] && return
 	log "building dmatest.ko against $kdir (once per version)"
 	rm -rf "$dt" && mkdir -p "$dt" || die "mkdir $dt failed"
-	tree=$NETDMA_CACHE/src/linux-$(echo "$sver" | tr '~' '_')
-	if [ -f "$tree/drivers/dma/dmatest.c" ]; then
-		cp "$tree/drivers/dma/dmatest.c" "$dt/"
-	else
-		tar -xJf /usr/src/linux-source-6.12.tar.xz -C "$dt" \
-			--strip-components=3 linux-source-6.12/drivers/dma/dmatest.c ||
+	sver=$(dpkg-query -W -f='${Version}' "linux-source-$kseries" 2>/dev/null)
+	tarball=/usr/src/linux-source-$kseries.tar.xz
+	if [ -f "$kdir/drivers/dma/dmatest.c" ]; then
+		cp "$kdir/drivers/dma/dmatest.c" "$dt/"
+	elif [ "$sver" = "$hver" ] && [ -f "$tarball" ]; then
+		tar -xJf "$tarball" -C "$dt" --strip-components=3 \
+			"linux-source-$kseries/drivers/dma/dmatest.c" ||
 			die "extracting dmatest.c failed"
+	else
+		srcdir=$NETDMA_CACHE/e2e/source/$vkey
+		if [ ! -f "$srcdir/dmatest.c" ]; then
+			log "downloading linux-source-$kseries=$hver for dmatest.c (once per version)"
+			rm -rf "$srcdir" && mkdir -p "$srcdir" || die "mkdir $srcdir failed"
+			(cd "$srcdir" && apt-get download -q \
+				"linux-source-$kseries=$hver" >/dev/null) ||
+				die "apt-get download linux-source-$kseries=$hver failed"
+			dpkg-deb --fsys-tarfile "$srcdir"/*.deb |
+				tar -xO "./usr/src/linux-source-$kseries.tar.xz" |
+				tar -xJ -C "$srcdir" --strip-components=3 \
+					"linux-source-$kseries/drivers/dma/dmatest.c" ||
+				die "extracting dmatest.c from linux-source-$kseries failed"
+			rm -f "$srcdir"/*.deb
+		fi
+		cp "$srcdir/dmatest.c" "$dt/"
 	fi
 	echo 'obj-m := dmatest.o' >"$dt/Kbuild"
 	make -C "$kdir" M="$dt" -j"$JOBS" modules >"$dt/build.log" 2>&1 ||
@@ -110,17 +157,20 @@ e2e_guest_mod() {
 }
 
 # e2e_our_mods (after e2e_kernel): netdma.ko and cbdma.ko built out of tree
-# from a copy of the tracked sources. Prints the copy's top directory
+# from a copy of the tracked sources: every directory the top Kbuild names
+# (out of tree, only the drivers build anything). Prints the copy's top directory
 # (drivers/dma/{netdma,cbdma}/*.ko, Module.symvers).
 e2e_our_mods() {
 	local key out
-	key=$(cd "$NETDMA_TOP" && git ls-files -z Kbuild drivers include kunit emu/model harness |
+	key=$(cd "$NETDMA_TOP" &&
+		git ls-files -z Kbuild drivers include kunit emu/model harness |
 		xargs -0 cat | sha256sum | cut -c1-12)
 	out=$NETDMA_CACHE/e2e/mods/$kver-$key
 	if [ ! -f "$out/drivers/dma/cbdma/cbdma.ko" ]; then
 		log "building netdma.ko and cbdma.ko against $kdir"
 		rm -rf "$out" && mkdir -p "$out" || die "mkdir $out failed"
-		(cd "$NETDMA_TOP" && git ls-files -z Kbuild drivers include kunit emu/model harness |
+		(cd "$NETDMA_TOP" &&
+			git ls-files -z Kbuild drivers include kunit emu/model harness |
 			xargs -0 cp --parents -t "$out") || die "copying sources failed"
 		make -C "$kdir" M="$out" -j"$JOBS" modules >"$out/build.log" 2>&1 &&
 			[ -f "$out/drivers/dma/netdma/netdma.ko" ] ||

@@ -3,16 +3,19 @@
 # SPDX-License-Identifier: GPL-2.0
 # End-to-end run of our drivers (netdma.ko + cbdma.ko) on the QEMU cbdma
 # model, side by side with Linux's ioatdma on the same model: Debian's
-# stock 6.12 kernel under qemu-system-x86_64 -machine q35 -smp 4 (TCG),
-# busybox initramfs, /init = emu/qemu/guest/e2e-init.sh. Three boots:
+# stock kernels under qemu-system-x86_64 -machine q35 -smp 4 (TCG),
+# busybox initramfs, /init = emu/qemu/guest/e2e-init.sh. Five boots:
 #
 #   main   -device cbdma,channels=4 (our ID) on a hotpluggable root port:
 #          probe, MSI-X spread, debugfs, dmatest (sizes x threads, polled),
 #          emu/qemu/guest/netdma_client.ko, fault injection with qom-set on
-#          the QMP socket, rmmod/insmod, device_del during dmatest
+#          the QMP socket, rmmod/insmod, device_del during dmatest; once on
+#          each kernel of KERNELS (Debian's 6.1, 6.12 and 7.3), our modules
+#          built against that kernel's headers (7.3: scripts/kernel-tree.sh)
 #   iommu  all of main with the device behind -device intel-iommu
-#          (intel_iommu=on iommu.strict=1); no DMAR fault
-#   ioat   the device with intel-id=on driven by ioatdma, same dmatest
+#          (intel_iommu=on iommu.strict=1); no DMAR fault; on 6.12
+#   ioat   the device with intel-id=on driven by ioatdma, same dmatest;
+#          on 6.12
 #
 # then one report: dmatest per driver, size, threads and channel, the CPU of
 # each channel's interrupts, the netdma_client lines, the fault results.
@@ -21,7 +24,9 @@
 #
 # Environment: SIZES (default "64 4096 65536 1048576"), THREADS ("1 4"),
 # ITERATIONS (100), BIG_ITERATIONS (for 1 MiB and more: 10), BOOTS ("main
-# iommu ioat"), TIMEOUT (seconds per boot, 900).
+# iommu ioat"; a mode alone runs main on each of KERNELS and the others on
+# 6.12, MODE-SERIES one boot, e.g. main-6.1), KERNELS ("6.1 6.12 7.3"),
+# TIMEOUT (seconds per boot, 900).
 . "$(dirname "$0")/lib.sh"
 . "$NETDMA_TOP/scripts/e2e-lib.sh"
 
@@ -30,14 +35,32 @@ THREADS=${THREADS:-1 4}
 ITERATIONS=${ITERATIONS:-100}
 BIG_ITERATIONS=${BIG_ITERATIONS:-10}
 BOOTS=${BOOTS:-main iommu ioat}
+KERNELS=${KERNELS:-6.1 6.12 7.3}
 TIMEOUT=${TIMEOUT:-900}
 CHANNELS=4
 # fault -> dmatest failures it must cause on the faulted channel
 FAULTS="src-read:1 dst-write:1 next-addr:1 hang:1 drop-irq:0 spurious-irq:0"
 
-e2e_setup
-om=$(e2e_our_mods) || exit 1
-nc=$(e2e_guest_mod netdma_client "$om/Module.symvers") || exit 1
+# Boot IDs, MODE-SERIES: main on every kernel, the iommu and ioat boots on
+# the 6.12 kernel, which the rest of the rig (e2e-ioat) uses.
+ids=
+for b in $BOOTS; do
+	case $b in
+	*-*) ids="$ids $b" ;;
+	main) for k in $KERNELS; do ids="$ids main-$k"; done ;;
+	*) ids="$ids $b-6.12" ;;
+	esac
+done
+e2e_setup 6.12
+
+# use_kernel SERIES: the stock kernel, dmatest.ko, our modules and
+# netdma_client.ko for that kernel (each built once, cached).
+use_kernel() {
+	e2e_kernel "$1"
+	e2e_dmatest
+	om=$(e2e_our_mods) || exit 1
+	nc=$(e2e_guest_mod netdma_client "$om/Module.symvers") || exit 1
+}
 work=$NETDMA_CACHE/e2e/run
 mkdir -p "$work" || die "mkdir $work failed"
 
@@ -64,10 +87,14 @@ initrd() {
 		EOF
 		cp "$dt/dmatest.ko" "$om"/drivers/dma/*/*.ko \
 			"$nc/netdma_client.ko" "$ir/lib/modules/"
-		xz -dc "$mods/drivers/dca/dca.ko.xz" >"$ir/lib/modules/dca.ko" &&
-			xz -dc "$mods/drivers/dma/ioat/ioatdma.ko.xz" \
-				>"$ir/lib/modules/ioatdma.ko" ||
-			die "decompressing dca/ioatdma failed"
+		# The stock image's own modules: only the ioat boot loads any.
+		if [ "$1" = ioat ]; then
+			[ -n "$mods" ] || die "the ioat boot needs the image's modules ($kver has none here)"
+			xz -dc "$mods/drivers/dca/dca.ko.xz" >"$ir/lib/modules/dca.ko" &&
+				xz -dc "$mods/drivers/dma/ioat/ioatdma.ko.xz" \
+					>"$ir/lib/modules/ioatdma.ko" ||
+				die "decompressing dca/ioatdma failed"
+		fi
 		e2e_pack "$ir" "$f"
 	fi
 	echo "$f"
@@ -126,19 +153,22 @@ serve() {
 	done
 }
 
-# boot MODE: one guest run; console in $work/console-MODE.txt.
+# boot ID: one guest run of mode ${ID%%-*} on the kernel of series
+# ${ID#*-}; console in $work/console-ID.txt.
 boot() {
-	local mode=$1 rd append='' dev extra=()
+	local id=$1 mode=${1%%-*} rd append='' dev extra=()
+	use_kernel "${id#*-}"
+	kv[$id]=$kver
 	rd=$(initrd "$mode")
-	out=$work/console-$mode.log
-	sock=$work/qmp-$mode.sock
-	rm -f "$out" "$out.host" "$sock" "$work/in-$mode"
+	out=$work/console-$id.log
+	sock=$work/qmp-$id.sock
+	rm -f "$out" "$out.host" "$sock" "$work/in-$id"
 	# Created before serve's tail -f starts, which would otherwise race
 	# QEMU's shell for it: a tail that finds no file exits, and the
 	# guest waits for the host's answers until the timeout.
 	: >"$out"
-	mkfifo "$work/in-$mode" || die "mkfifo failed"
-	exec 3<>"$work/in-$mode"
+	mkfifo "$work/in-$id" || die "mkfifo failed"
+	exec 3<>"$work/in-$id"
 	dev="cbdma,bus=rp1,id=cb0,channels=$CHANNELS"
 	case $mode in
 	iommu)
@@ -148,7 +178,7 @@ boot() {
 		append="intel_iommu=on iommu.strict=1 no_timer_check" ;;
 	ioat) dev="$dev,intel-id=on" ;;
 	esac
-	log "boot $mode: $kver on QEMU (TCG, q35, 4 CPUs), -device $dev ${extra[*]}"
+	log "boot $id: $kver on QEMU (TCG, q35, 4 CPUs), -device $dev ${extra[*]}"
 	local t1
 	t1=$(date +%s)
 	e2e_qemu "$rd" "$append" -monitor none \
@@ -159,16 +189,16 @@ boot() {
 	serve &
 	local spid=$!
 	wait "$qpid"
-	rc[$mode]=$?
+	rc[$id]=$?
 	wait "$spid"
 	exec 3>&-
-	rm -f "$work/in-$mode" "$sock"
-	secs[$mode]=$(( $(date +%s) - t1 ))
-	e2e_console_text "$out" "$work/console-$mode.txt"
+	rm -f "$work/in-$id" "$sock"
+	secs[$id]=$(( $(date +%s) - t1 ))
+	e2e_console_text "$out" "$work/console-$id.txt"
 }
 
-declare -A rc secs
-for b in $BOOTS; do
+declare -A rc secs kv
+for b in $ids; do
 	boot "$b"
 done
 
@@ -189,7 +219,15 @@ lost() {
 			print ch, substr($0, RSTART + 10, RLENGTH - 10); next }
 		on { exit }' "$1"
 }
-drv() { case $1 in main) echo cbdma ;; iommu) echo cbdma+iommu ;; ioat) echo ioatdma ;; esac; }
+# the driver column of boot ID: main's per kernel, the others on 6.12
+drv() {
+	case $1 in
+	main-*) echo "cbdma/${1#main-}" ;;
+	iommu-6.12) echo cbdma+iommu ;;
+	ioat-6.12) echo ioatdma ;;
+	*) echo "${1%%-*}/${1#*-}" ;;
+	esac
+}
 nsizes=$(echo $SIZES | wc -w)
 nexp=0
 for t in $THREADS; do nexp=$((nexp + CHANNELS * t * nsizes)); done
@@ -198,7 +236,7 @@ nexp=$((nexp + CHANNELS * nsizes))	# polled, 1 thread
 echo
 echo "== dmatest ($ITERATIONS iterations per thread, $BIG_ITERATIONS at 1 MiB and more; threads summed)"
 e2e_table_head
-for b in $BOOTS; do
+for b in $ids; do
 	grep -E '^E2E: (run |dmatest: .*summary)' "$(txt "$b")" |
 		awk '/^E2E: run / { keep = ($NF == "cbdma" || $NF == "ioatdma") } keep' |
 		e2e_table "$(drv "$b")"
@@ -206,19 +244,21 @@ done
 
 echo
 echo "== side by side: all 4 channels summed (iops and KB/s added up)"
-printf "  %-8s %7s %6s   %-31s%-31s%-31s\n" size threads polled \
-	"cbdma" "cbdma+iommu" "ioatdma"
-printf "  %23s%s\n" "" "$(for _ in 1 2 3; do printf '   tests/fail      iops      KB/s '; done)"
-for b in $BOOTS; do
+drvs=$(for b in $ids; do drv "$b"; done | tr '\n' ' ')
+printf "  %-8s %7s %6s  " size threads polled
+for d in $drvs; do printf " %-31s" "$d"; done
+echo
+printf "  %23s%s\n" "" "$(for _ in $drvs; do printf '   tests/fail      iops      KB/s '; done)"
+for b in $ids; do
 	grep -E '^E2E: (run |dmatest: .*summary)' "$(txt "$b")" |
 		awk '/^E2E: run / { keep = ($NF == "cbdma" || $NF == "ioatdma") } keep' |
 		e2e_table "$(drv "$b")"
-done | awk '{ k = $2 " " $3 " " $4; if (!(k in seen)) { seen[k] = 1; order[n++] = k }
+done | awk -v drvs="$drvs" '{ k = $2 " " $3 " " $4; if (!(k in seen)) { seen[k] = 1; order[n++] = k }
 	d = $1; t[k, d] += $7; f[k, d] += $8; io[k, d] += $9; kb[k, d] += $10 }
-END { split("cbdma cbdma+iommu ioatdma", ds, " ")
+END { nd = split(drvs, ds, " ")
 	for (i = 0; i < n; i++) {
 		split(order[i], p, " "); line = sprintf("  %-8s %7s %6s  ", p[1], p[2], p[3])
-		for (j = 1; j <= 3; j++) {
+		for (j = 1; j <= nd; j++) {
 			k = order[i]
 			if ((k, ds[j]) in t)
 				line = line sprintf(" %5d/%-3d %9.0f %9d ", t[k, ds[j]], \
@@ -231,7 +271,7 @@ END { split("cbdma cbdma+iommu ioatdma", ds, " ")
 
 echo
 echo "== interrupts per channel after dmatest (count per CPU; effective affinity)"
-for b in $BOOTS; do
+for b in $ids; do
 	f=$(txt "$b")
 	awk '/^E2E: interrupts after(-dmatest)?$/ { on = 1; next }
 		/^E2E: (interrupts|netdma_client|host|tainted)/ { on = 0 }
@@ -309,11 +349,12 @@ hotplug_report() {
 	done
 }
 
-for b in $BOOTS; do
+for b in $ids; do
 	f=$(txt "$b")
 	d=$(drv "$b")
+	bm=${b%%-*}
 	echo
-	echo "== boot $b ($d): ${secs[$b]} s"
+	echo "== boot $b ($d, kernel ${kv[$b]}): ${secs[$b]} s"
 	grep -E '^E2E: (pci|iommu|cbdma bound|ioatdma|channels)' "$f" | sed 's/^E2E: /  /'
 	[ "${rc[$b]}" -eq 0 ] || bad "$b: QEMU exited with ${rc[$b]} (124: timeout)"
 	grep -q '^E2E: end' "$f" || bad "$b: no end marker"
@@ -330,7 +371,7 @@ for b in $BOOTS; do
 		bad "$b: $(echo "$m" | grep -c summary) dmatest summaries, expected $nexp"
 	echo "$m" | grep -v ' 0 failures' | grep -q . && bad "$b: dmatest failures"
 	echo "$m" | grep -q 'summary 0 tests' && bad "$b: a dmatest thread ran no test"
-	if [ "$b" != ioat ]; then
+	if [ "$bm" != ioat ]; then
 		# MSI-X spread: four vectors on four different CPUs.
 		e=$(sed -n '/^E2E: interrupts after-dmatest/,/^E2E: netdma_client/p' "$f" |
 			awk '/^E2E: irq / { print $6 }' | sort -u | wc -l)
@@ -359,11 +400,11 @@ for b in $BOOTS; do
 				echo "FAIL: $b: netdma_client: ${l#E2E: }"
 		done | grep . && fail=1
 	fi
-	if [ "$b" = iommu ]; then
+	if [ "$bm" = iommu ]; then
 		grep -q '^E2E: iommu group [0-9]* type DMA$' "$f" ||
 			bad "iommu: the device is not in a strict DMA domain"
 	fi
-	if [ "$b" != ioat ]; then
+	if [ "$bm" != ioat ]; then
 		echo "  faults on dma0chan1 (the 5th event of 20 copies), then a clean run:"
 		for x in $FAULTS; do
 			n=$(fails "$f" "fault-${x%%:*}")
@@ -420,7 +461,7 @@ for b in $BOOTS; do
 done
 
 echo
-echo "times: total $(( $(date +%s) - t0 )) s; per boot: $(for b in $BOOTS; do printf '%s %s s, ' "$b" "${secs[$b]}"; done)"
+echo "times: total $(( $(date +%s) - t0 )) s; per boot: $(for b in $ids; do printf '%s %s s, ' "$b" "${secs[$b]}"; done)"
 if [ $fail -eq 0 ]; then
 	echo "PASS e2e: netdma+cbdma and ioatdma on the cbdma QEMU model"
 else

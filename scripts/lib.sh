@@ -20,6 +20,21 @@ newest_headers() {
 	done | sort -V | tail -n 1
 }
 
+# Kernel series whose Debian headers do not work on Debian 12 (their kbuild
+# helpers are built for a newer C library): modules for them are built
+# against a tree prepared from Debian's linux-source (scripts/kernel-tree.sh).
+PREPARED_SERIES="7.3"
+
+# series_kdir SERIES: the build directory for out-of-tree modules of a
+# kernel series: the newest installed Debian headers, or for a series in
+# PREPARED_SERIES the prepared tree. Prints nothing if there is none.
+series_kdir() {
+	case " $PREPARED_SERIES " in
+	*" $1 "*) "$NETDMA_TOP/scripts/kernel-tree.sh" "$1" ;;
+	*) newest_headers "$1" ;;
+	esac
+}
+
 # run_as_root CMD...: apt-get needs root; CI and the usual setup are root.
 run_as_root() {
 	if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi

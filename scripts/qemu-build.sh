@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # Build qemu-system-x86_64 from Debian's qemu source package with our device
 # models (emu/qemu/*.c) linked into hw/dma/, and print the binary's path.
-# The source is fetched once per package version (a deb-src entry derived
-# from the existing Debian source list is added if missing); the build tree
+# The source is fetched once per package version (from a private deb-src
+# configuration derived from the machine's Debian sources if it has no
+# deb-src); the build tree
 # is kept, so a change to a model recompiles only that file. The binary is
 # keyed by the package version and a hash of the models and this script.
 . "$(dirname "$0")/lib.sh"
@@ -17,29 +18,41 @@ exec 9>"$NETDMA_CACHE/.qemu.lock"
 flock 9
 
 # deb822 sources (Debian 12's images) or a one-line sources.list (the
-# installer's): the deb-src twin of each Debian archive already used.
+# installer's): the deb-src twin of each Debian archive already used, in a
+# private apt configuration under the cache (its own source list, package
+# lists and archive cache), so the machine's apt sources are never changed.
+apt_opts=()
 if ! apt-get source --print-uris qemu >/dev/null 2>&1; then
+	priv=$NETDMA_CACHE/apt-src
+	mkdir -p "$priv/sources.list.d" "$priv/lists/partial" \
+		"$priv/cache/archives/partial" || die "mkdir $priv failed"
 	if [ -f /etc/apt/sources.list.d/debian.sources ]; then
-		src_list=/etc/apt/sources.list.d/netdma-deb-src.sources
-		deb_src() {
-			sed 's/^Types: deb$/Types: deb-src/' \
-				/etc/apt/sources.list.d/debian.sources
-		}
+		sed 's/^Types: deb$/Types: deb-src/' \
+			/etc/apt/sources.list.d/debian.sources \
+			>"$priv/sources.list.d/debian-src.sources.new"
 	elif grep -qE '^deb .*debian' /etc/apt/sources.list 2>/dev/null; then
-		src_list=/etc/apt/sources.list.d/netdma-deb-src.list
-		deb_src() {
-			sed -nE 's/^deb (.*debian.*)/deb-src \1/p' /etc/apt/sources.list
-		}
+		sed -nE 's/^deb (.*debian.*)/deb-src \1/p' /etc/apt/sources.list \
+			>"$priv/sources.list.d/debian-src.list.new"
 	else
 		die "no deb-src for qemu and no Debian sources to derive one from"
 	fi
-	log "adding $src_list (deb-src of the existing Debian sources)"
-	deb_src | run_as_root tee "$src_list" >/dev/null ||
-		die "writing $src_list failed"
-	run_as_root apt-get update -q >/dev/null || die "apt-get update failed"
+	apt_opts=(-o "Dir::Etc::sourcelist=-" -o "Dir::Etc::sourceparts=$priv/sources.list.d"
+		-o "Dir::State::Lists=$priv/lists" -o "Dir::Cache=$priv/cache"
+		-o "APT::Sandbox::User=root")
+	for f in "$priv"/sources.list.d/*.new; do
+		if ! cmp -s "$f" "${f%.new}" ||
+			[ -z "$(find "$priv/.updated" -mtime -1 2>/dev/null)" ]; then
+			mv "$f" "${f%.new}"
+			log "private deb-src apt configuration in $priv"
+			apt-get "${apt_opts[@]}" -q update >"$priv/update.log" 2>&1 ||
+				die "apt-get update (private deb-src) failed (log: $priv/update.log)"
+			touch "$priv/.updated"
+		fi
+		rm -f "$f"
+	done
 fi
 
-ver=$(apt-cache showsrc qemu | sed -n 's/^Version: //p' | sort -V | tail -n 1)
+ver=$(apt-cache "${apt_opts[@]}" showsrc qemu | sed -n 's/^Version: //p' | sort -V | tail -n 1)
 [ -n "$ver" ] || die "no qemu source package version"
 base=$NETDMA_CACHE/qemu/$(echo "$ver" | tr ':~' '__')
 src=$base/src
@@ -49,7 +62,7 @@ mkdir -p "$base"
 if [ ! -f "$src/.netdma-extracted" ]; then
 	log "fetching and unpacking Debian's qemu $ver source (once per version)"
 	(cd "$base" && rm -rf src ./*.dsc ./*.tar.* &&
-		apt-get source -q --download-only "qemu=$ver" >/dev/null 2>&1 &&
+		apt-get "${apt_opts[@]}" source -q --download-only "qemu=$ver" >/dev/null 2>&1 &&
 		dpkg-source -x ./*.dsc src >/dev/null) || die "apt-get source qemu failed"
 	# The dfsg tarball has no EDK2 blobs: never try to unpack them.
 	sed -i 's/unpack_edk2_blobs = bzip2.found()/unpack_edk2_blobs = false/' \
