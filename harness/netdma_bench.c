@@ -177,7 +177,8 @@ static int bench_batch(struct bench_ctx *b, size_t len, unsigned int n, bool irq
 {
 	struct dma_async_tx_descriptor *tx;
 	dma_cookie_t cookie = 0;
-	unsigned int i, tries;
+	unsigned long give_up;
+	unsigned int i;
 
 	for (i = 0; i < n; i++) {
 		unsigned long flags = DMA_CTRL_ACK;
@@ -185,10 +186,16 @@ static int bench_batch(struct bench_ctx *b, size_t len, unsigned int n, bool irq
 
 		if (irq && last)
 			flags |= DMA_PREP_INTERRUPT;
-		for (tries = 0; ; tries++) {
+		/*
+		 * The slots come back when the completion work has run, on
+		 * the channel's CPU, which may be another: wait for it, a
+		 * while, never forever.
+		 */
+		give_up = jiffies + 2 * HZ;
+		for (;;) {
 			tx = dmaengine_prep_dma_memcpy(b->chan, b->dst, b->src,
 						       len, flags);
-			if (tx || tries == 100)
+			if (tx || time_after(jiffies, give_up))
 				break;
 			/* Ring full of completed slots: let their work run. */
 			atomic_long_inc(&b->ring_full);
@@ -722,7 +729,7 @@ static int __init bench_main(void)
 	struct bench_ctx ctx[CBDMA_MAX_CHANNELS] = { };
 	size_t profile_size = clamp_t(unsigned int, bench_profile_size, 1,
 				      BENCH_MAX_SIZE);
-	unsigned int nctx = 0, i, cpu;
+	unsigned int nctx = 0, i, cpu, home;
 	s64 model10;
 	u8 *src = NULL, *dst = NULL, *hsrc = NULL, *hdst = NULL;
 	struct device *dev;
@@ -743,11 +750,27 @@ static int __init bench_main(void)
 		memset(page_address(bench_cold[i]), i, PAGE_SIZE << BENCH_COLD_CHUNK_ORDER);
 	}
 
+	/*
+	 * The single-thread figures run here, on the first online CPU, on a
+	 * channel that completes on it, as a client that asks NetDMA for its
+	 * own CPU gets. Channel i completes on the i-th online CPU, where
+	 * the i-th rate thread runs.
+	 */
+	home = cpumask_first(cpu_online_mask);
+	set_cpus_allowed_ptr(current, cpumask_of(home));
+	cpu = home;
 	for (nctx = 0; nctx < min_t(unsigned int, bench_nchan, CBDMA_MAX_CHANNELS); nctx++) {
-		ctx[nctx].chan = netdma_request_channel(cpu_online_mask, &cpu);
+		unsigned int got;
+
+		ctx[nctx].chan = netdma_request_channel(cpumask_of(cpu), &got);
 		if (!ctx[nctx].chan)
 			break;
 		init_completion(&ctx[nctx].done);
+		pr_info("netdma-bench: %s completes on cpu %u\n",
+			dma_chan_name(ctx[nctx].chan), got);
+		cpu = cpumask_next(cpu, cpu_online_mask);
+		if (cpu >= nr_cpu_ids)
+			cpu = home;
 	}
 	if (!nctx) {
 		pr_err("netdma-bench: no channel\n");
@@ -797,6 +820,7 @@ release:
 	for (i = 0; i < nctx; i++)
 		netdma_release_channel(ctx[i].chan);
 out:
+	set_cpus_allowed_ptr(current, cpu_possible_mask);
 	for (i = 0; i < BENCH_COLD_CHUNKS; i++) {
 		if (bench_cold[i])
 			__free_pages(bench_cold[i], BENCH_COLD_CHUNK_ORDER);
