@@ -1587,20 +1587,23 @@ static void cbdma_test_wait_reset(struct kunit *test, struct cbdma_chan *hw,
 }
 
 /*
- * The device ignores the RESET of the error recovery: its engine may still
- * run, so the channel is dead. Nothing the engine held is reported done or
- * failed (a client would free buffers it may still write), prep fails and
- * terminate says the engine could not be stopped.
+ * Error recovery whose RESET the device ignores, after @fault on the first
+ * of @nr 256-byte copies: the engine may still run, so the channel is
+ * dead. Nothing the engine held is reported done or failed (a client would
+ * free buffers it may still write), prep fails and terminate says the
+ * engine could not be stopped.
  */
-static void cbdma_driver_reset_ignored(struct kunit *test)
+static void cbdma_test_reset_ignored(struct kunit *test, enum cbdma_model_fault fault,
+				     unsigned int nr, u8 seed)
 {
 	const struct cbdma_model_config cfg = { .channels = 1 };
-	struct cbdma_test_xfer xb, xc;
+	struct cbdma_test_xfer x[2];
 	dma_addr_t src_dma, dst_dma;
 	struct cbdma_test_dev t;
 	struct cbdma_chan *hw;
 	struct dma_chan *chan;
 	unsigned long resets;
+	unsigned int i;
 	u8 *src, *dst;
 
 	cbdma_test_set_params(test, 0, 0);
@@ -1609,66 +1612,45 @@ static void cbdma_driver_reset_ignored(struct kunit *test)
 	chan = cbdma_test_get_chan(test, &t);
 	KUNIT_ASSERT_NOT_NULL(test, chan);
 	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 64), DMA_TRANS_NOERROR);
-	cbdma_test_bufs(test, &t, 2 * 256, 0x19, &src, &src_dma, &dst, &dst_dma);
+	cbdma_test_bufs(test, &t, nr * 256, seed, &src, &src_dma, &dst, &dst_dma);
 
 	resets = READ_ONCE(hw->stats.resets);
 	KUNIT_ASSERT_EQ(test, 0, cbdma_model_hold_cmds(t.model, 0, true));
-	KUNIT_ASSERT_EQ(test, 0, cbdma_model_inject(t.model, 0, CBDMA_FAULT_SRC_READ, 0));
-	cbdma_test_submit(test, chan, dst_dma, src_dma, 256, &xb);
-	cbdma_test_submit(test, chan, dst_dma + 256, src_dma + 256, 256, &xc);
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_inject(t.model, 0, fault, 0));
+	for (i = 0; i < nr; i++)
+		cbdma_test_submit(test, chan, dst_dma + i * 256, src_dma + i * 256,
+				  256, &x[i]);
 	dma_async_issue_pending(chan);
 	cbdma_test_wait_reset(test, hw, resets);
 	dmaengine_synchronize(chan);
-	KUNIT_EXPECT_EQ_MSG(test, xb.calls, 0,
-			    "failed copy reported (result %d) after a failed reset",
-			    xb.res.result);
-	KUNIT_EXPECT_EQ_MSG(test, xc.calls, 0, "copy reported (result %d) after a failed reset",
-			    xc.res.result);
+	for (i = 0; i < nr; i++)
+		KUNIT_EXPECT_EQ_MSG(test, x[i].calls, 0,
+				    "copy %u reported (result %d) after a failed reset",
+				    i, x[i].res.result);
 	KUNIT_EXPECT_NULL(test, dmaengine_prep_dma_memcpy(chan, dst_dma, src_dma, 64,
 							  DMA_PREP_INTERRUPT));
 	KUNIT_EXPECT_NE(test, dmaengine_terminate_sync(chan), 0);
-	KUNIT_EXPECT_EQ(test, xb.calls + xc.calls, 0);
-	KUNIT_EXPECT_EQ(test, dmaengine_tx_status(chan, xc.cookie, NULL), DMA_IN_PROGRESS);
+	for (i = 0; i < nr; i++) {
+		KUNIT_EXPECT_EQ(test, x[i].calls, 0);
+		KUNIT_EXPECT_EQ(test, dmaengine_tx_status(chan, x[i].cookie, NULL),
+				DMA_IN_PROGRESS);
+	}
+}
+
+/* A failed source read, a second copy behind it. */
+static void cbdma_driver_reset_ignored(struct kunit *test)
+{
+	cbdma_test_reset_ignored(test, CBDMA_FAULT_SRC_READ, 2, 0x19);
 }
 
 /*
- * The same after a completion word outside the ring: the shim resets the
- * channel rather than trust the word, and the device ignores the RESET.
- * The copy did run, but nothing the engine may still hold is reported.
+ * A completion word outside the ring: the shim resets the channel rather
+ * than trust the word. The copy did run, but nothing the engine may still
+ * hold is reported.
  */
 static void cbdma_driver_reset_ignored_bad_word(struct kunit *test)
 {
-	const struct cbdma_model_config cfg = { .channels = 1 };
-	dma_addr_t src_dma, dst_dma;
-	struct cbdma_test_xfer xb;
-	struct cbdma_test_dev t;
-	struct cbdma_chan *hw;
-	struct dma_chan *chan;
-	unsigned long resets;
-	u8 *src, *dst;
-
-	cbdma_test_set_params(test, 0, 0);
-	cbdma_test_probe(test, &t, &cfg, false, -1, 0);
-	hw = t.cd->by_index[0];
-	chan = cbdma_test_get_chan(test, &t);
-	KUNIT_ASSERT_NOT_NULL(test, chan);
-	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 64), DMA_TRANS_NOERROR);
-	cbdma_test_bufs(test, &t, 256, 0x3a, &src, &src_dma, &dst, &dst_dma);
-
-	resets = READ_ONCE(hw->stats.resets);
-	KUNIT_ASSERT_EQ(test, 0, cbdma_model_hold_cmds(t.model, 0, true));
-	KUNIT_ASSERT_EQ(test, 0, cbdma_model_inject(t.model, 0, CBDMA_FAULT_BAD_COMPLETION, 0));
-	cbdma_test_submit(test, chan, dst_dma, src_dma, 256, &xb);
-	dma_async_issue_pending(chan);
-	cbdma_test_wait_reset(test, hw, resets);
-	dmaengine_synchronize(chan);
-	KUNIT_EXPECT_EQ_MSG(test, xb.calls, 0,
-			    "copy reported (result %d) after a failed reset",
-			    xb.res.result);
-	KUNIT_EXPECT_NULL(test, dmaengine_prep_dma_memcpy(chan, dst_dma, src_dma, 64,
-							  DMA_PREP_INTERRUPT));
-	KUNIT_EXPECT_NE(test, dmaengine_terminate_sync(chan), 0);
-	KUNIT_EXPECT_EQ(test, xb.calls, 0);
+	cbdma_test_reset_ignored(test, CBDMA_FAULT_BAD_COMPLETION, 1, 0x3a);
 }
 
 /*
