@@ -497,8 +497,8 @@ static void netdma_smp_terminate_races_completion(struct kunit *test)
 	KUNIT_EXPECT_EQ_MSG(test, atomic_read(&r->late), 0,
 			    "callbacks ran after dmaengine_terminate_sync() returned");
 	KUNIT_EXPECT_LE(test, atomic_read(&r->callbacks), total);
-	kunit_info(test, "%u copies, %d callbacks (done or aborted), none late\n",
-		   total, atomic_read(&r->callbacks));
+	kunit_info(test, "%u copies, %d callbacks (done or aborted), %d late\n",
+		   total, atomic_read(&r->callbacks), atomic_read(&r->late));
 
 	/* The channel still works after all those aborts. */
 	fake->manual = false;
