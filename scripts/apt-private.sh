@@ -13,7 +13,10 @@
 #
 # A private apt configuration under the cache directory: its own source
 # list, package lists and archive cache. The machine's own apt sources are
-# never read or changed. The lists are refreshed once a day.
+# never read or changed. The lists are refreshed once a day. Release files
+# are checked against the keyring but not for expiry: a mirror that serves
+# an archive snapshot (as CI's does) has an expired sid Release, and that
+# must not stop the rig; a failed update is retried by the next call.
 . "$(dirname "$0")/lib.sh"
 
 apt_dir=$NETDMA_CACHE/apt
@@ -22,7 +25,7 @@ mirror=${NETDMA_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 opts=(-o "Dir::Etc::sourcelist=$apt_dir/sources.list" -o "Dir::Etc::sourceparts=-"
 	-o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache=$apt_dir/cache"
-	-o "APT::Sandbox::User=root" -q)
+	-o "APT::Sandbox::User=root" -o "Acquire::Check-Valid-Until=false" -q)
 
 mkdir -p "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial" "$pkgs" ||
 	die "mkdir $apt_dir failed"
@@ -36,8 +39,11 @@ SOURCES
 if ! cmp -s "$apt_dir/sources.list.new" "$apt_dir/sources.list" ||
 	[ -z "$(find "$apt_dir/lists" -maxdepth 1 -name '*_Packages' -mtime -1)" ]; then
 	mv "$apt_dir/sources.list.new" "$apt_dir/sources.list"
-	apt-get "${opts[@]}" update >"$apt_dir/update.log" 2>&1 ||
+	apt-get "${opts[@]}" update >"$apt_dir/update.log" 2>&1 || {
+		rm -f "$apt_dir/sources.list"
+		cat "$apt_dir/update.log" >&2
 		die "private apt-get update failed (log: $apt_dir/update.log)"
+	}
 fi
 rm -f "$apt_dir/sources.list.new"
 
