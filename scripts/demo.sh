@@ -52,7 +52,11 @@ iterations() {
 
 for size in $sizes; do
 	log "dmatest, $size-byte copies, $threads threads on each of $channels channels"
-	boot "dmatest-$size" dmatest.run=1 netdma_demo.wait_dmatest=1 \
+	# dmatest's 3 s default is a hardware figure. On UML 7.3 with SMP a
+	# vCPU has been seen to miss its wake-up for seconds (RCU's own
+	# timers too: "rcu_sched kthread timer wakeup didn't happen"), so a
+	# copy waits up to 30 s; one that never completes still fails.
+	boot "dmatest-$size" dmatest.run=1 netdma_demo.wait_dmatest=1 dmatest.timeout=30000 \
 		dmatest.iterations="$(iterations "$size")" \
 		dmatest.threads_per_chan="$threads" dmatest.test_buf_size="$size" \
 		dmatest.norandom=1
