@@ -8,7 +8,7 @@ KDIR ?= $(shell scripts/kdir.sh)
 # kernel, so that installing for another kernel works too.
 KVER ?= $(shell cat $(KDIR)/include/config/kernel.release 2>/dev/null)
 
-.PHONY: all modules install uninstall clean check demo bench bench-plot e2e e2e-ioat help
+.PHONY: all modules install uninstall clean check demo bench bench-plot e2e e2e-ioat soak debug-kernels help
 
 all modules:
 	@test -n "$(KDIR)" || { echo "no kernel headers found: set KDIR" >&2; exit 1; }
@@ -64,6 +64,15 @@ e2e:
 e2e-ioat:
 	@scripts/e2e-ioat.sh
 
+# Seeded random copies under every fault class, on the KASAN+lockdep and
+# the KCSAN debug guest kernels (SEED=N replays a run's draws).
+soak:
+	@scripts/soak.sh
+
+# The debug guest kernels alone (cached; the first build is long).
+debug-kernels:
+	@scripts/debug-kernel.sh kasan && scripts/debug-kernel.sh kcsan
+
 help:
 	@echo "make demo           dmatest + NetDMA client on the emulated controller"
 	@echo "make bench          CPU cost of one offloaded copy vs memcpy (table + CSV)"
@@ -75,4 +84,6 @@ help:
 	@echo "make check KUNIT_FILTER='netdma*'   run only matching suites"
 	@echo "make e2e            netdma.ko + cbdma.ko on the QEMU model, ioatdma beside"
 	@echo "make e2e-ioat       QEMU model of the controller driven by stock ioatdma"
+	@echo "make soak           a million verified copies under every fault, debug kernels"
+	@echo "make debug-kernels  build the KASAN and KCSAN guest kernels (cached)"
 	@echo "make clean          remove build output"

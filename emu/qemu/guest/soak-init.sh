@@ -1,0 +1,171 @@
+#!/bin/busybox sh
+# shellcheck shell=dash
+# SPDX-License-Identifier: GPL-2.0
+# /init of the soak guest (scripts/soak.sh; busybox initramfs, a debug
+# kernel). Reads /soak.conf: SEED, TARGET (engine copies verified),
+# CLASSES (the fault classes to draw from), PHASE_SECS (length of one
+# fault's phase), MAXSIZE. Loads netdma, cbdma and netdma_soak.ko, then
+# until the soak module has verified TARGET copies: draws a fault class
+# (awk's generator seeded with SEED: the same order for the same seed),
+# names it as the soak's phase, injects it (on the host with "SOAK: host
+# CMD", answered "ok" on the console, or here), waits PHASE_SECS, and
+# undoes it. Then the report, "SOAK: "-prefixed, and poweroff.
+/bin/busybox --install -s /bin
+export PATH=/bin
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+mount -t debugfs debugfs /sys/kernel/debug
+. /soak.conf
+M=/lib/modules
+S=/sys/kernel/debug/netdma_soak
+
+say() { echo "SOAK: $*"; }
+fail() { echo "SOAK: FAIL $*"; }
+host() {
+	say "host $*"
+	read -r -t 120 ack
+	[ "$ack" = ok ] || fail "host $* answered '$ack'"
+}
+ctl() { echo "$*" >$S/ctl || say "ctl $* failed"; }
+# The controller's PCI address, once bound (empty if not).
+bdf() { (cd /sys/bus/pci/drivers/cbdma 2>/dev/null && ls -d 0000:* 2>/dev/null | head -n 1); }
+wait_bound() {
+	n=0
+	while [ -z "$(bdf)" ] && [ $n -lt 60 ]; do sleep 1; n=$((n + 1)); done
+	[ -n "$(bdf)" ] || fail "cbdma not bound after ${n} s"
+}
+
+# The draws: one line per phase, "CLASS CHANNEL COUNT", from the seed.
+draws() {
+	awk -v seed="$SEED" -v classes="$CLASSES" 'BEGIN {
+		srand(seed % 2147483647); n = split(classes, c, " ")
+		for (i = 0; i < 20000; i++)
+			print c[1 + int(rand() * n)], int(rand() * 4), 1 + int(rand() * 40)
+	}'
+}
+
+# inject CLASS CHANNEL COUNT: one phase of a fault class.
+inject() {
+	cls=$1 ch=$2 cnt=$3
+	case $cls in
+	src-read | dst-write | next-addr | hang | drop-irq | spurious-irq | bad-completion)
+		host qom-set fault-chan "$ch"
+		host qom-set "fault-$cls" "$cnt"
+		sleep "$PHASE_SECS"
+		# a countdown not reached is disarmed
+		host qom-set "fault-$cls" 0
+		;;
+	slow)
+		host qom-set delay-us $((cnt * 50))
+		sleep "$PHASE_SECS"
+		host qom-set delay-us 0
+		;;
+	terminate | pause)
+		i=0
+		while [ $i -lt 3 ]; do
+			ctl "$cls $ch"
+			sleep 1
+			i=$((i + 1))
+		done
+		sleep "$PHASE_SECS"
+		;;
+	cpu-offline)
+		# the completion CPU of the slot's channel (never CPU 0)
+		irq=$(grep -E -e "-ch$ch\$" /proc/interrupts | cut -d: -f1 | tr -d ' ')
+		cpu=$(cat "/proc/irq/$irq/effective_affinity_list" 2>/dev/null)
+		[ -n "$cpu" ] && [ "$cpu" != 0 ] || cpu=$((1 + ch % 3))
+		if echo 0 >"/sys/devices/system/cpu/cpu$cpu/online"; then
+			sleep "$PHASE_SECS"
+			echo 1 >"/sys/devices/system/cpu/cpu$cpu/online" ||
+				fail "cpu$cpu online"
+		else
+			fail "cpu$cpu offline"
+		fi
+		;;
+	unbind)
+		b=$(bdf)
+		echo "$b" >/sys/bus/pci/drivers/cbdma/unbind || fail "unbind $b"
+		ctl release
+		sleep 1
+		echo "$b" >/sys/bus/pci/drivers/cbdma/bind || fail "bind $b"
+		wait_bound
+		ctl acquire
+		sleep "$PHASE_SECS"
+		;;
+	gone)
+		host qom-set gone true
+		n=0
+		while ! dmesg | grep -q 'not responding' && [ $n -lt 30 ]; do
+			sleep 1
+			n=$((n + 1))
+		done
+		dmesg | grep -q 'not responding' || fail "gone: not noticed in ${n} s"
+		dmesg -c >/dev/null
+		sleep 2
+		host qom-set gone false
+		# The provider stopped for good: the device is bound again.
+		b=$(bdf)
+		echo "$b" >/sys/bus/pci/drivers/cbdma/unbind || fail "unbind $b"
+		ctl release
+		echo "$b" >/sys/bus/pci/drivers/cbdma/bind || fail "bind $b"
+		wait_bound
+		ctl acquire
+		sleep "$PHASE_SECS"
+		;;
+	device-del)
+		b=$(bdf)
+		host device_del
+		n=0
+		while [ -e "/sys/bus/pci/devices/$b" ] && [ $n -lt 60 ]; do
+			sleep 1
+			n=$((n + 1))
+		done
+		[ -e "/sys/bus/pci/devices/$b" ] && fail "device $b still there"
+		ctl release
+		host device_add
+		wait_bound
+		ctl acquire
+		sleep "$PHASE_SECS"
+		;;
+	pm-test)
+		echo devices >/sys/power/pm_test || fail "pm_test devices"
+		echo freeze >/sys/power/state || fail "pm_test freeze"
+		echo none >/sys/power/pm_test
+		sleep "$PHASE_SECS"
+		;;
+	*)
+		fail "unknown class $cls"
+		;;
+	esac
+}
+
+say "begin $(uname -r) seed $SEED target $TARGET"
+insmod $M/netdma.ko || fail "insmod netdma"
+insmod $M/cbdma.ko || fail "insmod cbdma"
+wait_bound
+say "cbdma bound: $(bdf); channels: $(ls /sys/class/dma | tr '\n' ' ')"
+insmod $M/netdma_soak.ko seed="$SEED" target="$TARGET" max_size="$MAXSIZE" ||
+	fail "insmod netdma_soak"
+t0=$(date +%s)
+sleep "$PHASE_SECS"
+# fd 3: the draws; stdin stays the console, where the host answers
+draws >/draws
+exec 3</draws
+while read -r cls ch cnt <&3; do
+	grep -q 'done 1' $S/status && break
+	echo "$cls" >$S/phase
+	say "phase $cls chan $ch count $cnt: $(cat $S/status)"
+	inject "$cls" "$ch" "$cnt"
+	# the aftermath counts under "clean" until the next fault
+	echo clean >$S/phase
+	sleep 1
+done
+say "done after $(($(date +%s) - t0)) s: $(cat $S/status)"
+ctl stop
+sed 's/^/SOAK: report /' $S/report
+rmmod netdma_soak || fail "rmmod netdma_soak"
+rmmod cbdma && rmmod netdma || fail "rmmod cbdma netdma"
+say "tainted $(cat /proc/sys/kernel/tainted)"
+say "end"
+poweroff -f
