@@ -5,7 +5,8 @@
 # run checkpatch --strict, validate the device tree binding and examples,
 # run the KUnit suites under UML with KASAN, lockdep
 # and atomic-sleep checking, run make demo, and run make e2e (our modules
-# and ioatdma on the QEMU model of the controller, x86_64 guests). With
+# and ioatdma on the QEMU model of the controller, x86_64 guests), and a
+# bounded soak on the KASAN+lockdep debug guest (scripts/soak.sh). With
 # KUNIT_FILTER set, only the matching suites run (a quick loop while
 # working on one suite).
 #
@@ -48,6 +49,11 @@ if [ -z "${KUNIT_FILTER:-}" ]; then
 		"$scripts/demo.sh"
 	stage "make e2e (netdma+cbdma and ioatdma on the QEMU model)" \
 		"$scripts/e2e.sh"
+	# The bounded soak: the full one (make soak) is a million copies on
+	# each debug kernel; the first run builds the KASAN kernel.
+	stage "bounded soak (KASAN+lockdep guest, ${CHECK_SOAK_TARGET:-100000} verified copies)" \
+		env TARGET="${CHECK_SOAK_TARGET:-100000}" FLAVOURS=kasan \
+		"$scripts/soak.sh"
 fi
 
 read -r _ passed failed < <(grep '^KUNIT ' "$kunit_out" | tail -n 1)
