@@ -58,7 +58,7 @@ MODULE_PARM_DESC(seed, "random seed (0: drawn, then printed)");
 
 static unsigned long target = 100000;
 module_param(target, ulong, 0444);
-MODULE_PARM_DESC(target, "engine copies verified after which the submitters idle");
+MODULE_PARM_DESC(target, "engine copies verified after which status says done");
 
 static unsigned int channels = 4;
 module_param(channels, uint, 0444);
@@ -517,7 +517,7 @@ static int soak_thread(void *arg)
 	unsigned int n;
 
 	while (!kthread_should_stop()) {
-		if (soak_done() || sub->broken) {
+		if (sub->broken) {
 			msleep(50);
 			continue;
 		}

@@ -3,13 +3,14 @@
 # SPDX-License-Identifier: GPL-2.0
 # /init of the soak guest (scripts/soak.sh; busybox initramfs, a debug
 # kernel). Reads /soak.conf: SEED, TARGET (engine copies verified),
-# CLASSES (the fault classes to draw from), PHASE_SECS (length of one
-# fault's phase), MAXSIZE. Loads netdma, cbdma and netdma_soak.ko, then
-# until the soak module has verified TARGET copies: draws a fault class
-# (awk's generator seeded with SEED: the same order for the same seed),
-# names it as the soak's phase, injects it (on the host with "SOAK: host
-# CMD", answered "ok" on the console, or here), waits PHASE_SECS, and
-# undoes it. Then the report, "SOAK: "-prefixed, and poweroff.
+# CLASSES (the fault classes), PHASE_SECS (length of one fault's phase),
+# MAXSIZE. Loads netdma, cbdma and netdma_soak.ko, then round after round
+# until the soak module has verified TARGET copies: each round takes every
+# class once in an order drawn from SEED (awk's generator: the same order
+# for the same seed), names it as the soak's phase, injects it (on the
+# host with "SOAK: host CMD", answered "ok" on the console, or here),
+# waits PHASE_SECS, and undoes it. Then the report, "SOAK: "-prefixed, and
+# poweroff.
 /bin/busybox --install -s /bin
 export PATH=/bin
 mount -t proc proc /proc
@@ -36,12 +37,20 @@ wait_bound() {
 	[ -n "$(bdf)" ] || fail "cbdma not bound after ${n} s"
 }
 
-# The draws: one line per phase, "CLASS CHANNEL COUNT", from the seed.
+# The draws: one line per phase, "ROUND CLASS CHANNEL COUNT", from the
+# seed. Each round is a permutation of CLASSES, so every class is
+# injected once per round; the run ends after the round in which the
+# soak module reached its target.
 draws() {
 	awk -v seed="$SEED" -v classes="$CLASSES" 'BEGIN {
 		srand(seed % 2147483647); n = split(classes, c, " ")
-		for (i = 0; i < 20000; i++)
-			print c[1 + int(rand() * n)], int(rand() * 4), 1 + int(rand() * 40)
+		for (r = 1; r <= 2000; r++) {
+			for (i = n; i > 1; i--) {
+				j = 1 + int(rand() * i); t = c[i]; c[i] = c[j]; c[j] = t
+			}
+			for (i = 1; i <= n; i++)
+				print r, c[i], int(rand() * 4), 1 + int(rand() * 40)
+		}
 	}'
 }
 
@@ -152,10 +161,14 @@ sleep "$PHASE_SECS"
 # fd 3: the draws; stdin stays the console, where the host answers
 draws >/draws
 exec 3</draws
-while read -r cls ch cnt <&3; do
-	grep -q 'done 1' $S/status && break
+last=0
+while read -r round cls ch cnt <&3; do
+	if [ "$round" != "$last" ]; then
+		grep -q 'done 1' $S/status && break
+		last=$round
+	fi
 	echo "$cls" >$S/phase
-	say "phase $cls chan $ch count $cnt: $(cat $S/status)"
+	say "round $round phase $cls chan $ch count $cnt: $(cat $S/status)"
 	inject "$cls" "$ch" "$cnt"
 	# the aftermath counts under "clean" until the next fault
 	echo clean >$S/phase
