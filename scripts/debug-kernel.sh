@@ -57,7 +57,7 @@ if [ ! -f "$build/.netdma-built" ]; then
 			mk olddefconfig || exit 1
 		# Every option of the fragments must have survived olddefconfig.
 		grep -hE '^CONFIG_' "$frag/common.config" "$frag/$fl.config" |
-			while IFS== read -r k v; do
+			while IFS='=' read -r k v; do
 				if [ "$v" = n ]; then
 					! grep -q "^$k=" "$build/.config" || echo "config: $k still set"
 				else
