@@ -475,6 +475,57 @@ static void netdma_failed_cookies_remembered(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fake->stats.violations, 0);
 }
 
+/*
+ * Found by the soak (make soak, seed 777, a polled client on a channel
+ * that another client terminated): a polled client that looks at its
+ * aborted cookie only after NETDMA_FAILED_WINDOW newer cookies were handed
+ * out must not be told DMA_COMPLETE. Beyond the window the shim no longer
+ * knows which cookie failed; it answers DMA_ERROR for every cookie up to
+ * the newest failed one it forgot (a false error, never a false success),
+ * and DMA_COMPLETE for older cookies only when no failure was forgotten.
+ */
+static void netdma_failed_cookie_beyond_window(struct kunit *test)
+{
+	struct netdma_fake *fake = netdma_fake_create(test, 1);
+	struct netdma_dtest_tx tx, old;
+	dma_cookie_t aborted, first, newest = 0;
+	dma_addr_t src_dma, dst_dma;
+	struct netdma_fake_chan *fc;
+	struct dma_chan *chan;
+	unsigned int i;
+
+	netdma_fake_buf(fake, 64, &src_dma);
+	netdma_fake_buf(fake, 64, &dst_dma);
+	fake->manual = true;
+	chan = netdma_fake_get_chan(fake);
+	fc = netdma_fake_chan_of(fake, chan);
+
+	/* A completed cookie that leaves the window with no failure before. */
+	first = netdma_dtest_copy(test, chan, dst_dma, src_dma, 64, &old, NULL);
+	KUNIT_EXPECT_EQ(test, netdma_fake_run(fc, 1), 1);
+	netdma_dtest_wait(test, &old);
+
+	aborted = netdma_dtest_copy(test, chan, dst_dma, src_dma, 64, &tx, NULL);
+	KUNIT_EXPECT_EQ(test, dmaengine_terminate_sync(chan), 0);
+	KUNIT_EXPECT_EQ(test, tx.res.result, DMA_TRANS_ABORTED);
+	KUNIT_EXPECT_EQ(test, dmaengine_tx_status(chan, aborted, NULL), DMA_ERROR);
+
+	for (i = 0; i < NETDMA_FAILED_WINDOW + 8; i++) {
+		newest = netdma_dtest_copy(test, chan, dst_dma, src_dma, 64, &tx, NULL);
+		KUNIT_ASSERT_EQ(test, netdma_fake_run(fc, 1), 1);
+		netdma_dtest_wait(test, &tx);
+		KUNIT_ASSERT_EQ(test, tx.res.result, DMA_TRANS_NOERROR);
+	}
+	KUNIT_EXPECT_GE(test, newest - aborted, NETDMA_FAILED_WINDOW);
+	KUNIT_EXPECT_EQ(test, dmaengine_tx_status(chan, aborted, NULL), DMA_ERROR);
+	/* Older than a forgotten failure: not known, so not "complete". */
+	KUNIT_EXPECT_EQ(test, dmaengine_tx_status(chan, first, NULL), DMA_ERROR);
+	/* Newer than every failure: complete, in the window or not. */
+	KUNIT_EXPECT_EQ(test, dmaengine_tx_status(chan, newest, NULL), DMA_COMPLETE);
+	KUNIT_EXPECT_EQ(test, dmaengine_tx_status(chan, aborted + 1, NULL), DMA_COMPLETE);
+	KUNIT_EXPECT_EQ(test, fake->stats.violations, 0);
+}
+
 /* Without abort and reset, terminate can only say "busy". */
 static void netdma_terminate_without_abort(struct kunit *test)
 {
@@ -1342,6 +1393,7 @@ static struct kunit_case netdma_dma_cases[] = {
 	KUNIT_CASE(netdma_descriptor_format),
 	KUNIT_CASE(netdma_terminate_busy),
 	KUNIT_CASE(netdma_failed_cookies_remembered),
+	KUNIT_CASE(netdma_failed_cookie_beyond_window),
 	KUNIT_CASE(netdma_terminate_without_abort),
 	KUNIT_CASE(netdma_pause_resume),
 	KUNIT_CASE(netdma_pause_unsupported),
