@@ -172,17 +172,22 @@ static void netdma_record_failure_locked(struct netdma_channel *nc,
 }
 
 /*
- * Did transaction @cookie, which has completed, fail? Known for the newest
- * NETDMA_FAILED_WINDOW cookies handed out (@used is the newest); prep
- * clears a cookie's bit when it hands the cookie out, so an older cookie
- * reads as not failed. Cookies wrap to DMA_MIN_COOKIE with the bitmap
+ * Did transaction @cookie, which has completed, fail? Known exactly for
+ * the newest NETDMA_FAILED_WINDOW cookies handed out (@used is the
+ * newest). An older cookie is reported failed if it is not newer than the
+ * newest failure that left the window (failed_forgotten): a false error
+ * for a copy that succeeded, never a false success for one that did not
+ * (a polled client may look at its cookie late: make soak found it).
+ * Cookies wrap to DMA_MIN_COOKIE with the bitmap and failed_forgotten
  * cleared, so the window never spans a wrap.
  */
 static bool netdma_cookie_failed(struct netdma_channel *nc, dma_cookie_t cookie,
 				 dma_cookie_t used)
 {
-	if (cookie > used || used - cookie >= NETDMA_FAILED_WINDOW)
+	if (cookie > used)
 		return false;
+	if (used - cookie >= NETDMA_FAILED_WINDOW)
+		return cookie <= nc->failed_forgotten;
 	return test_bit(cookie % NETDMA_FAILED_WINDOW, nc->failed);
 }
 
@@ -535,10 +540,11 @@ EXPORT_SYMBOL_GPL(netdma_channel_error);
  * this returns when the channel completes on this CPU.
  *
  * Return: DMA_COMPLETE, DMA_IN_PROGRESS, DMA_PAUSED, or DMA_ERROR for a
- * transaction that failed or was aborted, for every cookie of the newest
- * NETDMA_FAILED_WINDOW handed out (more than the ring holds); older ones
- * read as DMA_COMPLETE, as all do once cookies wrap. callback_result has
- * every result.
+ * transaction that failed or was aborted, exactly for the newest
+ * NETDMA_FAILED_WINDOW cookies handed out (more than the ring holds); an
+ * older one reads as DMA_ERROR if a failure at least as new has left the
+ * window, else DMA_COMPLETE; all read DMA_COMPLETE once cookies wrap.
+ * callback_result has every result exactly.
  */
 enum dma_status netdma_tx_status(struct dma_chan *chan, dma_cookie_t cookie,
 				 struct dma_tx_state *state)

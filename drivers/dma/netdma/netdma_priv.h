@@ -128,6 +128,9 @@ struct netdma_slot {
  * @err_result: its result.
  * @failed: bit (cookie % NETDMA_FAILED_WINDOW) is set when that cookie
  *	failed or was aborted; cleared when prep hands the cookie out.
+ * @failed_forgotten: the newest failed cookie whose bit prep has handed
+ *	to a newer cookie (0: none since the last wrap or reset); tx_status
+ *	reports cookies up to it, outside the window, as DMA_ERROR.
  * @bh: completion work (the NetDMA DPC).
  * @max_xfer: bytes per descriptor.
  * @max_address: highest bus address the engine reaches.
@@ -177,6 +180,7 @@ struct netdma_channel {
 	dma_addr_t err_desc;
 	enum dmaengine_tx_result err_result;
 	DECLARE_BITMAP(failed, NETDMA_FAILED_WINDOW);
+	dma_cookie_t failed_forgotten;
 	struct netdma_bh bh;
 };
 

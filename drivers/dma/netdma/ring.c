@@ -92,6 +92,7 @@ void netdma_ring_init(struct netdma_channel *nc)
 	nc->chan.cookie = DMA_MIN_COOKIE;
 	nc->chan.completed_cookie = DMA_MIN_COOKIE;
 	bitmap_zero(nc->failed, NETDMA_FAILED_WINDOW);
+	nc->failed_forgotten = 0;
 }
 
 /*
@@ -118,9 +119,15 @@ netdma_reserve_locked(struct netdma_channel *nc, u32 nr, u32 *first, bool *kick)
 		cookie = DMA_MIN_COOKIE;
 		/* Cookies repeat: the failures recorded name old ones. */
 		bitmap_zero(nc->failed, NETDMA_FAILED_WINDOW);
+		nc->failed_forgotten = 0;
 	}
 	nc->chan.cookie = cookie;
-	__clear_bit(cookie % NETDMA_FAILED_WINDOW, nc->failed);
+	/*
+	 * The bit was cookie - NETDMA_FAILED_WINDOW's: if that one failed,
+	 * tx_status must not call it complete once it is out of the window.
+	 */
+	if (unlikely(__test_and_clear_bit(cookie % NETDMA_FAILED_WINDOW, nc->failed)))
+		nc->failed_forgotten = cookie - NETDMA_FAILED_WINDOW;
 
 	*first = nc->head;
 	nc->head += nr;
