@@ -119,7 +119,7 @@ netdma_reserve_locked(struct netdma_channel *nc, u32 nr, u32 *first, bool *kick)
 		/* Cookies repeat: the failures recorded name old ones. */
 		bitmap_zero(nc->failed, NETDMA_FAILED_WINDOW);
 	}
-	nc->chan.cookie = cookie;
+	WRITE_ONCE(nc->chan.cookie, cookie);	/* tx_status reads it unlocked */
 	__clear_bit(cookie % NETDMA_FAILED_WINDOW, nc->failed);
 
 	*first = nc->head;
