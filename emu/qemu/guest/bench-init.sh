@@ -6,12 +6,16 @@
 # dca.ko + ioatdma.ko on the Intel ID), DT_SIZES, DT_ITER (dmatest, as in
 # make e2e), SIZES and MS (emu/qemu/guest/dma_bench.c). Everything for the
 # host goes to the console as "BENCH: ..." lines; the host judges nothing
-# but the presence of the figures and a clean log.
+# but the presence of the figures and a clean log. Profiling: FIGS names
+# the figures to run (dma_bench's figs=), TRACE the trace events to record
+# during dma_bench (e.g. "irq workqueue ipi"), whose last TRACE_LINES lines
+# of each CPU matching TRACE_GREP go to the console.
 /bin/busybox --install -s /bin
 export PATH=/bin
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
+mount -t debugfs debugfs /sys/kernel/debug
 . /bench.conf
 M=/lib/modules
 p=/sys/module/dmatest/parameters
@@ -65,10 +69,27 @@ if [ -n "$DT_SIZES" ]; then
 	rmmod dmatest
 fi
 
+t=/sys/kernel/debug/tracing
+if [ -n "$TRACE" ]; then
+	echo 16384 >$t/buffer_size_kb
+	for e in $TRACE; do echo 1 >$t/events/"$e"/enable || say "FAIL trace $e"; done
+	echo 1 >$t/tracing_on
+fi
 dmesg -c >/dev/null
-insmod $M/dma_bench.ko ms="$MS" sizes="$SIZES" || say "FAIL dma_bench"
+insmod $M/dma_bench.ko ms="$MS" sizes="$SIZES" figs="$FIGS" || say "FAIL dma_bench"
+if [ -n "$TRACE" ]; then
+	echo 0 >$t/tracing_on
+	for c in $t/per_cpu/cpu*; do
+		grep -E "${TRACE_GREP:-.}" "$c/trace" | tail -n "$TRACE_LINES" |
+			sed "s/^/BENCH: trace ${c##*/} /"
+	done
+fi
 kmsg 'dma_bench: '
 rmmod dma_bench 2>/dev/null
+# the controller's own counters (ours only): interrupts, lost ones, appends
+for f in $(find /sys/kernel/debug/cbdma -name 'chan*' -type f 2>/dev/null | sort); do
+	sed "s|^|BENCH: debugfs ${f##*/} |" "$f"
+done
 say "tainted $(cat /proc/sys/kernel/tainted)"
 say "end"
 poweroff -f

@@ -71,9 +71,10 @@ static unsigned int ms = 100;
 module_param(ms, uint, 0444);
 MODULE_PARM_DESC(ms, "milliseconds per figure (default 100)");
 
-static bool pages = true;
-module_param(pages, bool, 0444);
-MODULE_PARM_DESC(pages, "run the page-migration pattern (default on)");
+static char *figs = "";
+module_param(figs, charp, 0444);
+MODULE_PARM_DESC(figs, "comma-separated figure names to run (default: all), e.g. irq_rem,poll_rem");
+
 
 /* One channel and its buffers (mapped for its device). */
 struct db_chan {
@@ -350,6 +351,23 @@ static int db_run(struct db_job *jobs, unsigned int n)
 	return err;
 }
 
+/* Is figure @name in the comma-separated @list (empty: every figure)? */
+static bool db_listed(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+
+	if (!*list)
+		return true;
+	while (*list) {
+		if (!strncmp(list, name, n) && (list[n] == ',' || !list[n]))
+			return true;
+		list = strchrnul(list, ',');
+		if (*list)
+			list++;
+	}
+	return false;
+}
+
 static void db_fig(const char *name, unsigned int size, u64 val, const char *unit)
 {
 	pr_info("dma_bench: fig %s %u %llu %s\n", name, size, val, unit);
@@ -371,7 +389,11 @@ static int db_one(const char *name, enum db_kind kind, struct db_chan *c,
 {
 	struct db_job j = { .kind = kind, .c = c, .len = len, .batch = batch,
 			    .cpu = cpu };
-	int err = db_run(&j, 1);
+	int err;
+
+	if (!db_listed(figs, name))
+		return 0;
+	err = db_run(&j, 1);
 
 	if (err) {
 		pr_err("dma_bench: error %s size %zu: %d\n", name, len, err);
@@ -391,6 +413,8 @@ static int db_rates(const char *name, size_t len, unsigned int n, bool spread)
 	unsigned int i, cpu = cpumask_first(cpu_online_mask);
 	int err;
 
+	if (!db_listed(figs, name))
+		return 0;
 	jobs = kcalloc(n, sizeof(*jobs), GFP_KERNEL);
 	if (!jobs)
 		return -ENOMEM;
@@ -581,20 +605,7 @@ out:
 
 static bool db_filter(struct dma_chan *chan, void *param)
 {
-	const char *list = param;
-	const char *name = dma_chan_name(chan);
-	size_t n = strlen(name);
-
-	if (!*list)
-		return true;
-	while (*list) {
-		if (!strncmp(list, name, n) && (list[n] == ',' || !list[n]))
-			return true;
-		list = strchrnul(list, ',');
-		if (*list)
-			list++;
-	}
-	return false;
+	return db_listed(param, dma_chan_name(chan));
 }
 
 static void db_release(void)
@@ -670,7 +681,7 @@ static int db_setup(void)
 		if (!wait_for_completion_timeout(&f.comp, msecs_to_jiffies(DB_WAIT_MS)))
 			return db_abort(c->chan);
 		c->cpu = f.cpu;
-		pr_info("dma_bench: chan %s completion cpu %u\\n",
+		pr_info("dma_bench: chan %s completion cpu %u\n",
 			dma_chan_name(c->chan), c->cpu);
 	}
 	return db_nchans ? 0 : -ENODEV;
@@ -684,24 +695,24 @@ static int __init db_init(void)
 
 	err = db_setup();
 	if (err) {
-		pr_err("dma_bench: error setup: %d (%u channels)\\n", err, db_nchans);
+		pr_err("dma_bench: error setup: %d (%u channels)\n", err, db_nchans);
 		goto out;
 	}
-	pr_info("dma_bench: %u channels of %s, %u ms per figure\\n", db_nchans,
+	pr_info("dma_bench: %u channels of %s, %u ms per figure\n", db_nchans,
 		dev_name(db_chans[0].dev), ms);
 	for (i = 0; i < nr_sizes && !err; i++) {
 		if (!sizes[i] || sizes[i] > DB_BUF) {
-			pr_err("dma_bench: error size %u out of range\\n", sizes[i]);
+			pr_err("dma_bench: error size %u out of range\n", sizes[i]);
 			err = -EINVAL;
 			break;
 		}
 		err = db_size(sizes[i]);
 	}
-	if (!err && pages)
+	if (!err && db_listed(figs, "pages"))
 		err = db_pages();
-	pr_info("dma_bench: ring-full prep retries %lu\\n", db_full_waits);
+	pr_info("dma_bench: ring-full prep retries %lu\n", db_full_waits);
 	if (!err)
-		pr_info("dma_bench: done\\n");
+		pr_info("dma_bench: done\n");
 out:
 	db_release();
 	return err;
