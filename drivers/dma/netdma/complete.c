@@ -569,6 +569,8 @@ EXPORT_SYMBOL_GPL(netdma_channel_error);
  * NETDMA_FAILED_WINDOW handed out (more than the ring holds); older ones
  * read as DMA_COMPLETE, as all do once cookies wrap. callback_result has
  * every result.
+ *
+ * Context: any but a hard interrupt handler.
  */
 enum dma_status netdma_tx_status(struct dma_chan *chan, dma_cookie_t cookie,
 				 struct dma_tx_state *state)
@@ -576,8 +578,7 @@ enum dma_status netdma_tx_status(struct dma_chan *chan, dma_cookie_t cookie,
 	struct netdma_channel *nc = to_netdma_chan(chan);
 	dma_cookie_t last, used;
 	enum dma_status status;
-	unsigned long flags;
-	bool kick;
+	bool kick, bh;
 
 	/*
 	 * A cookie reaped already needs no lock: completed_cookie is
@@ -593,7 +594,7 @@ enum dma_status netdma_tx_status(struct dma_chan *chan, dma_cookie_t cookie,
 		goto out;
 	}
 
-	spin_lock_irqsave(&nc->lock, flags);
+	bh = netdma_hot_lock(&nc->lock);
 	kick = netdma_work_pending_locked(nc);
 	last = chan->completed_cookie;
 	used = chan->cookie;
@@ -602,7 +603,7 @@ enum dma_status netdma_tx_status(struct dma_chan *chan, dma_cookie_t cookie,
 		status = DMA_PAUSED;
 	else if (status == DMA_COMPLETE && netdma_cookie_failed(nc, cookie, used))
 		status = DMA_ERROR;
-	spin_unlock_irqrestore(&nc->lock, flags);
+	netdma_hot_unlock(&nc->lock, bh);
 
 	if (kick)
 		netdma_kick_completion_polled(nc);
