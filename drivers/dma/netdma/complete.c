@@ -468,12 +468,12 @@ void netdma_complete_work(struct netdma_bh *bh)
 	struct netdma_channel *nc = container_of(bh, struct netdma_channel, bh);
 	struct netdma_slot *slots;
 	unsigned int pass;
-	unsigned long flags;
 	u32 from, end, ran = 0;
-	bool ran_some = false;
+	bool ran_some = false, unmasked;
 
 	for (pass = 0; pass <= NETDMA_WORK_PASSES; pass++) {
-		spin_lock_irqsave(&nc->lock, flags);
+		/* A bottom half already: no interrupt masking (netdma_hot_lock()). */
+		unmasked = netdma_hot_lock(&nc->lock);
 		if (ran_some)
 			nc->tail = ran;
 		if (test_and_clear_bit(0, &nc->err_pending) && nc->allocated &&
@@ -485,7 +485,7 @@ void netdma_complete_work(struct netdma_bh *bh)
 		from = nc->tail;
 		end = nc->done;
 		slots = nc->slots;
-		spin_unlock_irqrestore(&nc->lock, flags);
+		netdma_hot_unlock(&nc->lock, unmasked);
 
 		if (from == end)
 			return;
