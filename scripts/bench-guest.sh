@@ -17,7 +17,8 @@
 # Environment: ROUNDS (3), SIZES ("64,512,4096,65536,1048576"), MS (per
 # figure, 100), DT_SIZES ("64 4096 65536"; empty: no dmatest), DT_ITER
 # (100), TIMEOUT (seconds per boot, 900), OUT (results directory); for
-# profiling FIGS (dma_bench figures to run, default all), TRACE (trace
+# profiling FIGS (dma_bench figures to run, default all), CHANS (its
+# channels, e.g. dma0chan2: the first one is timed alone), TRACE (trace
 # events recorded in the guest during dma_bench, e.g. "irq workqueue
 # ipi"; the last TRACE_LINES, 400, lines matching TRACE_GREP go to the
 # console logs in OUT).
@@ -31,6 +32,7 @@ DT_SIZES=${DT_SIZES-64 4096 65536}
 DT_ITER=${DT_ITER:-100}
 TIMEOUT=${TIMEOUT:-900}
 FIGS=${FIGS:-}
+CHANS=${CHANS:-}
 TRACE=${TRACE:-}
 TRACE_LINES=${TRACE_LINES:-400}
 TRACE_GREP=${TRACE_GREP:-}
@@ -47,7 +49,7 @@ initrd() {
 	local key ir f
 	key=$( { cat "$NETDMA_TOP/emu/qemu/guest/bench-init.sh" /bin/busybox \
 		"$dt/dmatest.ko" "$db/dma_bench.ko" "$om"/drivers/dma/*/*.ko
-		echo "$1|$vkey|$SIZES|$MS|$DT_SIZES|$DT_ITER|$FIGS|$TRACE|$TRACE_LINES|$TRACE_GREP"; } | sha256sum | cut -c1-12)
+		echo "$1|$vkey|$SIZES|$MS|$DT_SIZES|$DT_ITER|$FIGS|$CHANS|$TRACE|$TRACE_LINES|$TRACE_GREP"; } | sha256sum | cut -c1-12)
 	f=$NETDMA_CACHE/e2e/initrd-bench-$1-$key.cpio.gz
 	if [ ! -f "$f" ]; then
 		ir=$f.d
@@ -61,6 +63,7 @@ initrd() {
 		DT_SIZES="$DT_SIZES"
 		DT_ITER=$DT_ITER
 		FIGS="$FIGS"
+		CHANS="$CHANS"
 		TRACE="$TRACE"
 		TRACE_LINES=$TRACE_LINES
 		TRACE_GREP="$TRACE_GREP"

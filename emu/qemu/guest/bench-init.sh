@@ -5,7 +5,8 @@
 # Reads /bench.conf: DRIVER (ours: netdma.ko + cbdma.ko on our ID; ioat:
 # dca.ko + ioatdma.ko on the Intel ID), DT_SIZES, DT_ITER (dmatest, as in
 # make e2e), SIZES and MS (emu/qemu/guest/dma_bench.c). Everything for the
-# host goes to the console as "BENCH: ..." lines; the host judges nothing
+# host goes to the console as "BENCH: ..." lines; CHANS (dma_bench's
+# chans=, empty: the first four) picks the channels; the host judges nothing
 # but the presence of the figures and a clean log. Profiling: FIGS names
 # the figures to run (dma_bench's figs=), TRACE the trace events to record
 # during dma_bench (e.g. "irq workqueue ipi"), whose last TRACE_LINES lines
@@ -34,6 +35,7 @@ while [ "$(ls /sys/class/dma 2>/dev/null | wc -l)" -lt 4 ] && [ $n -lt 20 ]; do
 	n=$((n + 1))
 done
 say "channels: $(ls /sys/class/dma | tr '\n' ' ')"
+say "clocksource $(cat /sys/devices/system/clocksource/clocksource0/current_clocksource)"
 for i in $(grep -E 'cbdma|ioat' /proc/interrupts | cut -d: -f1); do
 	say "irq $i $(grep "^ *$i:" /proc/interrupts | awk '{print $NF}') effective $(cat /proc/irq/$i/effective_affinity_list)"
 done
@@ -76,7 +78,7 @@ if [ -n "$TRACE" ]; then
 	echo 1 >$t/tracing_on
 fi
 dmesg -c >/dev/null
-insmod $M/dma_bench.ko ms="$MS" sizes="$SIZES" figs="$FIGS" || say "FAIL dma_bench"
+insmod $M/dma_bench.ko ms="$MS" sizes="$SIZES" figs="$FIGS" chans="$CHANS" || say "FAIL dma_bench"
 if [ -n "$TRACE" ]; then
 	echo 0 >$t/tracing_on
 	for c in $t/per_cpu/cpu*; do

@@ -32,6 +32,12 @@
  * retried after issue_pending and tx_status of the newest cookie; the
  * retries are counted and printed.
  *
+ * Spin loops check their timeouts with jiffies, never with a clock read:
+ * the guests boot with tsc=unstable, so ktime_get_ns() reads the HPET, an
+ * emulated register that QEMU serves under its big lock, and a CPU that
+ * spins on it slows the device model and every other CPU's MMIO. The
+ * figures read the clock once per copy or per batch.
+ *
  * Output, one line per figure:
  *   dma_bench: fig NAME SIZE VALUE UNIT
  * and "dma_bench: done" at the end, "dma_bench: error ..." on failure. No
@@ -43,6 +49,7 @@
 #include <linux/delay.h>
 #include <linux/dma-mapping.h>
 #include <linux/dmaengine.h>
+#include <linux/jiffies.h>
 #include <linux/kthread.h>
 #include <linux/ktime.h>
 #include <linux/mm.h>
@@ -114,12 +121,12 @@ static void db_complete(void *arg)
 /* Wait for @cookie by polling tx_status; 0, or -EIO / -ETIMEDOUT. */
 static int db_poll(struct dma_chan *chan, dma_cookie_t cookie)
 {
-	u64 end = ktime_get_ns() + DB_WAIT_MS * NSEC_PER_MSEC;
+	unsigned long end = jiffies + msecs_to_jiffies(DB_WAIT_MS);
 	enum dma_status st;
 
 	while ((st = dma_async_is_tx_complete(chan, cookie, NULL, NULL)) ==
 	       DMA_IN_PROGRESS) {
-		if (ktime_get_ns() > end)
+		if (time_after(jiffies, end))
 			return -ETIMEDOUT;
 		cpu_relax();
 	}
@@ -135,15 +142,13 @@ db_prep(struct dma_chan *chan, dma_addr_t dst, dma_addr_t src, size_t len,
 	unsigned long flags, dma_cookie_t last)
 {
 	struct dma_async_tx_descriptor *tx;
-	u64 end = 0;
+	unsigned long end = jiffies + msecs_to_jiffies(DB_WAIT_MS);
 
 	for (;;) {
 		tx = dmaengine_prep_dma_memcpy(chan, dst, src, len, flags);
 		if (tx)
 			return tx;
-		if (!end)
-			end = ktime_get_ns() + DB_WAIT_MS * NSEC_PER_MSEC;
-		else if (ktime_get_ns() > end)
+		if (time_after(jiffies, end))
 			return NULL;
 		db_full_waits++;
 		dma_async_issue_pending(chan);
@@ -243,10 +248,10 @@ static void db_lat(struct db_job *j, bool irq)
 		}
 		dma_async_issue_pending(chan);
 		if (irq) {
-			u64 end = ktime_get_ns() + DB_WAIT_MS * NSEC_PER_MSEC;
+			unsigned long end = jiffies + msecs_to_jiffies(DB_WAIT_MS);
 
 			while (!smp_load_acquire(&f.done)) {
-				if (ktime_get_ns() > end) {
+				if (time_after(jiffies, end)) {
 					j->err = db_abort(chan);
 					return;
 				}
