@@ -126,6 +126,7 @@ static void netdma_complete_through(struct netdma_channel *nc, u32 last)
 		if (slot->nr > finished)
 			break;
 		finished -= slot->nr;
+		/* Pairs with tx_status's unlocked acquire of the cookie. */
 		smp_store_release(&nc->chan.completed_cookie, slot->cookie);
 		nc->done += slot->nr;
 		free = free && netdma_slot_quiet(slot);

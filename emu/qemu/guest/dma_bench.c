@@ -60,7 +60,7 @@
 
 #define DB_MAX_CHANS	4
 #define DB_MAX_SIZES	8
-#define DB_BUF		(1U << 20)	/* largest copy */
+#define DB_BUF		BIT(20)		/* largest copy: 1 MiB */
 #define DB_PAGES	512		/* page-migration batch */
 #define DB_RATE_BATCH	16
 #define DB_WAIT_MS	2000		/* any single wait, before it is an error */
@@ -81,7 +81,6 @@ MODULE_PARM_DESC(ms, "milliseconds per figure (default 100)");
 static char *figs = "";
 module_param(figs, charp, 0444);
 MODULE_PARM_DESC(figs, "comma-separated figure names to run (default: all), e.g. irq_rem,poll_rem");
-
 
 /* One channel and its buffers (mapped for its device). */
 struct db_chan {
@@ -107,6 +106,7 @@ static void db_set_flag(void *arg)
 	struct db_flag *f = arg;
 
 	f->cpu = raw_smp_processor_id();
+	/* Pairs with the spinning submitter's acquire: cpu is set first. */
 	smp_store_release(&f->done, 1);
 }
 
@@ -250,6 +250,7 @@ static void db_lat(struct db_job *j, bool irq)
 		if (irq) {
 			unsigned long end = jiffies + msecs_to_jiffies(DB_WAIT_MS);
 
+			/* Pairs with db_set_flag()'s release. */
 			while (!smp_load_acquire(&f.done)) {
 				if (time_after(jiffies, end)) {
 					j->err = db_abort(chan);
@@ -346,8 +347,10 @@ static int db_run(struct db_job *jobs, unsigned int n)
 		wake_up_process(t);
 		wait_for_completion(&jobs[i].started);
 	}
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		/* Pairs with db_thread()'s acquire: the job is set up before. */
 		smp_store_release(&jobs[i].go, true);
+	}
 	for (i = 0; i < n; i++) {
 		wait_for_completion(&jobs[i].done);
 		if (jobs[i].err && !err)
