@@ -118,8 +118,7 @@ static bool netdma_slot_quiet(struct netdma_slot *slot)
 static void netdma_complete_through(struct netdma_channel *nc, u32 last)
 {
 	u32 finished = last + 1 - nc->done;	/* descriptors, from done on */
-	/* tail is stored by the work without the lock, only while != done */
-	bool free = READ_ONCE(nc->tail) == nc->done;
+	bool free = nc->tail == nc->done;
 
 	while (nc->done != nc->issued) {
 		struct netdma_slot *slot = &nc->slots[nc->done & NETDMA_RING_MASK];
@@ -132,7 +131,7 @@ static void netdma_complete_through(struct netdma_channel *nc, u32 last)
 		nc->done += slot->nr;
 		free = free && netdma_slot_quiet(slot);
 		if (free)
-			WRITE_ONCE(nc->tail, nc->done);
+			nc->tail = nc->done;
 	}
 }
 
@@ -192,7 +191,7 @@ bool netdma_reap_locked(struct netdma_channel *nc)
 	/* Descriptor and data writes are visible before the word says so. */
 	dma_rmb();
 	netdma_complete_through(nc, last);
-	return READ_ONCE(nc->tail) != nc->done;
+	return nc->tail != nc->done;
 }
 
 /* Remember that transaction @cookie failed, for tx_status. */
@@ -226,7 +225,7 @@ static bool netdma_cookie_failed(struct netdma_channel *nc, dma_cookie_t cookie,
  */
 bool netdma_work_pending_locked(struct netdma_channel *nc)
 {
-	return netdma_reap_locked(nc) || READ_ONCE(nc->tail) != nc->done;
+	return netdma_reap_locked(nc) || nc->tail != nc->done;
 }
 
 /* Up to 255 descriptors of up to 4 GiB - 1: 64 bits. */
@@ -455,27 +454,6 @@ static void netdma_run_callbacks(struct netdma_slot *slots, u32 from, u32 end)
 	}
 }
 
-/*
- * After a pass, without the lock: is there more for the work? Errors, a
- * reaper that completed more while the callbacks ran, or a completion
- * word that moved past @end. When in doubt, yes: a pass under the lock
- * that finds nothing costs one lock round trip. A completion this misses
- * comes with its own kick (its interrupt, or the tx_status that reaps it).
- */
-static bool netdma_work_more(struct netdma_channel *nc, u32 end)
-{
-	u64 word, last;
-
-	if (test_bit(0, &nc->err_pending) || READ_ONCE(nc->hw_error) ||
-	    READ_ONCE(nc->done) != end)
-		return true;
-	if (READ_ONCE(nc->issued) == end)
-		return false;
-	word = le64_to_cpu(READ_ONCE(*nc->completion));
-	last = nc->ring_dma + (u64)((end - 1) & NETDMA_RING_MASK) * NETDMA_DESC_SIZE;
-	return (word & NETDMA_COMPLETION_ADDR_MASK) != last;
-}
-
 /**
  * netdma_complete_work() - the completion work (NetDMA's DPC)
  * @bh: the channel's work
@@ -483,25 +461,22 @@ static bool netdma_work_more(struct netdma_channel *nc, u32 end)
  * Runs in bottom-half context on the channel's completion CPU: handles a
  * reported error, reaps the writeback word and runs the callbacks, in
  * cookie order, without holding the channel lock. One lock round trip per
- * pass, however many transactions completed, and usually one pass: the
- * slots whose callbacks ran are given back with a release store of tail,
- * not under the lock, so that a submitter woken by a callback on another
- * CPU does not meet the work holding the lock a second time. The work owns
- * [tail, done) while it runs callbacks; others move tail only when it
- * equals done (netdma_complete_through()), so the two never write it at
- * once.
+ * pass, however many transactions completed: the slots whose callbacks ran
+ * are given back (tail) in the next pass's locked section.
  */
 void netdma_complete_work(struct netdma_bh *bh)
 {
 	struct netdma_channel *nc = container_of(bh, struct netdma_channel, bh);
 	struct netdma_slot *slots;
 	unsigned int pass;
-	u32 from, end;
-	bool unmasked;
+	u32 from, end, ran = 0;
+	bool ran_some = false, unmasked;
 
 	for (pass = 0; pass <= NETDMA_WORK_PASSES; pass++) {
 		/* A bottom half already: no interrupt masking (netdma_hot_lock()). */
 		unmasked = netdma_hot_lock(&nc->lock);
+		if (ran_some)
+			nc->tail = ran;
 		if (test_and_clear_bit(0, &nc->err_pending) && nc->allocated &&
 		    !nc->dead)
 			netdma_handle_error_locked(nc);
@@ -518,10 +493,8 @@ void netdma_complete_work(struct netdma_bh *bh)
 		if (pass == NETDMA_WORK_PASSES)
 			break;
 		netdma_run_callbacks(slots, from, end);
-		/* The callbacks are done with the slots: prep may reuse them. */
-		smp_store_release(&nc->tail, end);
-		if (!netdma_work_more(nc, end))
-			return;
+		ran = end;
+		ran_some = true;
 	}
 	/* Completions keep coming: let other bottom halves run first. */
 	netdma_kick_completion(nc);
@@ -680,7 +653,7 @@ int netdma_terminate_all(struct dma_chan *chan)
 	netdma_reap_locked(nc);
 	if (nc->head == nc->done && !nc->paused && !nc->hw_error &&
 	    !test_bit(0, &nc->err_pending)) {
-		kick = READ_ONCE(nc->tail) != nc->done;
+		kick = nc->tail != nc->done;
 		goto out;
 	}
 	if (nc->issued != nc->done) {

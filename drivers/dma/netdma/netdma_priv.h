@@ -113,9 +113,7 @@ struct netdma_slot {
  * @head: next slot prep reserves (free running).
  * @issued: first slot not yet handed to the provider.
  * @done: first slot not yet completed by the hardware.
- * @tail: first slot whose callback has not run yet; stored by the completion
- *	work without the lock (release) after the callbacks of [tail, done),
- *	else moved under the lock only while it equals @done.
+ * @tail: first slot whose callback has not run yet.
  * @allocated: channel resources are allocated.
  * @dead: the provider stopped; prep fails, nothing calls the provider.
  * @need_start: next hand-over must be start (after alloc, abort, reset).

@@ -108,8 +108,7 @@ netdma_reserve_locked(struct netdma_channel *nc, u32 nr, u32 *first, bool *kick)
 
 	if (unlikely(nc->dead || !nc->allocated))
 		return NULL;
-	/* tail may be stale (the work stores it unlocked): full a bit early */
-	if (unlikely(nc->head - READ_ONCE(nc->tail) + nr > NETDMA_RING_SIZE - 1)) {
+	if (unlikely(nc->head - nc->tail + nr > NETDMA_RING_SIZE - 1)) {
 		/* Completed slots nobody was interrupted for can be freed. */
 		*kick = netdma_work_pending_locked(nc);
 		return NULL;
