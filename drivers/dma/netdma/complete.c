@@ -199,6 +199,9 @@ static void netdma_record_failure_locked(struct netdma_channel *nc,
 					 dma_cookie_t cookie)
 {
 	__set_bit(cookie % NETDMA_FAILED_WINDOW, nc->failed);
+	/* Before completed_cookie moves past it: see netdma_tx_status(). */
+	if (cookie > nc->newest_failure)
+		WRITE_ONCE(nc->newest_failure, cookie);
 }
 
 /*
@@ -582,15 +585,19 @@ enum dma_status netdma_tx_status(struct dma_chan *chan, dma_cookie_t cookie,
 	bool kick, bh;
 
 	/*
-	 * A cookie reaped already needs no lock: completed_cookie is
-	 * published with release after the failure bit of its transaction,
+	 * A cookie reaped already, newer than any failure, needs no lock:
+	 * completed_cookie is published with release after newest_failure,
 	 * and whoever reaped it queued the completion work if needed. This is
 	 * the common answer of a poll loop's last call and of every later one.
+	 * The failure bitmap is never read unlocked: prep clears a bit when
+	 * it hands out a cookie a window newer, and an unlocked reader could
+	 * pair a stale @used with that cleared bit and call a failed copy
+	 * complete.
 	 */
 	last = smp_load_acquire(&chan->completed_cookie);
 	used = READ_ONCE(chan->cookie);
 	if (dma_async_is_complete(cookie, last, used) == DMA_COMPLETE &&
-	    !netdma_cookie_failed(nc, cookie, used)) {
+	    cookie > READ_ONCE(nc->newest_failure)) {
 		status = DMA_COMPLETE;
 		goto out;
 	}

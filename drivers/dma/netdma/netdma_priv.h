@@ -129,6 +129,10 @@ struct netdma_slot {
  * @err_result: its result.
  * @failed: bit (cookie % NETDMA_FAILED_WINDOW) is set when that cookie
  *	failed or was aborted; cleared when prep hands the cookie out.
+ * @newest_failure: the newest cookie recorded failed since the last wrap
+ *	or ring init, 0 for none; written under @lock before completed_cookie
+ *	is published (release). tx_status answers a complete cookie newer
+ *	than it without the lock; any other goes through the bitmap, locked.
  * @bh: completion work (the NetDMA DPC).
  * @max_xfer: bytes per descriptor.
  * @max_address: highest bus address the engine reaches.
@@ -178,6 +182,7 @@ struct netdma_channel {
 	dma_addr_t err_desc;
 	enum dmaengine_tx_result err_result;
 	DECLARE_BITMAP(failed, NETDMA_FAILED_WINDOW);
+	dma_cookie_t newest_failure;
 	struct netdma_bh bh;
 };
 

@@ -92,6 +92,7 @@ void netdma_ring_init(struct netdma_channel *nc)
 	nc->chan.cookie = DMA_MIN_COOKIE;
 	nc->chan.completed_cookie = DMA_MIN_COOKIE;
 	bitmap_zero(nc->failed, NETDMA_FAILED_WINDOW);
+	nc->newest_failure = 0;
 }
 
 /*
@@ -118,6 +119,7 @@ netdma_reserve_locked(struct netdma_channel *nc, u32 nr, u32 *first, bool *kick)
 		cookie = DMA_MIN_COOKIE;
 		/* Cookies repeat: the failures recorded name old ones. */
 		bitmap_zero(nc->failed, NETDMA_FAILED_WINDOW);
+		WRITE_ONCE(nc->newest_failure, 0);
 	}
 	WRITE_ONCE(nc->chan.cookie, cookie);	/* tx_status reads it unlocked */
 	__clear_bit(cookie % NETDMA_FAILED_WINDOW, nc->failed);
