@@ -19,15 +19,22 @@ scripts=$NETDMA_TOP/scripts
 
 start=$(date +%s)
 failed_stages=()
+stage_logs=$(mktemp -d)
+trap 'rm -rf "$stage_logs"' EXIT
+# stage NAME CMD...: runs one stage, its output shown and kept; a failed
+# stage's findings are repeated at the end, where a CI log's tail shows them.
 stage() {
-	local name=$1 t0=$SECONDS
+	local name=$1 t0=$SECONDS out
 	shift
+	out=$stage_logs/${#failed_stages[@]}-$SECONDS.log
 	log "$name"
-	if "$@"; then
+	if "$@" 2>&1 | tee "$out"; [ "${PIPESTATUS[0]}" -eq 0 ]; then
 		log "$name: ok ($((SECONDS - t0)) s)"
 	else
 		log "$name: FAILED ($((SECONDS - t0)) s)"
 		failed_stages+=("$name")
+		grep -E 'FAIL|[Ee]rror|splat|taint|platform:|rcu: INFO|^ *[0-9]+:' "$out" |
+			grep -v '^>>> ' | head -n 25 >"$stage_logs/findings-${#failed_stages[@]}"
 	fi
 }
 
@@ -40,8 +47,7 @@ if [ -z "${KUNIT_FILTER:-}" ]; then
 	stage "device tree binding and examples" "$scripts/dt-check.sh"
 fi
 
-kunit_out=$(mktemp)
-trap 'rm -f "$kunit_out"' EXIT
+kunit_out=$stage_logs/kunit.out
 stage "KUnit under UML" bash -c '"$0" | tee "$1"; exit "${PIPESTATUS[0]}"' \
 	"$scripts/kunit.sh" "$kunit_out"
 
@@ -62,8 +68,9 @@ for s in "${failed_stages[@]}"; do
 done
 
 log "done in $(($(date +%s) - start)) s"
-if [ ${#failed_stages[@]} -gt 0 ]; then
-	log "failed: ${failed_stages[*]}"
-fi
+for i in "${!failed_stages[@]}"; do
+	log "failed: ${failed_stages[$i]}"
+	sed 's/^/    /' "$stage_logs/findings-$((i + 1))"
+done
 echo "$passed passed, $failed failed"
 [ ${#failed_stages[@]} -eq 0 ] && [ "$failed" -eq 0 ]

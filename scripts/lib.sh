@@ -39,3 +39,16 @@ series_kdir() {
 run_as_root() {
 	if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
+
+# clock_ahead LOG WALL: prints the kernel's clock and the host's wall time
+# of a boot when the first ran more than 5 s ahead of the second. UML 7.3
+# with SMP has been seen to advance jiffies (and so printk time and RCU's
+# stall timers) 2-3x faster than the host clock for a few seconds under
+# load; RCU then reports a 21 s stall in a boot that lasted 9 s. A stall
+# cannot be genuine when less wall time passed than it claims.
+clock_ahead() {
+	local kernel
+	kernel=$(grep -oE '^\[ *[0-9]+\.[0-9]+\]' "$1" | tail -n 1 | tr -d '[] ')
+	awk -v k="${kernel:-0}" -v w="$2" \
+		'BEGIN { if (k > w + 5) { printf "kernel %.1f s, wall %.1f s\n", k, w } }'
+}
