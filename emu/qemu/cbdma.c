@@ -22,6 +22,8 @@
  * intel-id's), VER 3.3, channels=N in one function. The others present one
  * CBDMA function of Intel silicon as ioatdma knows it: its ID and VER, one
  * channel (instantiate several functions, as silicon has), and its quirks:
+ * Silicon personalities come out of reset with Relaxed Ordering enabled
+ * (writable) in DEVCTL, as PCIe specifies; test keeps QEMU's default.
  *   bdx    8086:6f20, VER 3.2: CHANERR_INT in config space (strict)
  *   skx    8086:2021, VER 3.3 (ioatdma runs it as 3.2): likewise
  *   bwd    8086:0c50, VER 3.3: MSI-X table at BAR 0 + 0x1000, PBA at
@@ -1219,6 +1221,13 @@ static void cbdma_realize(PCIDevice *pdev, Error **errp)
     if (pcie_endpoint_cap_init(pdev, 0) < 0) {
         error_setg(errp, "cbdma: PCI Express capability failed");
         return;
+    }
+    if (s->pers->silicon) {
+        /* Relaxed Ordering: enabled out of reset, as PCIe specifies */
+        pci_word_test_and_set_mask(pdev->wmask + pdev->exp.exp_cap +
+                                   PCI_EXP_DEVCTL, PCI_EXP_DEVCTL_RELAX_EN);
+        pci_word_test_and_set_mask(pdev->config + pdev->exp.exp_cap +
+                                   PCI_EXP_DEVCTL, PCI_EXP_DEVCTL_RELAX_EN);
     }
     if (msix_init(pdev, s->channels, &s->bar, 0, s->pers->msix_table,
                   &s->bar, 0, s->pers->msix_pba, 0, errp) < 0) {
