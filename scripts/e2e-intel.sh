@@ -13,6 +13,10 @@
 #      rmmod.
 #   3. cbdma intel_silicon=1, both functions bound by driver_override; the
 #      same dmatest runs and fault; unbind and rmmod.
+#   4. cbdma again on function 0: a function reset from sysfs (the model's
+#      flr=on: reset_prepare, FLR, reset_done), a dmatest run after it, and
+#      poweroff with cbdma bound (.shutdown: interrupts off, channel reset,
+#      bus mastering off, read from the MMIO log).
 #
 # Function 0 logs every MMIO write (-device cbdma,mmio-log=); /init marks
 # the phases through the model's test port with devmem, and the report
@@ -23,8 +27,10 @@
 #
 # Fails on any oops, WARN, BUG, unexpected taint, a dmatest failure outside
 # the fault runs, a fault run without its one failure, a missing refusal or
-# admission line, a strict-mode counter that is not 0 for cbdma or
-# ioatdma, or a missing end marker.
+# admission line, a strict-mode finding against cbdma (ioatdma's are
+# reported), a cbdma channel with a hang or a lost interrupt, no clean run
+# after the function reset, a .shutdown that leaves interrupts, the channel
+# or bus mastering on, or a missing end marker.
 #
 # Environment: PERSONALITIES (default "bdx skx bwd icx bdx-strict"),
 # ITERATIONS (dmatest per thread, 50), SIZE (4096), TIMEOUT (seconds per
@@ -77,15 +83,25 @@ echo 1 >\$D/\$f0/enable
 mark() { devmem \$((bar + 0xf00)) 32 \$1; }
 fault() { devmem \$((bar + 0xf04)) 32 1; }
 fail() { echo "E2E: FAIL \$*"; }
+# chan_of FUNCTION: the name of its DMA channel (dmaXchanY)
+chan_of() {
+	for c in /sys/class/dma/dma*chan*; do
+		[ "\$(readlink -f \$c/device)" = "\$(readlink -f \$D/\$1)" ] &&
+			echo \${c##*/} && return
+	done
+}
 dmesg_e2e() { dmesg -c | grep -E "\$1" | sed 's/^\[[ 0-9.]*\] //;s/^/E2E: /'; }
 
-# run DRIVER TAG [ITER]: dmatest on every channel, wait for the summaries.
+# run DRIVER TAG [ITER [CHANNEL]]: dmatest on CHANNEL (default every
+# channel), wait for the summaries. dmatest latches its parameters when the
+# channel parameter is written: that comes last.
 run() {
 	echo \${3:-$ITERATIONS} >\$P/iterations
 	echo $SIZE >\$P/test_buf_size
 	echo 1 >\$P/threads_per_chan
 	echo 1 >\$P/norandom 2>/dev/null
 	echo 3000 >\$P/timeout
+	echo "\$4" >\$P/channel
 	dmesg -c >/dev/null
 	echo "E2E: run size=$SIZE threads=1 polled=N \$2 \$1"
 	echo 1 >\$P/run
@@ -97,6 +113,8 @@ run() {
 		[ "\$(dmesg | grep -c 'dmatest: .*summary')" -ge "\$started" ] &&
 			[ "\$started" -gt 0 ] && break
 		tries=\$((tries + 1))
+		[ \$tries -ge 10 ] && [ "\$started" -eq 0 ] &&
+			{ fail "no dmatest thread started (\$2 \$1)"; break; }
 		[ \$tries -ge 300 ] && { fail "dmatest threads did not finish"; break; }
 		sleep 1
 	done
@@ -114,9 +132,7 @@ mark 2
 run ioatdma main
 mark 3
 fault
-echo dma0chan0 >\$P/channel
-run ioatdma fault 1
-echo "" >\$P/channel
+run ioatdma fault 1 \$(chan_of \$f0)
 dmesg_e2e 'ioatdma.*(rror|fail)'
 mark 4
 rmmod dmatest && rmmod ioatdma || fail "rmmod ioatdma"
@@ -154,9 +170,7 @@ mark 6
 run cbdma main
 mark 7
 fault
-echo dma0chan0 >\$P/channel
-run cbdma fault 1
-echo "" >\$P/channel
+run cbdma fault 1 \$(chan_of \$f0)
 dmesg_e2e 'cbdma.*(halted|rror|fail)'
 for f in \$f0 \$f1; do
 	echo "E2E: cbdma \$f chan0 \$(grep '^irqs ' /sys/kernel/debug/cbdma/\$f/chan0)"
@@ -169,8 +183,23 @@ done
 rmmod cbdma && rmmod netdma || fail "rmmod cbdma netdma"
 mark 9
 dmesg_e2e 'cbdma.*(rror|fail)'
+
+# 4. cbdma across a function reset (reset_prepare, FLR, reset_done), then
+# bound at poweroff (.shutdown, logged after mark 10)
+insmod \$M/netdma.ko && insmod \$M/cbdma.ko intel_silicon=1 ||
+	fail "insmod netdma cbdma again"
+# driver_override is still cbdma: the insmod bound both functions.
+[ -e /sys/bus/pci/drivers/cbdma/\$f0 ] || fail "cbdma did not bind \$f0 again"
+echo "E2E: reset methods \$(cat \$D/\$f0/reset_method 2>/dev/null)"
+echo 1 >\$D/\$f0/reset || fail "function reset of \$f0"
+dmesg_e2e 'cbdma.*(function reset|rror|fail)'
+insmod \$M/dmatest.ko || fail "insmod dmatest after the reset"
+run cbdma after-reset 20 \$(chan_of \$f0)
+echo "E2E: cbdma \$f0 after reset \$(grep '^irqs ' /sys/kernel/debug/cbdma/\$f0/chan0)"
+rmmod dmatest || fail "rmmod dmatest after the reset"
 echo "E2E: tainted \$(cat /proc/sys/kernel/tainted)"
 echo "E2E: end"
+mark 10
 poweroff -f
 EOF
 	e2e_pack "$ir" "$initrd"
@@ -247,7 +276,7 @@ for p in $PERSONALITIES; do
 		rm -f "$mlog"
 		# iomem=relaxed: devmem reaches the test port of a bound BAR.
 		e2e_qemu "$initrd" "iomem=relaxed" -monitor none \
-			-device "cbdma,personality=$pers,strict=$strict,mmio-log=$mlog,addr=04.0,multifunction=on,id=cb0" \
+			-device "cbdma,personality=$pers,strict=$strict,mmio-log=$mlog,flr=on,addr=04.0,multifunction=on,id=cb0" \
 			-device "cbdma,personality=$pers,strict=$strict,addr=04.1,id=cb1" \
 			</dev/null >"$out" 2>&1
 		rc=$?
@@ -285,16 +314,20 @@ for p in $PERSONALITIES; do
 		bad "no refusal line without the opt-in"
 	grep -q 'EXPERIMENTAL support (intel_silicon=1)' "$out.txt" ||
 		bad "no admission line with the opt-in"
+	grep -q 'cbdma 0000:00:04.0: function reset done' "$out.txt" ||
+		bad "cbdma: no reset_done after the function reset"
 	for drv in ioatdma cbdma; do
 		sums=$(awk -v d="$drv" '/^E2E: run / { keep = ($NF == d); tag = $(NF - 1) }
 			keep && /summary/ { print tag ": " $0 }' "$out.txt")
+		[ "$drv" = cbdma ] && { echo "$sums" | grep -q '^after-reset: .*summary 20 tests, 0 failures' ||
+			bad "cbdma: no clean dmatest run after the function reset"; }
 		nmain=$(echo "$sums" | grep -c '^main: ')
 		[ "$nmain" -eq 2 ] || bad "$drv: $nmain dmatest summaries in the main run, expected 2"
 		echo "$sums" | grep '^main: ' | grep -vq ' 0 failures' &&
 			bad "$drv: dmatest failures in the main run"
 		echo "$sums" | grep '^main: ' | grep -q 'summary 0 tests' &&
 			bad "$drv: a dmatest thread ran no test"
-		echo "$sums" | grep -q '^fault: .* 1 failures' ||
+		echo "$sums" | grep -q '^fault: .*summary 1 tests, 1 failures' ||
 			bad "$drv: the fault run did not fail its one copy"
 	done
 	# A lost interrupt (e.g. an MSI-X entry a reset clobbered and nobody
@@ -330,6 +363,16 @@ for p in $PERSONALITIES; do
 					tail -n +3 | sed 's/^/    /'
 			done
 		} >>"$report"
+		# .shutdown at poweroff: interrupts off, the channel reset, bus
+		# mastering off (COMMAND written without bit 2).
+		awk '$0 == "mark 10" { on = 1; next } on' "$mlog" >"$work/shutdown-$p"
+		echo "  cbdma .shutdown at poweroff (function 0): $(norm <"$work/shutdown-$p" | tr '\n' ';')" >>"$report"
+		grep -q '^w 0x003 1 0x0$' "$work/shutdown-$p" &&
+			grep -q '^w 0x084 1 0x20$' "$work/shutdown-$p" &&
+			awk '$1 == "c" && $2 == "0x004" { v = $4 }
+			END { d = index("0123456789abcdef", substr(v, length(v), 1)) - 1
+				exit !(v != "" && d % 8 < 4) }' "$work/shutdown-$p" ||
+			bad "cbdma: .shutdown did not turn interrupts off, reset the channel and stop bus mastering"
 		[ -n "${KEEP_LOGS:-}" ] || rm -f "$mlog"
 	else
 		bad "no MMIO log"

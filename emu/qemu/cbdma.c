@@ -12,7 +12,7 @@
  *
  *   -device cbdma[,channels=1..4][,xfercap=12..31][,intel-id=on]
  *                [,personality=test|bdx|skx|bwd|bdxde|icx][,strict=on]
- *                [,mmio-log=FILE]
+ *                [,mmio-log=FILE][,flr=on]
  *                [,delay-us=N][,fault-chan=N][,fault-<kind>=N]...
  *
  * With intel-id=on the function presents 0x8086:0x6f20 (Broadwell CBDMA)
@@ -44,9 +44,13 @@
  * events dropped while disarmed, IN_USE set on read, commands taking
  * virtual time, an address-width limit.
  *
+ * flr=on advertises Function Level Reset (DEVCAP) and carries it out as a
+ * device reset, so that a guest's sysfs reset reaches the driver's
+ * reset_prepare/reset_done.
+ *
  * mmio-log=FILE appends every MMIO write to BAR 0 and every config write
- * at 0x40 and above to FILE ("w OFFSET SIZE VALUE", "c OFFSET SIZE
- * VALUE"), for comparing drivers' register sequences. A 32-bit write at
+ * to COMMAND or at 0x40 and above to FILE ("w OFFSET SIZE VALUE",
+ * "c OFFSET SIZE VALUE"), for comparing drivers' register sequences. A 32-bit write at
  * BAR 0 + 0xf00 (the test port, outside every register block; no driver
  * writes it) logs "mark VALUE" only: a guest marks phases with devmem. A
  * 32-bit write of N at BAR 0 + 0xf04 (test port too, with mmio-log only)
@@ -294,6 +298,7 @@ struct CbdmaState {
     char *personality;
     bool strict;
     char *mmio_log;
+    bool flr;
     uint32_t delay_us;
     uint32_t fault_chan;
     uint32_t fault_src_read;
@@ -1222,6 +1227,9 @@ static void cbdma_realize(PCIDevice *pdev, Error **errp)
         error_setg(errp, "cbdma: PCI Express capability failed");
         return;
     }
+    if (s->flr) {
+        pcie_cap_flr_init(pdev);
+    }
     if (s->pers->silicon) {
         /* Relaxed Ordering: enabled out of reset, as PCIe specifies */
         pci_word_test_and_set_mask(pdev->wmask + pdev->exp.exp_cap +
@@ -1248,6 +1256,8 @@ static void cbdma_realize(PCIDevice *pdev, Error **errp)
                              s->mmio_log);
             return;
         }
+        /* line by line: what a shutdown writes survives QEMU's exit */
+        setvbuf(s->log, NULL, _IOLBF, 0);
     }
     s->buf = g_malloc(CBDMA_COPY_CHUNK);
     for (i = 0; i < CBDMA_MAX_CHANNELS; i++) {
@@ -1306,7 +1316,7 @@ static void cbdma_config_write(PCIDevice *pdev, uint32_t addr, uint32_t val,
 {
     CbdmaState *s = CBDMA(pdev);
 
-    if (s->log && addr >= 0x40) {
+    if (s->log && (addr >= 0x40 || addr == PCI_COMMAND)) {
         fprintf(s->log, "c 0x%03x %d 0x%x\n", addr, len, val);
     }
     if (addr == CFG_CHANERR_INT && len == 4) {
@@ -1314,6 +1324,9 @@ static void cbdma_config_write(PCIDevice *pdev, uint32_t addr, uint32_t val,
         return;
     }
     pci_default_write_config(pdev, addr, val, len);
+    if (s->flr) {
+        pcie_cap_flr_write_config(pdev, addr, val, len);
+    }
 }
 
 static bool cbdma_get_gone(Object *obj, Error **errp)
@@ -1397,6 +1410,7 @@ static Property cbdma_properties[] = {
     DEFINE_PROP_STRING("personality", CbdmaState, personality),
     DEFINE_PROP_BOOL("strict", CbdmaState, strict, false),
     DEFINE_PROP_STRING("mmio-log", CbdmaState, mmio_log),
+    DEFINE_PROP_BOOL("flr", CbdmaState, flr, false),
     DEFINE_PROP_END_OF_LIST(),
 };
 
