@@ -8,7 +8,7 @@ KDIR ?= $(shell scripts/kdir.sh)
 # kernel, so that installing for another kernel works too.
 KVER ?= $(shell cat $(KDIR)/include/config/kernel.release 2>/dev/null)
 
-.PHONY: all modules install uninstall clean check demo bench bench-plot e2e e2e-ioat e2e-intel help
+.PHONY: all modules install uninstall clean check demo bench bench-plot bench-guest e2e e2e-ioat e2e-intel help
 
 all modules:
 	@test -n "$(KDIR)" || { echo "no kernel headers found: set KDIR" >&2; exit 1; }
@@ -56,6 +56,11 @@ bench:
 bench-plot:
 	@scripts/bench-plot.sh
 
+# Ours against ioatdma on the same QEMU model, 4 CPUs, several boots:
+# dmatest and emu/qemu/guest/dma_bench.c, medians side by side.
+bench-guest:
+	@scripts/bench-guest.sh
+
 # Our modules on the QEMU model (x86_64 guest), ioatdma beside them.
 e2e:
 	@scripts/e2e.sh
@@ -72,6 +77,7 @@ help:
 	@echo "make demo           dmatest + NetDMA client on the emulated controller"
 	@echo "make bench          CPU cost of one offloaded copy vs memcpy (table + CSV)"
 	@echo "make bench-plot     ns/copy vs size as a PNG, from the last make bench"
+	@echo "make bench-guest    ours vs ioatdma on the QEMU model (4 CPUs): table, CSV, PNG"
 	@echo "make [KDIR=...]     build netdma.ko and cbdma.ko out of tree"
 	@echo "make install        install into /lib/modules/KVER/updates, depmod"
 	@echo "make uninstall      remove them again"

@@ -33,8 +33,9 @@ stage() {
 	else
 		log "$name: FAILED ($((SECONDS - t0)) s)"
 		failed_stages+=("$name")
-		grep -E 'FAIL|[Ee]rror|splat|taint|platform:|rcu: INFO|^ *[0-9]+:' "$out" |
-			grep -v '^>>> ' | head -n 25 >"$stage_logs/findings-${#failed_stages[@]}"
+		grep -E 'FAIL|Expected|error:|Error [0-9]|splat|taint|platform:|rcu: INFO|^ *[0-9]+:' "$out" |
+			grep -vE '^>>> |\[(PASSED|SKIPPED)\]|=====' |
+			head -n 25 >"$stage_logs/findings-${#failed_stages[@]}"
 	fi
 }
 

@@ -5,8 +5,8 @@
  *
  * Register sequences follow Documentation/cbdma-hw.rst ("Driver
  * sequences"). The provider callbacks other than alloc/free run under the
- * shim's channel spinlock with interrupts off, so every wait here is a
- * bounded atomic poll.
+ * shim's channel spinlock (interrupts or bottom halves off: atomic), so
+ * every wait here is a bounded atomic poll.
  */
 #include <linux/bitfield.h>
 #include <linux/cpumask.h>
@@ -38,7 +38,7 @@ MODULE_PARM_DESC(watchdog_ms,
 
 /*
  * RESET, SUSPEND and ABORT complete in microseconds on the models. The
- * provider callbacks run under the shim's channel lock with interrupts off,
+ * provider callbacks run under the shim's channel lock, in atomic context,
  * so they wait at most CBDMA_CMD_ATOMIC_US per command; what a command
  * still pending then means is decided by each callback. Where the caller
  * may sleep (allocation, free, probe, remove, wake, shutdown) the waits
