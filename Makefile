@@ -8,7 +8,7 @@ KDIR ?= $(shell scripts/kdir.sh)
 # kernel, so that installing for another kernel works too.
 KVER ?= $(shell cat $(KDIR)/include/config/kernel.release 2>/dev/null)
 
-.PHONY: all modules install uninstall clean check demo bench bench-plot bench-guest e2e e2e-ioat help
+.PHONY: all modules install uninstall clean check demo bench bench-plot bench-guest e2e e2e-ioat e2e-intel help
 
 all modules:
 	@test -n "$(KDIR)" || { echo "no kernel headers found: set KDIR" >&2; exit 1; }
@@ -69,6 +69,10 @@ e2e:
 e2e-ioat:
 	@scripts/e2e-ioat.sh
 
+# ioatdma and cbdma (opted in) on the model's Intel silicon personalities.
+e2e-intel:
+	@scripts/e2e-intel.sh
+
 help:
 	@echo "make demo           dmatest + NetDMA client on the emulated controller"
 	@echo "make bench          CPU cost of one offloaded copy vs memcpy (table + CSV)"
@@ -81,4 +85,5 @@ help:
 	@echo "make check KUNIT_FILTER='netdma*'   run only matching suites"
 	@echo "make e2e            netdma.ko + cbdma.ko on the QEMU model, ioatdma beside"
 	@echo "make e2e-ioat       QEMU model of the controller driven by stock ioatdma"
+	@echo "make e2e-intel      ioatdma and cbdma (intel_silicon=1) per Intel personality"
 	@echo "make clean          remove build output"

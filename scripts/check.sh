@@ -4,8 +4,10 @@
 # 6.12 and 7.3 (W=1, sparse) and with dkms against the same three kernels,
 # run checkpatch --strict, validate the device tree binding and examples,
 # run the KUnit suites under UML with KASAN, lockdep
-# and atomic-sleep checking, run make demo, and run make e2e (our modules
-# and ioatdma on the QEMU model of the controller, x86_64 guests). With
+# and atomic-sleep checking, run make demo, make e2e (our modules and
+# ioatdma on the QEMU model of the controller, x86_64 guests) and make
+# e2e-intel (ioatdma and cbdma opted in on the model's Intel silicon
+# personalities, Documentation/testing-qemu.rst). With
 # KUNIT_FILTER set, only the matching suites run (a quick loop while
 # working on one suite).
 #
@@ -55,6 +57,8 @@ if [ -z "${KUNIT_FILTER:-}" ]; then
 		"$scripts/demo.sh"
 	stage "make e2e (netdma+cbdma and ioatdma on the QEMU model)" \
 		"$scripts/e2e.sh"
+	stage "make e2e-intel (ioatdma and cbdma per Intel personality)" \
+		"$scripts/e2e-intel.sh"
 fi
 
 read -r _ passed failed < <(grep '^KUNIT ' "$kunit_out" | tail -n 1)

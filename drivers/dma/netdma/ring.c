@@ -247,7 +247,8 @@ netdma_prep_interrupt(struct dma_chan *chan, unsigned long flags)
 	bh = netdma_hot_lock(&nc->lock);
 	slot = netdma_reserve_locked(nc, 1, &first, &kick);
 	if (slot) {
-		netdma_fill_desc(&nc->ring[first & NETDMA_RING_MASK], 0,
+		/* Size 1, as ioatdma's: 3.0 silicon halts on a size-0 NULL. */
+		netdma_fill_desc(&nc->ring[first & NETDMA_RING_MASK], 1,
 				 NETDMA_CTL_NULL | netdma_last_control(flags),
 				 0, 0, slot->cookie);
 		netdma_prep_txd(slot, flags);
