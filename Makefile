@@ -8,7 +8,7 @@ KDIR ?= $(shell scripts/kdir.sh)
 # kernel, so that installing for another kernel works too.
 KVER ?= $(shell cat $(KDIR)/include/config/kernel.release 2>/dev/null)
 
-.PHONY: all modules install uninstall clean check demo bench bench-plot e2e e2e-ioat soak debug-kernels help
+.PHONY: all modules install uninstall clean check demo bench bench-plot bench-guest e2e e2e-ioat e2e-intel soak debug-kernels help
 
 all modules:
 	@test -n "$(KDIR)" || { echo "no kernel headers found: set KDIR" >&2; exit 1; }
@@ -56,6 +56,11 @@ bench:
 bench-plot:
 	@scripts/bench-plot.sh
 
+# Ours against ioatdma on the same QEMU model, 4 CPUs, several boots:
+# dmatest and emu/qemu/guest/dma_bench.c, medians side by side.
+bench-guest:
+	@scripts/bench-guest.sh
+
 # Our modules on the QEMU model (x86_64 guest), ioatdma beside them.
 e2e:
 	@scripts/e2e.sh
@@ -72,11 +77,15 @@ soak:
 # The debug guest kernels alone (cached; the first build is long).
 debug-kernels:
 	@scripts/debug-kernel.sh kasan && scripts/debug-kernel.sh kcsan
+# ioatdma and cbdma (opted in) on the model's Intel silicon personalities.
+e2e-intel:
+	@scripts/e2e-intel.sh
 
 help:
 	@echo "make demo           dmatest + NetDMA client on the emulated controller"
 	@echo "make bench          CPU cost of one offloaded copy vs memcpy (table + CSV)"
 	@echo "make bench-plot     ns/copy vs size as a PNG, from the last make bench"
+	@echo "make bench-guest    ours vs ioatdma on the QEMU model (4 CPUs): table, CSV, PNG"
 	@echo "make [KDIR=...]     build netdma.ko and cbdma.ko out of tree"
 	@echo "make install        install into /lib/modules/KVER/updates, depmod"
 	@echo "make uninstall      remove them again"
@@ -86,4 +95,5 @@ help:
 	@echo "make e2e-ioat       QEMU model of the controller driven by stock ioatdma"
 	@echo "make soak           a million verified copies under every fault, debug kernels"
 	@echo "make debug-kernels  build the KASAN and KCSAN guest kernels (cached)"
+	@echo "make e2e-intel      ioatdma and cbdma (intel_silicon=1) per Intel personality"
 	@echo "make clean          remove build output"

@@ -316,6 +316,105 @@ static void netdma_polled_ring_recycles(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fake->stats.descs, 3 * NETDMA_RING_USABLE);
 }
 
+/*
+ * dmatest's polled loop: dma_sync_wait(), then dmaengine_terminate_sync()
+ * after every copy. Nothing is outstanding at the terminate, so it aborts
+ * nothing and the engine keeps its place: one start, then appends. (It
+ * used to restart the channel and queue the completion work every time,
+ * which synchronize then waited for on the channel's CPU.)
+ */
+static void netdma_polled_terminate_appends(struct kunit *test)
+{
+	struct netdma_fake *fake = netdma_fake_create(test, 1);
+	struct dma_async_tx_descriptor *txd;
+	dma_addr_t src_dma, dst_dma;
+	struct dma_chan *chan;
+	dma_cookie_t cookie;
+	unsigned int i, n = 2 * NETDMA_RING_USABLE;
+
+	netdma_fake_buf(fake, 64, &src_dma);
+	netdma_fake_buf(fake, 64, &dst_dma);
+	chan = netdma_fake_get_chan(fake);
+	for (i = 0; i < n; i++) {
+		txd = dmaengine_prep_dma_memcpy(chan, dst_dma, src_dma, 64,
+						DMA_CTRL_ACK);
+		KUNIT_ASSERT_NOT_NULL(test, txd);
+		cookie = dmaengine_submit(txd);
+		KUNIT_ASSERT_EQ(test, dma_sync_wait(chan, cookie), DMA_COMPLETE);
+		KUNIT_ASSERT_EQ(test, dmaengine_terminate_sync(chan), 0);
+	}
+	KUNIT_EXPECT_EQ(test, fake->stats.start, 1);
+	KUNIT_EXPECT_EQ(test, fake->stats.append, n - 1);
+	KUNIT_EXPECT_EQ(test, fake->stats.abort + fake->stats.reset, 0);
+	KUNIT_EXPECT_EQ(test, fake->stats.descs, n);
+	KUNIT_EXPECT_EQ(test, fake->stats.violations, 0);
+}
+
+/*
+ * A copy without callback or unmap data is given back by the tx_status
+ * that reaps it: with bottom halves off on this CPU (so the completion
+ * work cannot run here), the ring still recycles, and each slot is free
+ * as soon as tx_status said DMA_COMPLETE. Once one copy has a callback,
+ * the ones after it wait for the work, in cookie order.
+ */
+static void netdma_polled_frees_without_work(struct kunit *test)
+{
+	struct netdma_fake *fake = netdma_fake_create(test, 1);
+	struct dma_async_tx_descriptor *txd;
+	struct netdma_dtest_tx tx;
+	struct netdma_fake_chan *fc;
+	struct netdma_channel *nc;
+	dma_addr_t src_dma, dst_dma;
+	struct dma_chan *chan;
+	dma_cookie_t cookie;
+	unsigned int i, freed = 0, n = 2 * NETDMA_RING_USABLE;
+	bool cb_tail_held;
+
+	netdma_fake_buf(fake, 64, &src_dma);
+	netdma_fake_buf(fake, 64, &dst_dma);
+	fake->manual = true;
+	chan = netdma_fake_get_chan(fake);
+	fc = netdma_fake_chan_of(fake, chan);
+	nc = to_netdma_chan(chan);
+	local_bh_disable();
+	for (i = 0; i < n; i++) {
+		txd = dmaengine_prep_dma_memcpy(chan, dst_dma, src_dma, 64,
+						DMA_CTRL_ACK);
+		if (!txd)
+			break;
+		cookie = dmaengine_submit(txd);
+		dma_async_issue_pending(chan);
+		if (netdma_fake_run(fc, 1) != 1 ||
+		    dmaengine_tx_status(chan, cookie, NULL) != DMA_COMPLETE)
+			break;
+		spin_lock_irq(&nc->lock);
+		freed += nc->tail == nc->done;
+		spin_unlock_irq(&nc->lock);
+	}
+	/* A callback: its slot and the quiet one after it wait for the work. */
+	netdma_dtest_copy(test, chan, dst_dma, src_dma, 64, &tx, NULL);
+	txd = dmaengine_prep_dma_memcpy(chan, dst_dma, src_dma, 64, DMA_CTRL_ACK);
+	cookie = txd ? dmaengine_submit(txd) : -ENOMEM;
+	dma_async_issue_pending(chan);
+	netdma_fake_run(fc, 2);
+	dmaengine_tx_status(chan, cookie, NULL);
+	spin_lock_irq(&nc->lock);
+	cb_tail_held = nc->done - nc->tail == 2;
+	spin_unlock_irq(&nc->lock);
+	local_bh_enable();
+
+	KUNIT_EXPECT_EQ(test, i, n);
+	KUNIT_EXPECT_EQ(test, freed, n);
+	KUNIT_EXPECT_GT(test, cookie, 0);
+	KUNIT_EXPECT_TRUE(test, cb_tail_held);
+	netdma_dtest_wait(test, &tx);
+	dmaengine_synchronize(chan);
+	spin_lock_irq(&nc->lock);
+	KUNIT_EXPECT_EQ(test, nc->tail, nc->done);
+	spin_unlock_irq(&nc->lock);
+	KUNIT_EXPECT_EQ(test, fake->stats.violations, 0);
+}
+
 /* DMA_INTERRUPT: a NULL transfer that interrupts and calls back. */
 static void netdma_interrupt_descriptor(struct kunit *test)
 {
@@ -1389,6 +1488,8 @@ static struct kunit_case netdma_dma_cases[] = {
 	KUNIT_CASE(netdma_completion_order),
 	KUNIT_CASE(netdma_polled_completion),
 	KUNIT_CASE(netdma_polled_ring_recycles),
+	KUNIT_CASE(netdma_polled_terminate_appends),
+	KUNIT_CASE(netdma_polled_frees_without_work),
 	KUNIT_CASE(netdma_interrupt_descriptor),
 	KUNIT_CASE(netdma_descriptor_format),
 	KUNIT_CASE(netdma_terminate_busy),

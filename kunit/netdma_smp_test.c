@@ -51,18 +51,60 @@ static unsigned int netdma_smp_cpu(unsigned int n)
 	return cpumask_first(cpu_online_mask);
 }
 
-/* Start @fn(@data) in a kernel thread bound to @cpu; it runs at once. */
+/*
+ * A thread of a case, stopped when the case ends however it ends: a failed
+ * KUNIT_ASSERT returns from the case while its threads still run, and
+ * what they use (the case's heap, the fake provider) is freed by the
+ * cleanup after this one. @release lets a thread waiting on the case
+ * finish (it ends its wait or loop); the thread then returns on its own.
+ */
+struct netdma_smp_reaper {
+	struct task_struct *task;
+	void (*release)(void *data);
+	void *data;
+};
+
+static void netdma_smp_reap(void *arg)
+{
+	struct netdma_smp_reaper *r = arg;
+
+	if (r->release)
+		r->release(r->data);
+	/* Waits for the thread's function to return (or never runs it). */
+	kthread_stop(r->task);
+	put_task_struct(r->task);
+}
+
+/*
+ * Start @fn(@data) in a kernel thread bound to @cpu; it runs at once and is
+ * reaped at the end of the case (see struct netdma_smp_reaper), before
+ * everything allocated or registered before this call is undone.
+ */
 static struct task_struct *netdma_smp_thread(struct kunit *test,
 					     int (*fn)(void *), void *data,
-					     unsigned int cpu, const char *name)
+					     unsigned int cpu, const char *name,
+					     void (*release)(void *data))
 {
+	struct netdma_smp_reaper *r;
 	struct task_struct *task;
 
+	r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, r);
 	task = kthread_create(fn, data, "%s/%u", name, cpu);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(task));
 	kthread_bind(task, cpu);
+	r->task = get_task_struct(task);
+	r->release = release;
+	r->data = data;
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, netdma_smp_reap, r));
 	wake_up_process(task);
 	return task;
+}
+
+/* Callbacks of a case's channel end before the case's buffers are freed. */
+static void netdma_smp_quiesce(void *chan)
+{
+	dmaengine_terminate_sync(chan);
 }
 
 /* --- four CPUs submitting on one channel --------------------------------- */
@@ -144,6 +186,14 @@ static int netdma_smp_submit_fn(void *data)
 	return 0;
 }
 
+/* Reaper release of a submitter: the start signal, if the case never gave it. */
+static void netdma_smp_release_go(void *data)
+{
+	struct netdma_smp_submitter *s = data;
+
+	complete_all(s->go);
+}
+
 static int netdma_smp_cmp_cookie(const void *a, const void *b)
 {
 	return *(const dma_cookie_t *)a - *(const dma_cookie_t *)b;
@@ -159,10 +209,10 @@ static int netdma_smp_cmp_cookie(const void *a, const void *b)
  */
 static void netdma_smp_submit_four_cpus(struct kunit *test)
 {
-	struct netdma_smp_submitter sub[SMP_CPUS] = { };
 	size_t region = SMP_COPIES * SMP_STRIDE;
-	DECLARE_COMPLETION_ONSTACK(go);
+	struct netdma_smp_submitter *sub;
 	struct netdma_fake *fake;
+	struct completion *go;
 	dma_addr_t src_dma, dst_dma;
 	unsigned int t, i, bad = 0, calls_wrong = 0, cpus = 0, dup_cookies = 0;
 	dma_cookie_t *cookies;
@@ -178,12 +228,18 @@ static void netdma_smp_submit_four_cpus(struct kunit *test)
 	dst = netdma_fake_buf(fake, region * SMP_CPUS, &dst_dma);
 	for (i = 0; i < region * SMP_CPUS; i++)
 		src[i] = (u8)(i * 13 + (i >> 10) + 1);
+	/* Shared with the threads: on the heap, freed after they are reaped. */
+	sub = kunit_kcalloc(test, SMP_CPUS, sizeof(*sub), GFP_KERNEL);
+	go = kunit_kzalloc(test, sizeof(*go), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, sub);
+	KUNIT_ASSERT_NOT_NULL(test, go);
+	init_completion(go);
 
 	for (t = 0; t < SMP_CPUS; t++) {
 		struct netdma_smp_submitter *s = &sub[t];
 
 		s->chan = chan;
-		s->go = &go;
+		s->go = go;
 		init_completion(&s->finished);
 		s->src = src + t * region;
 		s->dst = dst + t * region;
@@ -192,10 +248,12 @@ static void netdma_smp_submit_four_cpus(struct kunit *test)
 		s->copies = kunit_kcalloc(test, SMP_COPIES, sizeof(*s->copies), GFP_KERNEL);
 		KUNIT_ASSERT_NOT_NULL(test, s->copies);
 		s->seed = 0x5eed0000 + t;
-		netdma_smp_thread(test, netdma_smp_submit_fn, s, netdma_smp_cpu(t),
-				  "netdma-smp-sub");
 	}
-	complete_all(&go);
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, netdma_smp_quiesce, chan));
+	for (t = 0; t < SMP_CPUS; t++)
+		netdma_smp_thread(test, netdma_smp_submit_fn, &sub[t], netdma_smp_cpu(t),
+				  "netdma-smp-sub", netdma_smp_release_go);
+	complete_all(go);
 	for (t = 0; t < SMP_CPUS; t++) {
 		unsigned long left;
 
@@ -319,7 +377,8 @@ static unsigned int netdma_smp_callback_cpu(struct kunit *test,
 	o->cb_cpu = UINT_MAX;
 	init_completion(&o->done);
 	init_completion(&o->submitted);
-	netdma_smp_thread(test, netdma_smp_one_fn, o, submit_cpu, "netdma-smp-one");
+	netdma_smp_thread(test, netdma_smp_one_fn, o, submit_cpu, "netdma-smp-one",
+			  NULL);
 	KUNIT_ASSERT_NE(test, 0, wait_for_completion_timeout(&o->submitted, 5 * HZ));
 	KUNIT_ASSERT_EQ(test, o->err, 0);
 	KUNIT_ASSERT_NE(test, 0, wait_for_completion_timeout(&o->done, 5 * HZ));
@@ -418,6 +477,14 @@ static void netdma_smp_term_done(void *param, const struct dmaengine_result *res
 }
 
 /* The engine, on its own CPU: executes a descriptor at a time, always. */
+/* Reaper release of the engine thread: its loop ends. */
+static void netdma_smp_stop_engine(void *data)
+{
+	struct netdma_smp_term *r = data;
+
+	atomic_set(&r->stop, 1);
+}
+
 static int netdma_smp_engine_fn(void *data)
 {
 	struct netdma_smp_term *r = data;
@@ -470,7 +537,7 @@ static void netdma_smp_terminate_races_completion(struct kunit *test)
 		atomic_set(&r->terminated, 0);
 		init_completion(&r->finished);
 		netdma_smp_thread(test, netdma_smp_engine_fn, r, netdma_smp_cpu(3),
-				  "netdma-smp-engine");
+				  "netdma-smp-engine", netdma_smp_stop_engine);
 		for (i = 0; i < SMP_TERM_COPIES; i++) {
 			struct dma_async_tx_descriptor *txd;
 

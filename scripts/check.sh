@@ -4,9 +4,11 @@
 # 6.12 and 7.3 (W=1, sparse) and with dkms against the same three kernels,
 # run checkpatch --strict, validate the device tree binding and examples,
 # run the KUnit suites under UML with KASAN, lockdep
-# and atomic-sleep checking, run make demo, and run make e2e (our modules
-# and ioatdma on the QEMU model of the controller, x86_64 guests), and a
-# bounded soak on the KASAN+lockdep debug guest (scripts/soak.sh). With
+# and atomic-sleep checking, run make demo, make e2e (our modules and
+# ioatdma on the QEMU model of the controller, x86_64 guests), make
+# e2e-intel (ioatdma and cbdma opted in on the model's Intel silicon
+# personalities, Documentation/testing-qemu.rst) and a bounded soak on the
+# KASAN+lockdep debug guest (scripts/soak.sh). With
 # KUNIT_FILTER set, only the matching suites run (a quick loop while
 # working on one suite).
 #
@@ -32,8 +34,9 @@ stage() {
 	else
 		log "$name: FAILED ($((SECONDS - t0)) s)"
 		failed_stages+=("$name")
-		grep -E 'FAIL|[Ee]rror|splat|taint|platform:|rcu: INFO|^ *[0-9]+:' "$out" |
-			grep -v '^>>> ' | head -n 25 >"$stage_logs/findings-${#failed_stages[@]}"
+		grep -E 'FAIL|Expected|error:|Error [0-9]|splat|taint|platform:|rcu: INFO|^ *[0-9]+:' "$out" |
+			grep -vE '^>>> |\[(PASSED|SKIPPED)\]|=====' |
+			head -n 25 >"$stage_logs/findings-${#failed_stages[@]}"
 	fi
 }
 
@@ -55,6 +58,8 @@ if [ -z "${KUNIT_FILTER:-}" ]; then
 		"$scripts/demo.sh"
 	stage "make e2e (netdma+cbdma and ioatdma on the QEMU model)" \
 		"$scripts/e2e.sh"
+	stage "make e2e-intel (ioatdma and cbdma per Intel personality)" \
+		"$scripts/e2e-intel.sh"
 	# The bounded soak: the full one (make soak) is a million copies on
 	# each debug kernel; the first run builds the KASAN kernel.
 	stage "bounded soak (KASAN+lockdep guest, ${CHECK_SOAK_TARGET:-100000} verified copies)" \

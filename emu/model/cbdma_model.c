@@ -116,6 +116,8 @@ static unsigned long cbdma_model_read_dev(struct cbdma_model *model,
 	case CBDMA_PERPORTOFFSET | 2 << 16:
 		return CBDMA_CHAN_BASE(0);
 	case CBDMA_INTRDELAY | 2 << 16:
+		if (model->cfg.no_coalesce)
+			return 0;
 		return model->intrdelay | CBDMA_INTRDELAY_COALESCE_SUPPORT;
 	default:
 		/* DMACAP (plain copy only), DCAOFFSET (no DCA), reserved */
@@ -174,7 +176,9 @@ static void cbdma_model_write_dev(struct cbdma_model *model, unsigned int off,
 		cbdma_model_deliver_all(model);
 		break;
 	case CBDMA_INTRDELAY | 2 << 16:
-		model->intrdelay = val & CBDMA_INTRDELAY_MASK;
+		/* Counted by the MMIO counters either way. */
+		if (!model->cfg.no_coalesce)
+			model->intrdelay = val & CBDMA_INTRDELAY_MASK;
 		break;
 	}
 }

@@ -38,12 +38,20 @@ enum cbdma_model_exec {
  * @exec: when descriptors run, see &enum cbdma_model_exec.
  * @no_copy: complete descriptors (with every check and writeback) without
  *	moving data, to measure driver overhead.
+ * @strict: behave as pessimistic silicon where the contract leaves room
+ *	(Documentation/cbdma-hw.rst, "Strict mode"): RESET keeps CHANERR, a
+ *	NULL descriptor of size 0 halts with LENGTH, and a RESET that finds
+ *	the channel ACTIVE or IDLE (not suspended first) is counted.
+ * @no_coalesce: INTRDELAY reads without COALESCE_SUPPORT; writes to it are
+ *	counted and ignored.
  */
 struct cbdma_model_config {
 	unsigned int channels;
 	unsigned int xfercap_log;
 	enum cbdma_model_exec exec;
 	bool no_copy;
+	bool strict;
+	bool no_coalesce;
 };
 
 /**
@@ -96,6 +104,8 @@ enum cbdma_model_fault {
  * @errors: times the channel halted on an error (CHANERR set).
  * @doorbells: DMACOUNT writes.
  * @resets: CHANCMD RESET commands.
+ * @resets_running: RESET commands that found the channel ACTIVE or IDLE
+ *	(strict mode): the references SUSPEND first.
  * @exec_ns: CPU time spent executing descriptors inside doorbell writes
  *	(synchronous mode), counted only while cbdma_model_set_timed() is on.
  */
@@ -109,6 +119,7 @@ struct cbdma_model_counters {
 	u64 errors;
 	u64 doorbells;
 	u64 resets;
+	u64 resets_running;
 	u64 exec_ns;
 };
 

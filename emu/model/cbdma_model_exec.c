@@ -192,8 +192,9 @@ static u32 cbdma_model_transfer(struct cbdma_model_chan *ch,
 
 	if (ctl & ~CBDMA_MODEL_CTL_KNOWN)
 		return CBDMA_CHANERR_CONTROL;
+	/* 3.0 silicon checks a NULL descriptor's size too (ioatdma uses 1). */
 	if (ctl & NETDMA_CTL_NULL)
-		return 0;
+		return model->cfg.strict && !len ? CBDMA_CHANERR_LENGTH : 0;
 	if (!len || len > BIT_ULL(model->cfg.xfercap_log))
 		return CBDMA_CHANERR_LENGTH;
 	if (!cbdma_model_ram_ok(model, src, len))
@@ -375,7 +376,9 @@ void cbdma_model_chan_reset(struct cbdma_model_chan *ch)
 	ch->chainaddr = 0;
 	ch->chancmp = 0;
 	ch->cdar = 0;
-	ch->chanerr = 0;
+	/* Strict: pessimistic silicon keeps CHANERR until written back. */
+	if (!ch->model->cfg.strict)
+		ch->chanerr = 0;
 	ch->chanerr_mask = 0;
 	ch->dcactrl = 0;
 	ch->status = NETDMA_STATUS_HALTED;
@@ -502,6 +505,10 @@ void cbdma_model_run_chancmd(struct cbdma_model_chan *ch, u8 cmd)
 		cbdma_model_abort(ch);
 		break;
 	case CBDMA_CHANCMD_RESET:
+		if (ch->model->cfg.strict &&
+		    (ch->status == NETDMA_STATUS_ACTIVE ||
+		     ch->status == NETDMA_STATUS_IDLE))
+			ch->cnt.resets_running++;
 		cbdma_model_chan_reset(ch);
 		ch->cnt.resets++;
 		break;

@@ -11,10 +11,51 @@
  * implementation of that document, not a port of the in-kernel model.
  *
  *   -device cbdma[,channels=1..4][,xfercap=12..31][,intel-id=on]
+ *                [,personality=test|bdx|skx|bwd|bdxde|icx][,strict=on]
+ *                [,mmio-log=FILE][,flr=on]
  *                [,delay-us=N][,fault-chan=N][,fault-<kind>=N]...
  *
  * With intel-id=on the function presents 0x8086:0x6f20 (Broadwell CBDMA)
  * so that Linux's in-tree ioatdma driver binds to it.
+ *
+ * Personalities. test (the default) is the contract's device: our ID (or
+ * intel-id's), VER 3.3, channels=N in one function. The others present one
+ * CBDMA function of Intel silicon as ioatdma knows it: its ID and VER, one
+ * channel (instantiate several functions, as silicon has), and its quirks:
+ * Silicon personalities come out of reset with Relaxed Ordering enabled
+ * (writable) in DEVCTL, as PCIe specifies; test keeps QEMU's default.
+ *   bdx    8086:6f20, VER 3.2: CHANERR_INT in config space (strict)
+ *   skx    8086:2021, VER 3.3 (ioatdma runs it as 3.2): likewise
+ *   bwd    8086:0c50, VER 3.3: MSI-X table at BAR 0 + 0x1000, PBA at
+ *          + 0x1800, and RESET clobbers MSI-X entry 0 (masked, zeroed)
+ *   bdxde  8086:6f50: the same silicon as bwd
+ *   icx    8086:0b00, VER 3.4: the channel's LTR and DRSCTL registers
+ *          (0xb6..0xc7 in its block), stored
+ *
+ * strict=on models pessimistic silicon where the contract leaves room:
+ * RESET keeps CHANERR; on personalities below 3.3 (and skx) an error also
+ * latches CHANERR_INT (config 0x180, write 1 to clear), and a chain is not
+ * loaded while it is set; a NULL descriptor of size 0 halts with LENGTH; a
+ * RESET that finds the channel ACTIVE or IDLE, a DMA started with Relaxed
+ * Ordering enabled in DEVCTL and an MSI/INTx interrupt sent while the
+ * previous one's INTRCTRL write-back is missing are logged and counted
+ * (stat-strict-*). Not modelled (Documentation/cbdma-hw.rst): ABORT and
+ * RESUME as command errors, no completion write on halt or suspend,
+ * events dropped while disarmed, IN_USE set on read, commands taking
+ * virtual time, an address-width limit.
+ *
+ * flr=on advertises Function Level Reset (DEVCAP) and carries it out as a
+ * device reset, so that a guest's sysfs reset reaches the driver's
+ * reset_prepare/reset_done.
+ *
+ * mmio-log=FILE appends every MMIO write to BAR 0 and every config write
+ * to COMMAND or at 0x40 and above to FILE ("w OFFSET SIZE VALUE",
+ * "c OFFSET SIZE VALUE"), for comparing drivers' register sequences. A 32-bit write at
+ * BAR 0 + 0xf00 (the test port, outside every register block; no driver
+ * writes it) logs "mark VALUE" only: a guest marks phases with devmem. A
+ * 32-bit write of N at BAR 0 + 0xf04 (test port too, with mmio-log only)
+ * sets fault-chan=0 and fault-src-read=N, so that a guest without QMP can
+ * make a driver recover from an error.
  *
  * Execution model. Descriptors run in the vCPU thread, inside the MMIO
  * write that starts them (DMACOUNT, RESUME), up to a budget of
@@ -97,6 +138,11 @@ OBJECT_DECLARE_SIMPLE_TYPE(CbdmaState, CBDMA)
 #define INTRDELAY_MASK          0x3fff
 #define INTRDELAY_COALESCE      0x8000
 #define CBDMA_VER_3_3           0x33
+#define R_TEST_MARK             0xf00   /* model-only test port (mmio-log) */
+#define R_TEST_FAULT            0xf04   /* ... arms fault-src-read */
+
+/* Config space (ioat/registers.h) */
+#define CFG_CHANERR_INT         0x180
 
 /* Channel registers, relative to 0x80 * (n + 1) */
 #define CHAN_STRIDE             0x80
@@ -111,6 +157,12 @@ OBJECT_DECLARE_SIMPLE_TYPE(CbdmaState, CBDMA)
 #define C_CHANERR               0x28
 #define C_CHANERR_MASK          0x2c
 #define C_DCACTRL               0x30
+/* I/OAT 3.4 channel registers beyond the 0x80 block (one channel only) */
+#define C_DRSCTL                0xb6
+#define C_LTR_SWSEL             0xbc
+#define C_LTR_ACTIVE            0xc0
+#define C_LTR_IDLE              0xc4
+#define C_V34_END               0xc8
 
 #define CHANCTRL_INT_REARM      0x0001
 #define CHANCTRL_ERR_COMPL_EN   0x0004
@@ -165,6 +217,35 @@ OBJECT_DECLARE_SIMPLE_TYPE(CbdmaState, CBDMA)
 /* Address a fault-bad-completion word carries (as the in-kernel model) */
 #define CBDMA_BAD_COMPLETION_ADDR 0xffffffffffff0000ULL
 
+/* What a personality presents (see the header). */
+typedef struct CbdmaPersonality {
+    const char *name;
+    uint16_t vendor;
+    uint16_t device;
+    uint8_t ver;
+    bool silicon;           /* one channel per function */
+    bool chanerr_int;       /* CHANERR_INT latches (strict) */
+    bool msix_clobber;      /* RESET clobbers MSI-X entry 0 */
+    uint32_t msix_table;
+    uint32_t msix_pba;
+    bool v34;               /* LTR/DRSCTL registers */
+} CbdmaPersonality;
+
+static const CbdmaPersonality cbdma_personalities[] = {
+    { "test", CBDMA_VENDOR_ID, CBDMA_DEVICE_ID, 0x33, false, false, false,
+      CBDMA_MSIX_TABLE, CBDMA_MSIX_PBA, false },
+    { "bdx", CBDMA_INTEL_VENDOR_ID, 0x6f20, 0x32, true, true, false,
+      CBDMA_MSIX_TABLE, CBDMA_MSIX_PBA, false },
+    { "skx", CBDMA_INTEL_VENDOR_ID, 0x2021, 0x33, true, true, false,
+      CBDMA_MSIX_TABLE, CBDMA_MSIX_PBA, false },
+    { "bwd", CBDMA_INTEL_VENDOR_ID, 0x0c50, 0x33, true, false, true,
+      0x1000, 0x1800, false },
+    { "bdxde", CBDMA_INTEL_VENDOR_ID, 0x6f50, 0x33, true, false, true,
+      0x1000, 0x1800, false },
+    { "icx", CBDMA_INTEL_VENDOR_ID, 0x0b00, 0x34, true, false, false,
+      CBDMA_MSIX_TABLE, CBDMA_MSIX_PBA, true },
+};
+
 typedef struct CbdmaChan {
     struct CbdmaState *s;
     unsigned idx;
@@ -178,6 +259,10 @@ typedef struct CbdmaChan {
     uint32_t chanerr;
     uint32_t chanerr_mask;
     uint32_t dcactrl;
+    uint16_t drsctl;        /* 3.4 */
+    uint8_t ltr_swsel;      /* 3.4 */
+    uint32_t ltr_active;    /* 3.4 */
+    uint32_t ltr_idle;      /* 3.4 */
 
     /* engine */
     uint8_t state;          /* ST_* */
@@ -210,6 +295,10 @@ struct CbdmaState {
     uint8_t channels;
     uint8_t xfercap;
     bool intel_id;
+    char *personality;
+    bool strict;
+    char *mmio_log;
+    bool flr;
     uint32_t delay_us;
     uint32_t fault_chan;
     uint32_t fault_src_read;
@@ -227,6 +316,14 @@ struct CbdmaState {
     uint64_t stat_irqs;
     uint64_t stat_errors;
     uint64_t stat_faults;
+    uint64_t stat_strict_resets_running;
+    uint64_t stat_strict_relaxed_ordering;
+    uint64_t stat_strict_no_writeback;
+
+    const CbdmaPersonality *pers;
+    FILE *log;              /* mmio-log */
+    uint32_t chanerr_int;   /* config 0x180 (strict, chanerr_int) */
+    bool wb_pending;        /* MSI/INTx sent, INTRCTRL not written since */
 
     /* device registers */
     uint8_t genctrl;
@@ -239,6 +336,22 @@ struct CbdmaState {
 };
 
 static void cbdma_run(CbdmaChan *ch);
+
+/* A strict-mode finding: logged as a guest error and in the mmio-log. */
+static void G_GNUC_PRINTF(2, 3) cbdma_strict_event(CbdmaState *s,
+                                                  const char *fmt, ...)
+{
+    g_autofree char *msg = NULL;
+    va_list ap;
+
+    va_start(ap, fmt);
+    msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    qemu_log_mask(LOG_GUEST_ERROR, "cbdma: strict: %s\n", msg);
+    if (s->log) {
+        fprintf(s->log, "strict %s\n", msg);
+    }
+}
 
 /* A countdown fault of channel ch: true when it fires now. */
 static bool cbdma_fault(CbdmaChan *ch, uint32_t *counter)
@@ -281,8 +394,17 @@ static void cbdma_send_vector(CbdmaChan *ch)
     }
     if (msix_enabled(pdev)) {
         msix_notify(pdev, (s->intrctrl & INTRCTRL_MSIX_VC) ? ch->idx : 0);
-    } else if (msi_enabled(pdev)) {
-        msi_notify(pdev, 0);
+    } else {
+        /* Strict: the driver writes INTRCTRL back after each one. */
+        if (s->strict && s->wb_pending) {
+            s->stat_strict_no_writeback++;
+            cbdma_strict_event(s, "interrupt sent without INTRCTRL written "
+                               "back since the last");
+        }
+        s->wb_pending = true;
+        if (msi_enabled(pdev)) {
+            msi_notify(pdev, 0);
+        }
     }
     cbdma_update_intx(s);
 }
@@ -405,6 +527,9 @@ static void cbdma_error(CbdmaChan *ch, uint32_t err, uint64_t cdar)
     s->stat_errors++;
     cbdma_stop(ch);
     ch->chanerr |= err;
+    if (s->strict && s->pers->chanerr_int) {
+        s->chanerr_int |= err;
+    }
     ch->state = ST_HALTED;
     ch->cdar = cdar;
     if (ch->chanctrl & CHANCTRL_ERR_COMPL_EN) {
@@ -493,7 +618,11 @@ static int64_t cbdma_exec_one(CbdmaChan *ch)
     if (ctl & ~CTL_ACCEPTED) {
         err = ERR_CONTROL;
     } else if (ctl & CTL_NULL) {
-        err = 0;
+        /* strict: 3.0 silicon halts on a size-0 NULL (ioatdma uses 1) */
+        err = s->strict && size == 0 ? ERR_LENGTH : 0;
+        if (err) {
+            cbdma_strict_event(s, "NULL descriptor of size 0");
+        }
         size = 0;
     } else if (size == 0 || size > (1ULL << s->xfercap)) {
         err = ERR_LENGTH;
@@ -589,8 +718,12 @@ static void cbdma_delay_timer(void *opaque)
     cbdma_run(ch);
 }
 
-/* Channel reset: every register to its reset value, nothing written. */
-static void cbdma_chan_reset(CbdmaChan *ch)
+/*
+ * Channel reset: every register to its reset value, nothing written. A
+ * RESET command (@cmd) in strict mode keeps CHANERR, as pessimistic
+ * silicon does; a device reset clears everything.
+ */
+static void cbdma_chan_reset(CbdmaChan *ch, bool cmd)
 {
     CbdmaState *s = ch->s;
 
@@ -601,9 +734,15 @@ static void cbdma_chan_reset(CbdmaChan *ch)
     ch->chainaddr = 0;
     ch->chancmp = 0;
     ch->cdar = 0;
-    ch->chanerr = 0;
+    if (!(cmd && s->strict)) {
+        ch->chanerr = 0;
+    }
     ch->chanerr_mask = 0;
     ch->dcactrl = 0;
+    ch->drsctl = 0;
+    ch->ltr_swsel = 0;
+    ch->ltr_active = 0;
+    ch->ltr_idle = 0;
     ch->state = ST_HALTED;
     ch->count = 0;
     ch->fetch = 0;
@@ -620,7 +759,11 @@ static void cbdma_load_chain(CbdmaChan *ch)
 {
     bool pending = ch->count != ch->dmacount;
 
-    if (ch->chanerr) {
+    if (ch->chanerr || ch->s->chanerr_int) {
+        if (!ch->chanerr) {
+            cbdma_strict_event(ch->s, "chain not loaded: CHANERR_INT 0x%x "
+                               "latched", ch->s->chanerr_int);
+        }
         return;     /* stored only; the channel stays HALTED */
     }
     if (ch->hung || (pending && (ch->state == ST_ARMED ||
@@ -639,8 +782,28 @@ static void cbdma_load_chain(CbdmaChan *ch)
     ch->cdar = ch->chainaddr;
 }
 
+/* Strict: PCIe Relaxed Ordering lets the completion pass the data. */
+static void cbdma_check_ro(CbdmaState *s)
+{
+    PCIDevice *pdev = PCI_DEVICE(s);
+    uint16_t devctl;
+
+    if (!s->strict || !pdev->exp.exp_cap) {
+        return;
+    }
+    devctl = pci_get_word(pdev->config + pdev->exp.exp_cap + PCI_EXP_DEVCTL);
+    if (devctl & PCI_EXP_DEVCTL_RELAX_EN) {
+        if (!s->stat_strict_relaxed_ordering) {
+            cbdma_strict_event(s, "DMA with Relaxed Ordering enabled (logged "
+                               "once)");
+        }
+        s->stat_strict_relaxed_ordering++;
+    }
+}
+
 static void cbdma_doorbell(CbdmaChan *ch, uint16_t val)
 {
+    cbdma_check_ro(ch->s);
     ch->dmacount = val;
     if (ch->state != ST_ARMED && ch->state != ST_ACTIVE &&
         ch->state != ST_IDLE) {
@@ -697,7 +860,20 @@ static void cbdma_command(CbdmaChan *ch, uint8_t cmd)
         }
         break;
     case CHANCMD_RESET:
-        cbdma_chan_reset(ch);
+        if (s->strict && (ch->state == ST_ACTIVE || ch->state == ST_IDLE)) {
+            s->stat_strict_resets_running++;
+            cbdma_strict_event(s, "channel %u reset while running (not "
+                               "suspended first)", ch->idx);
+        }
+        cbdma_chan_reset(ch, true);
+        if (s->pers->msix_clobber && msix_present(PCI_DEVICE(s))) {
+            /* BWD/BDX-DE: entry 0 comes out masked and zeroed */
+            uint8_t *e = PCI_DEVICE(s)->msix_table;
+
+            memset(e, 0, PCI_MSIX_ENTRY_SIZE);
+            pci_set_long(e + PCI_MSIX_ENTRY_VECTOR_CTRL,
+                         PCI_MSIX_ENTRY_CTRL_MASKBIT);
+        }
         cbdma_update_intx(s);
         break;
     default:
@@ -772,6 +948,20 @@ static uint64_t cbdma_chan_read(CbdmaChan *ch, hwaddr off, unsigned size)
     if (off == C_DCACTRL && size == 4) {
         return ch->dcactrl;
     }
+    if (ch->s->pers->v34) {
+        if (off == C_DRSCTL && size == 2) {
+            return ch->drsctl;
+        }
+        if (off == C_LTR_SWSEL && size == 1) {
+            return ch->ltr_swsel;
+        }
+        if (off == C_LTR_ACTIVE && size == 4) {
+            return ch->ltr_active;
+        }
+        if (off == C_LTR_IDLE && size == 4) {
+            return ch->ltr_idle;
+        }
+    }
     qemu_log_mask(LOG_GUEST_ERROR, "cbdma: channel %u: read of %u bytes at "
                   "0x%" HWADDR_PRIx " returns 0\n", ch->idx, size, off);
     return 0;
@@ -803,6 +993,14 @@ static void cbdma_chan_write(CbdmaChan *ch, hwaddr off, uint64_t val,
         ch->chanerr_mask = val & ERR_ALL;
     } else if (off == C_DCACTRL && size == 4) {
         ch->dcactrl = val;
+    } else if (ch->s->pers->v34 && off == C_DRSCTL && size == 2) {
+        ch->drsctl = val;
+    } else if (ch->s->pers->v34 && off == C_LTR_SWSEL && size == 1) {
+        ch->ltr_swsel = val & 1;
+    } else if (ch->s->pers->v34 && off == C_LTR_ACTIVE && size == 4) {
+        ch->ltr_active = val;
+    } else if (ch->s->pers->v34 && off == C_LTR_IDLE && size == 4) {
+        ch->ltr_idle = val;
     } else {
         qemu_log_mask(LOG_GUEST_ERROR, "cbdma: channel %u: write of %u "
                       "bytes at 0x%" HWADDR_PRIx " ignored\n", ch->idx, size,
@@ -827,6 +1025,10 @@ static CbdmaChan *cbdma_chan_of(CbdmaState *s, hwaddr addr)
 {
     unsigned n = addr / CHAN_STRIDE;
 
+    /* 3.4: the one channel's block reaches past 0x80 bytes */
+    if (s->pers->v34 && addr < CHAN_STRIDE + C_V34_END) {
+        return &s->chan[0];
+    }
     if (n < 1 || n > s->channels) {
         return NULL;
     }
@@ -851,7 +1053,7 @@ static uint64_t cbdma_mmio_read(void *opaque, hwaddr addr, unsigned size)
                           addr);
             return 0;
         }
-        return cbdma_chan_read(ch, addr % CHAN_STRIDE, size);
+        return cbdma_chan_read(ch, addr - CHAN_STRIDE * (ch->idx + 1), size);
     }
     switch (addr | (uint64_t)size << 32) {
     case R_CHANCNT | 1ULL << 32:
@@ -868,7 +1070,7 @@ static uint64_t cbdma_mmio_read(void *opaque, hwaddr addr, unsigned size)
         cbdma_update_intx(s);
         return v;
     case R_VER | 1ULL << 32:
-        return CBDMA_VER_3_3;
+        return s->pers->ver;
     case R_PERPORTOFFSET | 2ULL << 32:
         return CHAN_STRIDE;
     case R_INTRDELAY | 2ULL << 32:
@@ -893,16 +1095,33 @@ static void cbdma_mmio_write(void *opaque, hwaddr addr, uint64_t val,
     if (s->gone) {
         return;
     }
+    if (s->log) {
+        if (addr == R_TEST_MARK && size == 4) {
+            fprintf(s->log, "mark %" PRIu64 "\n", val);
+            fflush(s->log);
+            return;
+        }
+        if (addr == R_TEST_FAULT && size == 4) {
+            fprintf(s->log, "fault src-read %" PRIu64 "\n", val);
+            s->fault_chan = 0;
+            s->fault_src_read = val;
+            return;
+        }
+        fprintf(s->log, "w 0x%03" HWADDR_PRIx " %u 0x%" PRIx64 "\n", addr,
+                size, val);
+    }
     if (addr >= CHAN_STRIDE) {
         ch = cbdma_chan_of(s, addr);
         if (ch) {
-            cbdma_chan_write(ch, addr % CHAN_STRIDE, val, size);
+            cbdma_chan_write(ch, addr - CHAN_STRIDE * (ch->idx + 1), val,
+                             size);
         }
         return;
     }
     if (addr == R_GENCTRL && size == 1) {
         s->genctrl = val & 1;
     } else if (addr == R_INTRCTRL && size == 1) {
+        s->wb_pending = false;
         s->intrctrl = val & (INTRCTRL_MASTER_INT_EN | INTRCTRL_MSIX_VC);
         cbdma_update_intx(s);
         for (i = 0; i < s->channels; i++) {
@@ -938,8 +1157,10 @@ static void cbdma_reset(DeviceState *dev)
     unsigned i;
 
     for (i = 0; i < CBDMA_MAX_CHANNELS; i++) {
-        cbdma_chan_reset(&s->chan[i]);
+        cbdma_chan_reset(&s->chan[i], false);
     }
+    s->chanerr_int = 0;
+    s->wb_pending = false;
     s->genctrl = 0;
     s->intrctrl = 0;
     s->attnstatus = 0;
@@ -954,6 +1175,24 @@ static void cbdma_realize(PCIDevice *pdev, Error **errp)
     uint8_t *conf = pdev->config;
     unsigned i;
 
+    s->pers = NULL;
+    for (i = 0; i < ARRAY_SIZE(cbdma_personalities); i++) {
+        if (!strcmp(s->personality ?: "test", cbdma_personalities[i].name)) {
+            s->pers = &cbdma_personalities[i];
+        }
+    }
+    if (!s->pers) {
+        error_setg(errp, "cbdma: personality must be test, bdx, skx, bwd, "
+                   "bdxde or icx");
+        return;
+    }
+    if (s->pers->silicon) {
+        if (s->intel_id) {
+            error_setg(errp, "cbdma: intel-id is for personality=test only");
+            return;
+        }
+        s->channels = 1;    /* one channel per function, as silicon */
+    }
     if (s->channels < 1 || s->channels > CBDMA_MAX_CHANNELS) {
         error_setg(errp, "cbdma: channels must be 1..%d", CBDMA_MAX_CHANNELS);
         return;
@@ -962,7 +1201,11 @@ static void cbdma_realize(PCIDevice *pdev, Error **errp)
         error_setg(errp, "cbdma: xfercap must be 12..31");
         return;
     }
-    if (s->intel_id) {
+    if (s->pers->silicon) {
+        pci_config_set_vendor_id(conf, s->pers->vendor);
+        pci_config_set_device_id(conf, s->pers->device);
+        pci_set_word(conf + PCI_SUBSYSTEM_VENDOR_ID, s->pers->vendor);
+    } else if (s->intel_id) {
         pci_config_set_vendor_id(conf, CBDMA_INTEL_VENDOR_ID);
         pci_config_set_device_id(conf, CBDMA_INTEL_DEVICE_ID);
         pci_set_word(conf + PCI_SUBSYSTEM_VENDOR_ID, CBDMA_INTEL_VENDOR_ID);
@@ -984,8 +1227,18 @@ static void cbdma_realize(PCIDevice *pdev, Error **errp)
         error_setg(errp, "cbdma: PCI Express capability failed");
         return;
     }
-    if (msix_init(pdev, s->channels, &s->bar, 0, CBDMA_MSIX_TABLE,
-                  &s->bar, 0, CBDMA_MSIX_PBA, 0, errp) < 0) {
+    if (s->flr) {
+        pcie_cap_flr_init(pdev);
+    }
+    if (s->pers->silicon) {
+        /* Relaxed Ordering: enabled out of reset, as PCIe specifies */
+        pci_word_test_and_set_mask(pdev->wmask + pdev->exp.exp_cap +
+                                   PCI_EXP_DEVCTL, PCI_EXP_DEVCTL_RELAX_EN);
+        pci_word_test_and_set_mask(pdev->config + pdev->exp.exp_cap +
+                                   PCI_EXP_DEVCTL, PCI_EXP_DEVCTL_RELAX_EN);
+    }
+    if (msix_init(pdev, s->channels, &s->bar, 0, s->pers->msix_table,
+                  &s->bar, 0, s->pers->msix_pba, 0, errp) < 0) {
         return;
     }
     for (i = 0; i < s->channels; i++) {
@@ -996,6 +1249,16 @@ static void cbdma_realize(PCIDevice *pdev, Error **errp)
         return;
     }
 
+    if (s->mmio_log && *s->mmio_log) {
+        s->log = fopen(s->mmio_log, "a");
+        if (!s->log) {
+            error_setg_errno(errp, errno, "cbdma: cannot open %s",
+                             s->mmio_log);
+            return;
+        }
+        /* line by line: what a shutdown writes survives QEMU's exit */
+        setvbuf(s->log, NULL, _IOLBF, 0);
+    }
     s->buf = g_malloc(CBDMA_COPY_CHUNK);
     for (i = 0; i < CBDMA_MAX_CHANNELS; i++) {
         CbdmaChan *ch = &s->chan[i];
@@ -1031,6 +1294,39 @@ static void cbdma_exit(PCIDevice *pdev)
     msix_uninit(pdev, &s->bar, &s->bar);
     g_free(s->buf);
     s->buf = NULL;
+    if (s->log) {
+        fclose(s->log);
+        s->log = NULL;
+    }
+}
+
+/* Config space: the mmio-log, and CHANERR_INT (RW1C) on silicon < 3.3. */
+static uint32_t cbdma_config_read(PCIDevice *pdev, uint32_t addr, int len)
+{
+    CbdmaState *s = CBDMA(pdev);
+
+    if (addr == CFG_CHANERR_INT && len == 4) {
+        return s->chanerr_int;
+    }
+    return pci_default_read_config(pdev, addr, len);
+}
+
+static void cbdma_config_write(PCIDevice *pdev, uint32_t addr, uint32_t val,
+                               int len)
+{
+    CbdmaState *s = CBDMA(pdev);
+
+    if (s->log && (addr >= 0x40 || addr == PCI_COMMAND)) {
+        fprintf(s->log, "c 0x%03x %d 0x%x\n", addr, len, val);
+    }
+    if (addr == CFG_CHANERR_INT && len == 4) {
+        s->chanerr_int &= ~val;
+        return;
+    }
+    pci_default_write_config(pdev, addr, val, len);
+    if (s->flr) {
+        pcie_cap_flr_write_config(pdev, addr, val, len);
+    }
 }
 
 static bool cbdma_get_gone(Object *obj, Error **errp)
@@ -1096,12 +1392,25 @@ static void cbdma_instance_init(Object *obj)
                                    OBJ_PROP_FLAG_READ);
     object_property_add_uint64_ptr(obj, "stat-faults", &s->stat_faults,
                                    OBJ_PROP_FLAG_READ);
+    object_property_add_uint64_ptr(obj, "stat-strict-resets-running",
+                                   &s->stat_strict_resets_running,
+                                   OBJ_PROP_FLAG_READ);
+    object_property_add_uint64_ptr(obj, "stat-strict-relaxed-ordering",
+                                   &s->stat_strict_relaxed_ordering,
+                                   OBJ_PROP_FLAG_READ);
+    object_property_add_uint64_ptr(obj, "stat-strict-no-writeback",
+                                   &s->stat_strict_no_writeback,
+                                   OBJ_PROP_FLAG_READ);
 }
 
 static Property cbdma_properties[] = {
     DEFINE_PROP_UINT8("channels", CbdmaState, channels, 4),
     DEFINE_PROP_UINT8("xfercap", CbdmaState, xfercap, 20),
     DEFINE_PROP_BOOL("intel-id", CbdmaState, intel_id, false),
+    DEFINE_PROP_STRING("personality", CbdmaState, personality),
+    DEFINE_PROP_BOOL("strict", CbdmaState, strict, false),
+    DEFINE_PROP_STRING("mmio-log", CbdmaState, mmio_log),
+    DEFINE_PROP_BOOL("flr", CbdmaState, flr, false),
     DEFINE_PROP_END_OF_LIST(),
 };
 
@@ -1117,6 +1426,8 @@ static void cbdma_class_init(ObjectClass *klass, void *data)
 
     k->realize = cbdma_realize;
     k->exit = cbdma_exit;
+    k->config_read = cbdma_config_read;
+    k->config_write = cbdma_config_write;
     k->vendor_id = CBDMA_VENDOR_ID;
     k->device_id = CBDMA_DEVICE_ID;
     k->revision = 0;

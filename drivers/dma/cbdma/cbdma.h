@@ -23,6 +23,43 @@ struct dentry;
 struct device;
 struct seq_file;
 
+/*
+ * Quirks of Intel CBDMA silicon (intel.c), in &struct cbdma_intel_id.flags
+ * and &struct cbdma_dev.quirks.
+ *
+ * CHANERR_INT: clear the config-space copy of CHANERR (0x180) before RESET.
+ * UNCERR_PARITY: clear DMAUNCERRSTS' parity bit before RESET (TBG0).
+ * MSIX_RESTORE: RESET clobbers MSI-X entry 0 and the PBA: save and restore.
+ * NO_RAID: DMACAP's XOR/PQ are not to be trusted (never used by cbdma).
+ * V34_REGS: 3.4 LTR registers to program per channel.
+ * ONE_CHAN: one channel per PCI function.
+ */
+#define CBDMA_INTEL_CHANERR_INT		BIT(0)
+#define CBDMA_INTEL_UNCERR_PARITY	BIT(1)
+#define CBDMA_INTEL_MSIX_RESTORE	BIT(2)
+#define CBDMA_INTEL_NO_RAID		BIT(3)
+#define CBDMA_INTEL_V34_REGS		BIT(4)
+#define CBDMA_INTEL_ONE_CHAN		BIT(5)
+
+/**
+ * struct cbdma_intel_id - one Intel CBDMA function in the quirk table
+ * @device: PCI device ID (vendor 0x8086).
+ * @family: silicon family, for the log and the documentation.
+ * @ver: the VER register the silicon reads.
+ * @ver_override: the version to run it as, 0 for @ver (ioatdma runs SKX,
+ *	which reads 3.3, as 3.2).
+ * @addr_bits: DMA address width.
+ * @flags: CBDMA_INTEL_* quirks.
+ */
+struct cbdma_intel_id {
+	u16 device;
+	const char *family;
+	u8 ver;
+	u8 ver_override;
+	u8 addr_bits;
+	u32 flags;
+};
+
 /**
  * struct cbdma_chan_stats - what one channel did, for debugfs and tests
  * @irqs: hard interrupts handled for the channel.
@@ -112,6 +149,21 @@ struct cbdma_chan {
 	struct cbdma_chan_stats stats;
 };
 
+struct cbdma_dev;
+
+/**
+ * struct cbdma_bus_ops - what the bus glue adds to a channel reset
+ * @pre_reset: after CHANERR is cleared, before RESET is written (PCI:
+ *	clear CHANERR_INT, save the MSI-X state RESET clobbers).
+ * @post_reset: after RESET completed or timed out (PCI: restore it).
+ *
+ * Both may run with a channel's spinlock held: they must not sleep.
+ */
+struct cbdma_bus_ops {
+	void (*pre_reset)(struct cbdma_dev *cd);
+	void (*post_reset)(struct cbdma_dev *cd);
+};
+
 /**
  * struct cbdma_dev - one controller
  * @dev: the device doing the DMA (PCI function or platform device).
@@ -120,6 +172,9 @@ struct cbdma_chan {
  *	not used.
  * @name: name for logs, interrupts and the NetDMA friendly name.
  * @vendor_id: PCI vendor ID reported to NetDMA (ours on the platform bus).
+ * @intel: the quirk table's entry of an admitted Intel function, else NULL.
+ * @quirks: CBDMA_INTEL_* flags in force (0 but for Intel silicon). Written
+ *	at probe before any channel runs, read-only after.
  * @ver: VER register.
  * @hw_chancnt: channels the hardware has (CHANCNT).
  * @xfercap_log: log2 of the largest transfer (XFERCAP).
@@ -129,6 +184,10 @@ struct cbdma_chan {
  * @per_chan_irq: each channel signals its own vector (MSI-X mode).
  * @irqs_requested: the handlers are installed.
  * @intr_delay_us: INTRDELAY programmed at probe (coalescing window).
+ * @coalesce: INTRDELAY reads COALESCE_SUPPORT; without it INTRDELAY is
+ *	never written.
+ * @bus_ops: the bus glue's reset hooks, or NULL.
+ * @bus_priv: the bus glue's state for them.
  * @watchdog_ms: watchdog period, 0 for none.
  * @watchdog: the watchdog work.
  * @watchdog_on: the watchdog may re-arm itself.
@@ -147,6 +206,8 @@ struct cbdma_dev {
 	resource_size_t mmio_len;
 	const char *name;
 	u32 vendor_id;
+	const struct cbdma_intel_id *intel;
+	u32 quirks;
 	u8 ver;
 	unsigned int hw_chancnt;
 	unsigned int xfercap_log;
@@ -156,6 +217,9 @@ struct cbdma_dev {
 	bool per_chan_irq;
 	bool irqs_requested;
 	unsigned int intr_delay_us;
+	bool coalesce;
+	const struct cbdma_bus_ops *bus_ops;
+	void *bus_priv;
 	unsigned int watchdog_ms;
 	struct delayed_work watchdog;
 	bool watchdog_on;
@@ -173,6 +237,14 @@ struct cbdma_dev {
 extern unsigned int cbdma_intr_delay_us;
 extern unsigned int cbdma_watchdog_ms;
 
+/* intel.c */
+extern bool cbdma_intel_silicon;
+const struct cbdma_intel_id *cbdma_intel_ids_table(unsigned int *count);
+const struct cbdma_intel_id *cbdma_intel_lookup(u16 device);
+int cbdma_intel_admit(struct device *dev, u16 vendor, u16 device,
+		      bool opted_in, const struct cbdma_intel_id **id);
+int cbdma_intel_apply(struct cbdma_dev *cd);
+
 /* core.c */
 int cbdma_identify(struct cbdma_dev *cd);
 int cbdma_probe_common(struct cbdma_dev *cd);
@@ -186,6 +258,7 @@ int cbdma_quiesce(struct cbdma_dev *cd);
 int cbdma_reinit(struct cbdma_dev *cd);
 void cbdma_unquiesce(struct cbdma_dev *cd);
 void cbdma_gone_work(struct work_struct *work);
+void cbdma_shutdown_common(struct cbdma_dev *cd);
 extern const struct dev_pm_ops cbdma_pm_ops;
 
 /* irq.c */

@@ -108,6 +108,24 @@
 #define CBDMA_CHANERR_MASK		0x2c	/* 32-bit, IOAT_CHANERR_MASK_OFFSET */
 #define CBDMA_DCACTRL			0x30	/* 32-bit, IOAT_DCACTRL_OFFSET */
 
+/*
+ * I/OAT 3.4 (ICX) channel registers beyond the 0x80-byte block: silicon
+ * with them has one channel per function, so they overlap no other
+ * channel's block. The values are ioatdma's (ioat_alloc_chan_resources).
+ */
+#define CBDMA_CHAN_LTR_SWSEL		0xbc	/* 8-bit, IOAT_CHAN_LTR_SWSEL_OFFSET */
+#define CBDMA_CHAN_LTR_SWSEL_ACTIVE	0x0
+#define CBDMA_CHAN_LTR_SWSEL_IDLE	0x1
+#define CBDMA_CHAN_LTR_ACTIVE		0xc0	/* 32-bit, IOAT_CHAN_LTR_ACTIVE_OFFSET */
+#define CBDMA_CHAN_LTR_IDLE		0xc4	/* 32-bit, IOAT_CHAN_LTR_IDLE_OFFSET */
+#define CBDMA_CHAN_LTR_SNLATSCALE_1US	0x0800
+#define CBDMA_CHAN_LTR_SNREQMNT		0x8000	/* snoop requirement valid */
+#define CBDMA_CHAN_LTR_ACTIVE_VAL	(0x0000 | CBDMA_CHAN_LTR_SNLATSCALE_1US | \
+					 CBDMA_CHAN_LTR_SNREQMNT)	/* 0 us */
+#define CBDMA_CHAN_LTR_IDLE_VAL		(0x0258 | CBDMA_CHAN_LTR_SNLATSCALE_1US | \
+					 CBDMA_CHAN_LTR_SNREQMNT)	/* 600 us */
+#define CBDMA_CHAN_34_END		0xc8	/* a 3.4 channel's registers end */
+
 /* Every CHANERR bit this device can report */
 #define CBDMA_CHANERR_ALL	(CBDMA_CHANERR_SRC_ADDR | \
 				 CBDMA_CHANERR_DEST_ADDR | \

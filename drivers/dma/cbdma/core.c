@@ -5,8 +5,8 @@
  *
  * Register sequences follow Documentation/cbdma-hw.rst ("Driver
  * sequences"). The provider callbacks other than alloc/free run under the
- * shim's channel spinlock with interrupts off, so every wait here is a
- * bounded atomic poll.
+ * shim's channel spinlock (interrupts or bottom halves off: atomic), so
+ * every wait here is a bounded atomic poll.
  */
 #include <linux/bitfield.h>
 #include <linux/cpumask.h>
@@ -37,34 +37,94 @@ MODULE_PARM_DESC(watchdog_ms,
 		 "Recover a channel that makes no progress with work pending for this long, and find lost interrupts (ms; 0 = off, default 1000)");
 
 /*
- * RESET, SUSPEND and ABORT complete in microseconds on this programming
- * model. The provider callbacks run under the shim's channel lock with
- * interrupts off, so they wait at most CBDMA_CMD_ATOMIC_US; what a command
+ * RESET, SUSPEND and ABORT complete in microseconds on the models. The
+ * provider callbacks run under the shim's channel lock, in atomic context,
+ * so they wait at most CBDMA_CMD_ATOMIC_US per command; what a command
  * still pending then means is decided by each callback. Where the caller
- * may sleep (allocation, free, probe, remove, wake), a reset may take
- * CBDMA_CMD_TIMEOUT_US.
+ * may sleep (allocation, free, probe, remove, wake, shutdown) the waits
+ * are those of ioatdma on silicon: 100 ms for a SUSPEND to take effect
+ * (ioat_quiesce), 200 ms for a RESET (ioat_reset_sync).
  */
 #define CBDMA_CMD_ATOMIC_US	100
-#define CBDMA_CMD_TIMEOUT_US	20000
+#define CBDMA_SUSPEND_TIMEOUT_US	100000
+#define CBDMA_RESET_TIMEOUT_US	200000
+
+static bool cbdma_sts_stopped(u64 sts)
+{
+	u64 status = sts & CBDMA_CHANSTS_STATUS_MASK;
+
+	return status == NETDMA_STATUS_SUSPENDED || status == NETDMA_STATUS_HALTED;
+}
 
 /*
- * Write RESET and wait until CHANCMD no longer reads it: at most
- * CBDMA_CMD_TIMEOUT_US, sleeping, with @may_sleep; else CBDMA_CMD_ATOMIC_US.
- * -ENODEV at once when the device has left the bus: it would never answer.
+ * The reset sequence of the references (ioat_reset_hw, FreeBSD's
+ * ioat_reset_hw): SUSPEND a channel that is ACTIVE or IDLE and wait for it
+ * to stop, clear CHANERR (and where the silicon needs it CHANERR_INT in
+ * config space), save what RESET clobbers, RESET and wait, restore, and
+ * check that the channel came out HALTED with CHANERR clear. A SUSPEND that
+ * does not take effect is not fatal (ioatdma resets anyway); a RESET that
+ * does not complete is. -ENODEV at once when the device has left the bus:
+ * it would never answer.
+ *
+ * Process context with @may_sleep; else the channel's lock is held and
+ * each wait is at most CBDMA_CMD_ATOMIC_US.
  */
 static int cbdma_chan_reset_cmd(struct cbdma_chan *chan, bool may_sleep)
 {
-	void __iomem *reg = chan->regs + CBDMA_CHANCMD;
+	void __iomem *cmd_reg = chan->regs + CBDMA_CHANCMD;
+	struct cbdma_dev *cd = chan->cd;
+	u32 chanerr;
+	u64 sts, status;
+	int ret;
 	u8 cmd;
 
-	if (READ_ONCE(chan->cd->gone))
+	if (READ_ONCE(cd->gone))
 		return -ENODEV;
-	writeb(CBDMA_CHANCMD_RESET, reg);
+
+	status = readq(chan->regs + CBDMA_CHANSTS) & CBDMA_CHANSTS_STATUS_MASK;
+	if (status == NETDMA_STATUS_ACTIVE || status == NETDMA_STATUS_IDLE) {
+		writeb(CBDMA_CHANCMD_SUSPEND, cmd_reg);
+		if (may_sleep)
+			ret = readq_poll_timeout(chan->regs + CBDMA_CHANSTS, sts,
+						 cbdma_sts_stopped(sts), 10,
+						 CBDMA_SUSPEND_TIMEOUT_US);
+		else
+			ret = readq_poll_timeout_atomic(chan->regs + CBDMA_CHANSTS,
+							sts, cbdma_sts_stopped(sts),
+							1, CBDMA_CMD_ATOMIC_US);
+		if (ret)
+			dev_dbg(cd->dev, "chan %u: SUSPEND before RESET not done, CHANSTS %#llx\n",
+				chan->hw_index, sts);
+	}
+
+	chanerr = readl(chan->regs + CBDMA_CHANERR);
+	if (chanerr && chanerr != U32_MAX)
+		writel(chanerr, chan->regs + CBDMA_CHANERR);
+	if (cd->bus_ops && cd->bus_ops->pre_reset)
+		cd->bus_ops->pre_reset(cd);
+
+	writeb(CBDMA_CHANCMD_RESET, cmd_reg);
 	if (may_sleep)
-		return readb_poll_timeout(reg, cmd, !(cmd & CBDMA_CHANCMD_RESET),
-					  10, CBDMA_CMD_TIMEOUT_US);
-	return readb_poll_timeout_atomic(reg, cmd, !(cmd & CBDMA_CHANCMD_RESET),
-					 1, CBDMA_CMD_ATOMIC_US);
+		ret = readb_poll_timeout(cmd_reg, cmd, !(cmd & CBDMA_CHANCMD_RESET),
+					 10, CBDMA_RESET_TIMEOUT_US);
+	else
+		ret = readb_poll_timeout_atomic(cmd_reg, cmd,
+						!(cmd & CBDMA_CHANCMD_RESET), 1,
+						CBDMA_CMD_ATOMIC_US);
+
+	if (cd->bus_ops && cd->bus_ops->post_reset)
+		cd->bus_ops->post_reset(cd);
+	if (ret)
+		return ret;
+
+	sts = readq(chan->regs + CBDMA_CHANSTS);
+	chanerr = readl(chan->regs + CBDMA_CHANERR);
+	if ((sts & CBDMA_CHANSTS_STATUS_MASK) != NETDMA_STATUS_HALTED || chanerr) {
+		dev_err_ratelimited(cd->dev, "chan %u: after RESET CHANSTS %#llx, CHANERR %#x: not HALTED and clear\n",
+				    chan->hw_index, sts, chanerr);
+		return -EIO;
+	}
+	return 0;
 }
 
 /* The software state of a channel that was just reset (@ret: how it went). */
@@ -89,12 +149,15 @@ static void cbdma_chan_reset_state(struct cbdma_chan *chan, int ret)
  * @may_sleep: the caller may sleep and holds no spinlock; it also has the
  *	channel to itself (no allocation, no watchdog, no interrupt)
  *
- * Returns every channel register to its reset value: the channel is HALTED,
- * disarmed, with CHANERR clear and no completion address.
+ * Suspends a running channel first, clears CHANERR and applies the
+ * silicon's reset quirks (see cbdma_chan_reset_cmd()). Returns every
+ * channel register to its reset value: the channel is HALTED, disarmed,
+ * with CHANERR clear and no completion address.
  *
  * Context: with @may_sleep, process; else any, the channel's lock held, and
- * it busy-waits at most CBDMA_CMD_ATOMIC_US.
- * Return: 0, -ETIMEDOUT when CHANCMD still reads RESET, or -ENODEV when the
+ * it busy-waits at most CBDMA_CMD_ATOMIC_US per command.
+ * Return: 0, -ETIMEDOUT when CHANCMD still reads RESET, -EIO when the
+ * channel is not HALTED with CHANERR clear after it, or -ENODEV when the
  * device has left the bus.
  */
 int cbdma_chan_hw_reset(struct cbdma_chan *chan, bool may_sleep)
@@ -128,7 +191,9 @@ void cbdma_hw_enable(struct cbdma_dev *cd)
 
 	if (cd->per_chan_irq)
 		ctrl |= CBDMA_INTRCTRL_MSIX_VECTOR_CONTROL;
-	writew(cd->intr_delay_us, cd->regs + CBDMA_INTRDELAY);
+	/* Silicon without COALESCE_SUPPORT may not take a write (ioatdma checks). */
+	if (cd->coalesce)
+		writew(cd->intr_delay_us, cd->regs + CBDMA_INTRDELAY);
 	writeb(ctrl, cd->regs + CBDMA_INTRCTRL);
 }
 
@@ -190,6 +255,23 @@ static int cbdma_set_channel_cpu_affinity(void *provider_ctx,
 	return 0;
 }
 
+/*
+ * 3.4 silicon: latency tolerance while the channel is allocated (active:
+ * 0 us, idle: 600 us) and idle once it is free, as ioatdma programs it.
+ */
+static void cbdma_chan_ltr(struct cbdma_chan *chan, bool active)
+{
+	if (!(chan->cd->quirks & CBDMA_INTEL_V34_REGS))
+		return;
+	if (active) {
+		writel(CBDMA_CHAN_LTR_ACTIVE_VAL, chan->regs + CBDMA_CHAN_LTR_ACTIVE);
+		writel(CBDMA_CHAN_LTR_IDLE_VAL, chan->regs + CBDMA_CHAN_LTR_IDLE);
+		writeb(CBDMA_CHAN_LTR_SWSEL_ACTIVE, chan->regs + CBDMA_CHAN_LTR_SWSEL);
+	} else {
+		writeb(CBDMA_CHAN_LTR_SWSEL_IDLE, chan->regs + CBDMA_CHAN_LTR_SWSEL);
+	}
+}
+
 static int cbdma_alloc_channel(void *provider_ctx,
 			       struct netdma_channel_params *params,
 			       struct netdma_channel *handle, void **chan_ctx)
@@ -222,6 +304,7 @@ static int cbdma_alloc_channel(void *provider_ctx,
 	chan->completion_dma = params->completion_dma;
 	if (!ret) {
 		cbdma_chan_program(chan);
+		cbdma_chan_ltr(chan, true);
 		/* The interrupt handler reads the fields above after this. */
 		smp_store_release(&chan->handle, handle);
 	}
@@ -249,6 +332,7 @@ static void cbdma_free_channel(void *chan_ctx)
 	ret = cbdma_chan_reset_cmd(chan, true);
 	spin_lock_irqsave(&chan->lock, flags);
 	cbdma_chan_reset_state(chan, ret);
+	cbdma_chan_ltr(chan, false);
 	spin_unlock_irqrestore(&chan->lock, flags);
 
 	/* A handler that saw the handle is done before the word goes away. */
@@ -300,13 +384,6 @@ static int cbdma_append(void *chan_ctx, struct netdma_desc *desc,
 	trace_cbdma_append(chan->hw_index, count, chan->dmacount);
 	writew(chan->dmacount, chan->regs + CBDMA_DMACOUNT);
 	return 0;
-}
-
-static bool cbdma_sts_stopped(u64 sts)
-{
-	u64 status = sts & CBDMA_CHANSTS_STATUS_MASK;
-
-	return status == NETDMA_STATUS_SUSPENDED || status == NETDMA_STATUS_HALTED;
 }
 
 /*
@@ -519,8 +596,15 @@ int cbdma_probe_common(struct cbdma_dev *cd)
 	};
 	int ret;
 
+	cd->coalesce = readw(cd->regs + CBDMA_INTRDELAY) &
+		       CBDMA_INTRDELAY_COALESCE_SUPPORT;
 	cd->intr_delay_us = min_t(unsigned int, cbdma_intr_delay_us,
 				  CBDMA_INTRDELAY_MASK);
+	if (!cd->coalesce && cd->intr_delay_us) {
+		dev_warn(cd->dev, "no interrupt coalescing (INTRDELAY without COALESCE_SUPPORT): intr_delay_us=%u ignored\n",
+			 cd->intr_delay_us);
+		cd->intr_delay_us = 0;
+	}
 	cd->watchdog_ms = cbdma_watchdog_ms;
 	INIT_DELAYED_WORK(&cd->watchdog, cbdma_watchdog_work);
 	INIT_WORK(&cd->gone_work, cbdma_gone_work);
@@ -596,6 +680,35 @@ void cbdma_remove_common(struct cbdma_dev *cd)
 	cd->prov = NULL;
 	for (i = 0; i < cd->hw_chancnt; i++)
 		cbdma_chan_hw_reset(&cd->chans[i], true);
+}
+
+/**
+ * cbdma_shutdown_common() - no DMA across reboot or kexec
+ * @cd: the device
+ *
+ * The shim holds new work back (NetDMA power down, as for system sleep),
+ * interrupts go off and every channel is reset, so that nothing the old
+ * kernel queued runs into the memory of the next one. The bus glue then
+ * turns bus mastering off.
+ *
+ * Context: process (the driver core's shutdown).
+ */
+void cbdma_shutdown_common(struct cbdma_dev *cd)
+{
+	unsigned long flags;
+	unsigned int i;
+
+	if (cd->started)
+		cbdma_quiesce(cd);
+	writeb(0, cd->regs + CBDMA_INTRCTRL);
+	for (i = 0; i < cd->hw_chancnt; i++) {
+		struct cbdma_chan *chan = &cd->chans[i];
+		int ret = cbdma_chan_reset_cmd(chan, true);
+
+		spin_lock_irqsave(&chan->lock, flags);
+		cbdma_chan_reset_state(chan, ret);
+		spin_unlock_irqrestore(&chan->lock, flags);
+	}
 }
 
 /**

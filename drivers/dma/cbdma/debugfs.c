@@ -37,6 +37,9 @@ int cbdma_debugfs_show_dev(struct seq_file *s, struct cbdma_dev *cd)
 		   cd->nr_chans, cd->hw_chancnt,
 		   cd->per_chan_irq ? "per-channel" : "shared", cd->shared_irqs,
 		   cd->watchdog_ms);
+	seq_printf(s, "coalescing %s, silicon %s, version run %#04x, quirks %#x\n",
+		   cd->coalesce ? "yes" : "no",
+		   cd->intel ? cd->intel->family : "none", cd->ver, cd->quirks);
 	return 0;
 }
 

@@ -109,13 +109,22 @@ static irqreturn_t cbdma_shared_irq(int irq, void *data)
 	u8 ctrl;
 
 	ctrl = readb(cd->regs + CBDMA_INTRCTRL);
-	if (ctrl == 0xff || !(ctrl & CBDMA_INTRCTRL_INT_STATUS))
+	if (ctrl == 0xff)
 		return IRQ_NONE;
+	/*
+	 * Written back on every exit, as ioatdma does (ioat_dma_do_interrupt):
+	 * on silicon the write re-enables the shared interrupt's generation.
+	 */
+	if (!(ctrl & CBDMA_INTRCTRL_INT_STATUS)) {
+		writeb(ctrl, cd->regs + CBDMA_INTRCTRL);
+		return IRQ_NONE;
+	}
 	attn = readl(cd->regs + CBDMA_ATTNSTATUS);	/* read clears */
 	cd->shared_irqs++;
 	for_each_set_bit(bit, &attn, cd->hw_chancnt)
 		if (cd->chans[bit].usable)
 			cbdma_chan_service(&cd->chans[bit]);
+	writeb(ctrl, cd->regs + CBDMA_INTRCTRL);
 	return IRQ_HANDLED;
 }
 

@@ -2,14 +2,18 @@
 /*
  * cbdma PCI glue: BAR 0, a 64-bit DMA mask (32-bit fallback), bus
  * mastering, one MSI-X vector per channel or one MSI/INTx interrupt shared
- * by all, and PCI error recovery. Only our own ID is claimed: the QEMU
- * model's Intel ID belongs to ioatdma.
+ * by all, and PCI error recovery. Only our own ID is claimed: Intel's
+ * CBDMA IDs belong to ioatdma, and an Intel function bound to cbdma by hand
+ * is refused unless the administrator opted in (intel.c).
  */
 #include <linux/device.h>
 #include <linux/dma-mapping.h>
+#include <linux/io.h>
+#include <linux/io-64-nonatomic-lo-hi.h>
 #include <linux/module.h>
 #include <linux/pci.h>
 #include <linux/pm.h>
+#include <linux/spinlock.h>
 
 #include "cbdma.h"
 
@@ -17,6 +21,120 @@
 #ifndef PCI_IRQ_INTX
 #define PCI_IRQ_INTX	PCI_IRQ_LEGACY
 #endif
+
+/* Config space of Intel CBDMA functions (ioat/registers.h) */
+#define CBDMA_PCI_DMAUNCERRSTS		0x148	/* IOAT_PCI_DMAUNCERRSTS_OFFSET */
+#define CBDMA_PCI_DMAUNCERRSTS_PARITY	0x10
+#define CBDMA_PCI_CHANERR_INT		0x180	/* IOAT_PCI_CHANERR_INT_OFFSET */
+
+/**
+ * struct cbdma_pci - PCI state of a device, for the reset hooks
+ * @pdev: the function.
+ * @lock: protects the fields below; taken inside a channel's lock.
+ * @resetting: channel resets between pre_reset and post_reset. The first
+ *	saves the MSI-X state, the last restores it, so that two channels
+ *	resetting at once never restore what the other's RESET clobbered.
+ * @msix_table: the MSI-X table in BAR 0, NULL when it lies elsewhere.
+ * @msix_pba: the Pending Bit Array in BAR 0, NULL likewise.
+ * @saved_entry: MSI-X entry 0 (address, data and control) as saved.
+ * @saved_pba: the first 64 pending bits as saved.
+ */
+struct cbdma_pci {
+	struct pci_dev *pdev;
+	spinlock_t lock;	/* the MSI-X save/restore */
+	unsigned int resetting;
+	void __iomem *msix_table;
+	void __iomem *msix_pba;
+	u64 saved_entry[2];
+	u64 saved_pba;
+};
+
+/*
+ * Before a channel's RESET. CHANERR_INT, config space's copy of CHANERR,
+ * stays latched on silicon below 3.3 (and SKX) and blocks the channel
+ * until cleared (ioat_reset_hw). On BWD and BDX-DE, RESET clobbers MSI-X
+ * entry 0 and the PBA: save them (ioatdma does, in MSI-X mode).
+ */
+static void cbdma_pci_pre_reset(struct cbdma_dev *cd)
+{
+	struct cbdma_pci *cp = cd->bus_priv;
+	struct pci_dev *pdev = cp->pdev;
+	unsigned long flags;
+	u32 val;
+
+	if (cd->quirks & CBDMA_INTEL_CHANERR_INT) {
+		pci_read_config_dword(pdev, CBDMA_PCI_CHANERR_INT, &val);
+		if (val && val != U32_MAX)
+			pci_write_config_dword(pdev, CBDMA_PCI_CHANERR_INT, val);
+	}
+	if (cd->quirks & CBDMA_INTEL_UNCERR_PARITY)
+		pci_write_config_dword(pdev, CBDMA_PCI_DMAUNCERRSTS,
+				       CBDMA_PCI_DMAUNCERRSTS_PARITY);
+	if (!(cd->quirks & CBDMA_INTEL_MSIX_RESTORE) || !cp->msix_table)
+		return;
+	spin_lock_irqsave(&cp->lock, flags);
+	if (!cp->resetting++) {
+		cp->saved_entry[0] = lo_hi_readq(cp->msix_table);
+		cp->saved_entry[1] = lo_hi_readq(cp->msix_table + 8);
+		cp->saved_pba = lo_hi_readq(cp->msix_pba);
+	}
+	spin_unlock_irqrestore(&cp->lock, flags);
+}
+
+static void cbdma_pci_post_reset(struct cbdma_dev *cd)
+{
+	struct cbdma_pci *cp = cd->bus_priv;
+	unsigned long flags;
+
+	if (!(cd->quirks & CBDMA_INTEL_MSIX_RESTORE) || !cp->msix_table)
+		return;
+	spin_lock_irqsave(&cp->lock, flags);
+	if (!--cp->resetting) {
+		lo_hi_writeq(cp->saved_entry[0], cp->msix_table);
+		lo_hi_writeq(cp->saved_entry[1], cp->msix_table + 8);
+		lo_hi_writeq(cp->saved_pba, cp->msix_pba);
+	}
+	spin_unlock_irqrestore(&cp->lock, flags);
+}
+
+static const struct cbdma_bus_ops cbdma_pci_bus_ops = {
+	.pre_reset = cbdma_pci_pre_reset,
+	.post_reset = cbdma_pci_post_reset,
+};
+
+/*
+ * Where MSI-X's table and PBA lie, if in BAR 0 within the window: only
+ * there can a reset quirk reach them.
+ */
+static void __iomem *cbdma_pci_msix_ptr(struct pci_dev *pdev,
+					struct cbdma_dev *cd, int where,
+					unsigned int len)
+{
+	u32 val, off;
+
+	if (!pdev->msix_cap)
+		return NULL;
+	pci_read_config_dword(pdev, pdev->msix_cap + where, &val);
+	off = val & PCI_MSIX_TABLE_OFFSET;
+	if ((val & PCI_MSIX_TABLE_BIR) != CBDMA_MMIO_BAR ||
+	    off < CBDMA_CHAN_BASE(1) || off + len > cd->mmio_len)
+		return NULL;
+	return cd->regs + off;
+}
+
+/*
+ * PCIe Relaxed Ordering lets the completion word's write pass the data
+ * writes it reports; ioatdma clears it, and so does cbdma on every
+ * function.
+ */
+static void cbdma_pci_no_relaxed_ordering(struct pci_dev *pdev)
+{
+	int ret = pcie_capability_clear_word(pdev, PCI_EXP_DEVCTL,
+					     PCI_EXP_DEVCTL_RELAX_EN);
+
+	if (ret)
+		dev_warn(&pdev->dev, "cannot clear Relaxed Ordering: %d\n", ret);
+}
 
 static int cbdma_pci_irqs(struct pci_dev *pdev, struct cbdma_dev *cd)
 {
@@ -37,9 +155,18 @@ static int cbdma_pci_irqs(struct pci_dev *pdev, struct cbdma_dev *cd)
 
 static int cbdma_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
+	const struct cbdma_intel_id *intel;
 	struct device *dev = &pdev->dev;
 	struct cbdma_dev *cd;
+	struct cbdma_pci *cp;
+	unsigned int bits;
 	int ret;
+
+	/* Before the device is touched: real silicon is opt-in. */
+	ret = cbdma_intel_admit(dev, pdev->vendor, pdev->device,
+				cbdma_intel_silicon, &intel);
+	if (ret)
+		return ret;
 
 	cd = devm_kzalloc(dev, sizeof(*cd), GFP_KERNEL);
 	if (!cd)
@@ -47,6 +174,7 @@ static int cbdma_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	cd->dev = dev;
 	cd->name = dev_name(dev);
 	cd->vendor_id = pdev->vendor;
+	cd->intel = intel;
 
 	ret = pcim_enable_device(pdev);
 	if (ret)
@@ -57,7 +185,8 @@ static int cbdma_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	cd->regs = pcim_iomap_table(pdev)[CBDMA_MMIO_BAR];
 	cd->mmio_len = pci_resource_len(pdev, CBDMA_MMIO_BAR);
 
-	ret = dma_set_mask_and_coherent(dev, DMA_BIT_MASK(64));
+	bits = intel ? intel->addr_bits : 64;
+	ret = dma_set_mask_and_coherent(dev, DMA_BIT_MASK(bits));
 	if (ret)
 		ret = dma_set_mask_and_coherent(dev, DMA_BIT_MASK(32));
 	if (ret)
@@ -67,9 +196,28 @@ static int cbdma_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	ret = cbdma_identify(cd);
 	if (ret)
 		return ret;
+	ret = cbdma_intel_apply(cd);
+	if (ret)
+		return ret;
+	cp = devm_kzalloc(dev, sizeof(*cp), GFP_KERNEL);
+	if (!cp)
+		return -ENOMEM;
+	cp->pdev = pdev;
+	spin_lock_init(&cp->lock);
+	cd->bus_priv = cp;
+	cd->bus_ops = &cbdma_pci_bus_ops;
+	cbdma_pci_no_relaxed_ordering(pdev);
 	ret = cbdma_pci_irqs(pdev, cd);
 	if (ret)
 		return dev_err_probe(dev, ret, "no interrupt\n");
+	if (pdev->msix_enabled) {
+		cp->msix_table = cbdma_pci_msix_ptr(pdev, cd, PCI_MSIX_TABLE, 16);
+		cp->msix_pba = cbdma_pci_msix_ptr(pdev, cd, PCI_MSIX_PBA, 8);
+		if (!cp->msix_pba)
+			cp->msix_table = NULL;
+		if ((cd->quirks & CBDMA_INTEL_MSIX_RESTORE) && !cp->msix_table)
+			dev_warn(dev, "MSI-X table outside BAR 0: it cannot be restored after a channel reset\n");
+	}
 
 	pci_set_drvdata(pdev, cd);
 	ret = cbdma_probe_common(cd);
@@ -126,10 +274,45 @@ static void cbdma_pci_resume(struct pci_dev *pdev)
 	dev_info(&pdev->dev, "recovered from the PCI error\n");
 }
 
+/*
+ * A function reset asked for outside error recovery (sysfs reset, a VFIO
+ * hand-over): the channels stop first, and come back as after a slot
+ * reset. The PCI core saves and restores config space around it.
+ */
+static void cbdma_pci_reset_prepare(struct pci_dev *pdev)
+{
+	struct cbdma_dev *cd = pci_get_drvdata(pdev);
+
+	cbdma_quiesce(cd);
+}
+
+static void cbdma_pci_reset_done(struct pci_dev *pdev)
+{
+	struct cbdma_dev *cd = pci_get_drvdata(pdev);
+
+	cbdma_pci_no_relaxed_ordering(pdev);
+	if (cbdma_reinit(cd))
+		dev_err(&pdev->dev, "channels did not reset after the function reset\n");
+	cbdma_unquiesce(cd);
+	dev_info(&pdev->dev, "function reset done\n");
+}
+
+static void cbdma_pci_shutdown(struct pci_dev *pdev)
+{
+	struct cbdma_dev *cd = pci_get_drvdata(pdev);
+
+	if (!cd)
+		return;
+	cbdma_shutdown_common(cd);
+	pci_clear_master(pdev);
+}
+
 static const struct pci_error_handlers cbdma_pci_err_handlers = {
 	.error_detected = cbdma_pci_error_detected,
 	.slot_reset = cbdma_pci_slot_reset,
 	.resume = cbdma_pci_resume,
+	.reset_prepare = cbdma_pci_reset_prepare,
+	.reset_done = cbdma_pci_reset_done,
 };
 
 static const struct pci_device_id cbdma_pci_ids[] = {
@@ -143,6 +326,7 @@ static struct pci_driver cbdma_pci_driver = {
 	.id_table = cbdma_pci_ids,
 	.probe = cbdma_pci_probe,
 	.remove = cbdma_pci_remove,
+	.shutdown = cbdma_pci_shutdown,
 	.err_handler = &cbdma_pci_err_handlers,
 	.driver.pm = pm_sleep_ptr(&cbdma_pm_ops),
 };

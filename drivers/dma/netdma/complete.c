@@ -90,10 +90,35 @@ static bool netdma_desc_to_slot(struct netdma_channel *nc, u64 addr, u32 *slot)
 	return true;
 }
 
-/* Complete whole transactions from done up to and including index @last. */
+/*
+ * A completed transaction the completion work has nothing to do for: no
+ * callback, no unmap data (a polled client's copy, or one whose client
+ * waits on a later one). The hardware's slots are all submitted ones.
+ */
+static bool netdma_slot_quiet(struct netdma_slot *slot)
+{
+	return !slot->txd.callback && !slot->txd.callback_result &&
+	       !slot->txd.unmap;
+}
+
+/*
+ * Complete whole transactions from done up to and including index @last.
+ *
+ * While no callback is pending (tail == done), a quiet transaction's slots
+ * are given back here, at once: the completion work is not needed for it,
+ * so a polling client never waits for that work, on this CPU or another.
+ * The work owns [tail, done) without the lock while it runs callbacks, and
+ * tail == done means it holds nothing, so tail may move here under the
+ * lock. The first transaction that has a callback stops this, and the ones
+ * after it wait for the work, in cookie order.
+ *
+ * completed_cookie is published with release: tx_status reads it without
+ * the lock, and a failure recorded before it is then visible too.
+ */
 static void netdma_complete_through(struct netdma_channel *nc, u32 last)
 {
 	u32 finished = last + 1 - nc->done;	/* descriptors, from done on */
+	bool free = nc->tail == nc->done;
 
 	while (nc->done != nc->issued) {
 		struct netdma_slot *slot = &nc->slots[nc->done & NETDMA_RING_MASK];
@@ -101,8 +126,12 @@ static void netdma_complete_through(struct netdma_channel *nc, u32 last)
 		if (slot->nr > finished)
 			break;
 		finished -= slot->nr;
-		nc->chan.completed_cookie = slot->cookie;
+		/* Pairs with tx_status's unlocked acquire of the cookie. */
+		smp_store_release(&nc->chan.completed_cookie, slot->cookie);
 		nc->done += slot->nr;
+		free = free && netdma_slot_quiet(slot);
+		if (free)
+			nc->tail = nc->done;
 	}
 }
 
@@ -127,7 +156,8 @@ static bool netdma_bad_word_locked(struct netdma_channel *nc, u64 word)
  * descriptors the hardware owns is a hardware error: nothing is completed
  * from it and the completion work resets the channel.
  *
- * Return: true when the completion work has something to do.
+ * Return: true when the completion work has something to do: callbacks
+ * to run or slots to give back, or an error.
  */
 bool netdma_reap_locked(struct netdma_channel *nc)
 {
@@ -161,7 +191,7 @@ bool netdma_reap_locked(struct netdma_channel *nc)
 	/* Descriptor and data writes are visible before the word says so. */
 	dma_rmb();
 	netdma_complete_through(nc, last);
-	return true;
+	return nc->tail != nc->done;
 }
 
 /* Remember that transaction @cookie failed, for tx_status. */
@@ -169,16 +199,16 @@ static void netdma_record_failure_locked(struct netdma_channel *nc,
 					 dma_cookie_t cookie)
 {
 	__set_bit(cookie % NETDMA_FAILED_WINDOW, nc->failed);
+	/* Before completed_cookie moves past it: see netdma_tx_status(). */
+	if (cookie > nc->newest_failure)
+		WRITE_ONCE(nc->newest_failure, cookie);
 }
 
 /*
- * Did transaction @cookie, which has completed, fail? Known exactly for
- * the newest NETDMA_FAILED_WINDOW cookies handed out (@used is the
- * newest). An older cookie is reported failed if it is not newer than the
- * newest failure that left the window (failed_forgotten): a false error
- * for a copy that succeeded, never a false success for one that did not
- * (a polled client may look at its cookie late: make soak found it).
- * Cookies wrap to DMA_MIN_COOKIE with the bitmap and failed_forgotten
+ * Did transaction @cookie, which has completed, fail? Known for the newest
+ * NETDMA_FAILED_WINDOW cookies handed out (@used is the newest); prep
+ * clears a cookie's bit when it hands the cookie out, so an older cookie
+ * reads as not failed. Cookies wrap to DMA_MIN_COOKIE with the bitmap
  * cleared, so the window never spans a wrap.
  */
 static bool netdma_cookie_failed(struct netdma_channel *nc, dma_cookie_t cookie,
@@ -186,6 +216,11 @@ static bool netdma_cookie_failed(struct netdma_channel *nc, dma_cookie_t cookie,
 {
 	if (cookie > used)
 		return false;
+	/*
+	 * Beyond the window: failed if not newer than the newest failure
+	 * that left it (a false error, never a false success; make soak
+	 * found a polled client told DMA_COMPLETE for its aborted copy).
+	 */
 	if (used - cookie >= NETDMA_FAILED_WINDOW)
 		return cookie <= nc->failed_forgotten;
 	return test_bit(cookie % NETDMA_FAILED_WINDOW, nc->failed);
@@ -226,10 +261,11 @@ static void netdma_fail_next_locked(struct netdma_channel *nc, u32 from,
 	slot->result = result;
 	/* dmaengine_result.residue is a u32: saturate, never wrap. */
 	slot->residue = min_t(u64, residue, U32_MAX);
-	nc->chan.completed_cookie = slot->cookie;
 	/* A revoked transaction's cookie was never the client's. */
 	if (READ_ONCE(slot->state) == NETDMA_SLOT_SUBMITTED)
 		netdma_record_failure_locked(nc, slot->cookie);
+	/* After the failure: tx_status reads the cookie without the lock. */
+	smp_store_release(&nc->chan.completed_cookie, slot->cookie);
 	nc->done += slot->nr;
 }
 
@@ -443,12 +479,12 @@ void netdma_complete_work(struct netdma_bh *bh)
 	struct netdma_channel *nc = container_of(bh, struct netdma_channel, bh);
 	struct netdma_slot *slots;
 	unsigned int pass;
-	unsigned long flags;
 	u32 from, end, ran = 0;
-	bool ran_some = false;
+	bool ran_some = false, unmasked;
 
 	for (pass = 0; pass <= NETDMA_WORK_PASSES; pass++) {
-		spin_lock_irqsave(&nc->lock, flags);
+		/* A bottom half already: no interrupt masking (netdma_hot_lock()). */
+		unmasked = netdma_hot_lock(&nc->lock);
 		if (ran_some)
 			nc->tail = ran;
 		if (test_and_clear_bit(0, &nc->err_pending) && nc->allocated &&
@@ -460,7 +496,7 @@ void netdma_complete_work(struct netdma_bh *bh)
 		from = nc->tail;
 		end = nc->done;
 		slots = nc->slots;
-		spin_unlock_irqrestore(&nc->lock, flags);
+		netdma_hot_unlock(&nc->lock, unmasked);
 
 		if (from == end)
 			return;
@@ -540,11 +576,12 @@ EXPORT_SYMBOL_GPL(netdma_channel_error);
  * this returns when the channel completes on this CPU.
  *
  * Return: DMA_COMPLETE, DMA_IN_PROGRESS, DMA_PAUSED, or DMA_ERROR for a
- * transaction that failed or was aborted, exactly for the newest
- * NETDMA_FAILED_WINDOW cookies handed out (more than the ring holds); an
- * older one reads as DMA_ERROR if a failure at least as new has left the
- * window, else DMA_COMPLETE; all read DMA_COMPLETE once cookies wrap.
- * callback_result has every result exactly.
+ * transaction that failed or was aborted, for every cookie of the newest
+ * NETDMA_FAILED_WINDOW handed out (more than the ring holds); older ones
+ * read as DMA_COMPLETE, as all do once cookies wrap. callback_result has
+ * every result.
+ *
+ * Context: any but a hard interrupt handler.
  */
 enum dma_status netdma_tx_status(struct dma_chan *chan, dma_cookie_t cookie,
 				 struct dma_tx_state *state)
@@ -552,10 +589,27 @@ enum dma_status netdma_tx_status(struct dma_chan *chan, dma_cookie_t cookie,
 	struct netdma_channel *nc = to_netdma_chan(chan);
 	dma_cookie_t last, used;
 	enum dma_status status;
-	unsigned long flags;
-	bool kick;
+	bool kick, bh;
 
-	spin_lock_irqsave(&nc->lock, flags);
+	/*
+	 * A cookie reaped already, newer than any failure, needs no lock:
+	 * completed_cookie is published with release after newest_failure,
+	 * and whoever reaped it queued the completion work if needed. This is
+	 * the common answer of a poll loop's last call and of every later one.
+	 * The failure bitmap is never read unlocked: prep clears a bit when
+	 * it hands out a cookie a window newer, and an unlocked reader could
+	 * pair a stale @used with that cleared bit and call a failed copy
+	 * complete.
+	 */
+	last = smp_load_acquire(&chan->completed_cookie);
+	used = READ_ONCE(chan->cookie);
+	if (dma_async_is_complete(cookie, last, used) == DMA_COMPLETE &&
+	    cookie > READ_ONCE(nc->newest_failure)) {
+		status = DMA_COMPLETE;
+		goto out;
+	}
+
+	bh = netdma_hot_lock(&nc->lock);
 	kick = netdma_work_pending_locked(nc);
 	last = chan->completed_cookie;
 	used = chan->cookie;
@@ -564,10 +618,11 @@ enum dma_status netdma_tx_status(struct dma_chan *chan, dma_cookie_t cookie,
 		status = DMA_PAUSED;
 	else if (status == DMA_COMPLETE && netdma_cookie_failed(nc, cookie, used))
 		status = DMA_ERROR;
-	spin_unlock_irqrestore(&nc->lock, flags);
+	netdma_hot_unlock(&nc->lock, bh);
 
 	if (kick)
 		netdma_kick_completion_polled(nc);
+out:
 	if (state) {
 		state->last = last;
 		state->used = used;
@@ -594,6 +649,7 @@ int netdma_terminate_all(struct dma_chan *chan)
 {
 	struct netdma_channel *nc = to_netdma_chan(chan);
 	unsigned long flags;
+	bool kick = true;
 	int ret = 0;
 
 	spin_lock_irqsave(&nc->lock, flags);
@@ -603,6 +659,17 @@ int netdma_terminate_all(struct dma_chan *chan)
 	}
 	if (nc->dead || !nc->allocated)
 		goto out;
+	/*
+	 * Nothing to abort (a polled client terminates after each copy): the
+	 * engine keeps its place, so the next hand-over appends, and no
+	 * completion work is queued unless callbacks are still to run.
+	 */
+	netdma_reap_locked(nc);
+	if (nc->head == nc->done && !nc->paused && !nc->hw_error &&
+	    !test_bit(0, &nc->err_pending)) {
+		kick = nc->tail != nc->done;
+		goto out;
+	}
 	if (nc->issued != nc->done) {
 		if (nc->ops->abort)
 			ret = nc->ops->abort(nc->chan_ctx);
@@ -628,7 +695,8 @@ int netdma_terminate_all(struct dma_chan *chan)
 	nc->paused = false;
 out:
 	spin_unlock_irqrestore(&nc->lock, flags);
-	netdma_kick_completion(nc);
+	if (kick)
+		netdma_kick_completion(nc);
 	return ret;
 }
 

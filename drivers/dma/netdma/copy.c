@@ -501,9 +501,10 @@ static bool netdma_copy_buf_ok(const void *buf, size_t len)
  * vmalloc, stack, module and user addresses are refused: DMA needs the
  * pages, and a user buffer must be pinned (see netdma_copy_page()).
  *
- * Context: any context @gfp allows. @callback runs in the channel's
- * completion context (bottom half for netdma), or in the caller's for the
- * CPU path and when the engine finished before this returns.
+ * Context: any context @gfp allows but a hard interrupt handler. @callback
+ * runs in the channel's completion context (bottom half for netdma), or in
+ * the caller's for the CPU path and when the engine finished before this
+ * returns.
  *
  * Return: the cookie of the last descriptor (> 0) when the engine copies,
  * 0 when the CPU has copied, or a negative errno and no callback:

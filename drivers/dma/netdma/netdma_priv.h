@@ -83,7 +83,8 @@ struct netdma_slot {
 /**
  * struct netdma_channel - one dmaengine channel on one hardware channel
  * @chan: the dmaengine channel.
- * @lock: protects everything below it; never held across a client callback.
+ * @lock: protects everything below it; never held across a client callback,
+ *	never taken in hard interrupt context (see netdma_hot_lock()).
  * @index: hardware channel index.
  * @irq_cpu: CPU of the channel's interrupt, from the affinity table.
  * @cpu: CPU the completion work runs on; written under @lock (and, once
@@ -128,9 +129,14 @@ struct netdma_slot {
  * @err_result: its result.
  * @failed: bit (cookie % NETDMA_FAILED_WINDOW) is set when that cookie
  *	failed or was aborted; cleared when prep hands the cookie out.
+ * @newest_failure: the newest cookie recorded failed since the last wrap
+ *	or ring init, 0 for none; written under @lock before completed_cookie
+ *	is published (release). tx_status answers a complete cookie newer
+ *	than it without the lock; any other goes through the bitmap, locked.
  * @failed_forgotten: the newest failed cookie whose bit prep has handed
- *	to a newer cookie (0: none since the last wrap or reset); tx_status
- *	reports cookies up to it, outside the window, as DMA_ERROR.
+ *	to a newer cookie (0: none since the last wrap or ring init); tx_status
+ *	reports cookies up to it, outside the window, as DMA_ERROR. Under
+ *	@lock; never above @newest_failure.
  * @bh: completion work (the NetDMA DPC).
  * @max_xfer: bytes per descriptor.
  * @max_address: highest bus address the engine reaches.
@@ -180,6 +186,7 @@ struct netdma_channel {
 	dma_addr_t err_desc;
 	enum dmaengine_tx_result err_result;
 	DECLARE_BITMAP(failed, NETDMA_FAILED_WINDOW);
+	dma_cookie_t newest_failure;
 	dma_cookie_t failed_forgotten;
 	struct netdma_bh bh;
 };
@@ -227,6 +234,35 @@ struct netdma_provider {
 	const char *name;
 	bool powered_down;
 };
+
+/*
+ * The channel lock on the client's hot path: prep, issue_pending and
+ * tx_status. Nothing takes it in hard interrupt context (the provider's
+ * handler calls netdma_isr() and netdma_channel_error(), which take no
+ * lock; the completion work is a bottom half), so these need bottom halves
+ * off, not interrupts: on hardware about the same cost, but on UML SMP an
+ * interrupt-flag round trip is two host system calls. A caller with
+ * interrupts off already takes the lock as it is. Hard interrupt handlers
+ * must not call them (as with ioatdma, whose prep takes a _bh lock): one
+ * could spin on the lock its own CPU holds.
+ */
+static __always_inline bool netdma_hot_lock(spinlock_t *lock)
+{
+	if (irqs_disabled()) {
+		spin_lock(lock);
+		return false;
+	}
+	spin_lock_bh(lock);
+	return true;
+}
+
+static __always_inline void netdma_hot_unlock(spinlock_t *lock, bool bh)
+{
+	if (bh)
+		spin_unlock_bh(lock);
+	else
+		spin_unlock(lock);
+}
 
 static inline struct netdma_channel *to_netdma_chan(struct dma_chan *chan)
 {

@@ -92,6 +92,7 @@ void netdma_ring_init(struct netdma_channel *nc)
 	nc->chan.cookie = DMA_MIN_COOKIE;
 	nc->chan.completed_cookie = DMA_MIN_COOKIE;
 	bitmap_zero(nc->failed, NETDMA_FAILED_WINDOW);
+	nc->newest_failure = 0;
 	nc->failed_forgotten = 0;
 }
 
@@ -119,9 +120,10 @@ netdma_reserve_locked(struct netdma_channel *nc, u32 nr, u32 *first, bool *kick)
 		cookie = DMA_MIN_COOKIE;
 		/* Cookies repeat: the failures recorded name old ones. */
 		bitmap_zero(nc->failed, NETDMA_FAILED_WINDOW);
+		WRITE_ONCE(nc->newest_failure, 0);
 		nc->failed_forgotten = 0;
 	}
-	nc->chan.cookie = cookie;
+	WRITE_ONCE(nc->chan.cookie, cookie);	/* tx_status reads it unlocked */
 	/*
 	 * The bit was cookie - NETDMA_FAILED_WINDOW's: if that one failed,
 	 * tx_status must not call it complete once it is out of the window.
@@ -192,7 +194,7 @@ static void netdma_fill_desc(struct netdma_desc *desc, u32 size, u32 control,
  * The descriptors are written under the channel lock: the ring cannot go
  * away under them, and one lock round trip is all a copy costs at prep.
  *
- * Context: any; never sleeps.
+ * Context: any but a hard interrupt handler; never sleeps.
  * Return: the descriptor, or NULL when the ring is full, the provider has
  * stopped, @len is 0 or the buffers lie beyond the engine's max address.
  */
@@ -202,8 +204,7 @@ netdma_prep_memcpy(struct dma_chan *chan, dma_addr_t dst, dma_addr_t src,
 {
 	struct netdma_channel *nc = to_netdma_chan(chan);
 	struct netdma_slot *slot;
-	unsigned long irqflags;
-	bool kick = false;
+	bool kick = false, bh;
 	u32 first, nr, i;
 
 	if (unlikely(!len || len > (size_t)nc->max_xfer * (NETDMA_RING_SIZE - 1)))
@@ -213,7 +214,7 @@ netdma_prep_memcpy(struct dma_chan *chan, dma_addr_t dst, dma_addr_t src,
 		return NULL;
 	nr = len <= nc->max_xfer ? 1 : DIV_ROUND_UP(len, nc->max_xfer);
 
-	spin_lock_irqsave(&nc->lock, irqflags);
+	bh = netdma_hot_lock(&nc->lock);
 	slot = netdma_reserve_locked(nc, nr, &first, &kick);
 	if (likely(slot)) {
 		for (i = 0; i < nr; i++) {
@@ -228,7 +229,7 @@ netdma_prep_memcpy(struct dma_chan *chan, dma_addr_t dst, dma_addr_t src,
 		}
 		netdma_prep_txd(slot, flags);
 	}
-	spin_unlock_irqrestore(&nc->lock, irqflags);
+	netdma_hot_unlock(&nc->lock, bh);
 	if (unlikely(kick))
 		netdma_kick_completion(nc);
 	return slot ? &slot->txd : NULL;
@@ -239,7 +240,7 @@ netdma_prep_memcpy(struct dma_chan *chan, dma_addr_t dst, dma_addr_t src,
  * @chan: the channel
  * @flags: DMA_PREP_* flags
  *
- * Context: any; never sleeps.
+ * Context: any but a hard interrupt handler; never sleeps.
  * Return: the descriptor, or NULL as for netdma_prep_memcpy().
  */
 struct dma_async_tx_descriptor *
@@ -247,19 +248,19 @@ netdma_prep_interrupt(struct dma_chan *chan, unsigned long flags)
 {
 	struct netdma_channel *nc = to_netdma_chan(chan);
 	struct netdma_slot *slot;
-	unsigned long irqflags;
-	bool kick = false;
+	bool kick = false, bh;
 	u32 first;
 
-	spin_lock_irqsave(&nc->lock, irqflags);
+	bh = netdma_hot_lock(&nc->lock);
 	slot = netdma_reserve_locked(nc, 1, &first, &kick);
 	if (slot) {
-		netdma_fill_desc(&nc->ring[first & NETDMA_RING_MASK], 0,
+		/* Size 1, as ioatdma's: 3.0 silicon halts on a size-0 NULL. */
+		netdma_fill_desc(&nc->ring[first & NETDMA_RING_MASK], 1,
 				 NETDMA_CTL_NULL | netdma_last_control(flags),
 				 0, 0, slot->cookie);
 		netdma_prep_txd(slot, flags);
 	}
-	spin_unlock_irqrestore(&nc->lock, irqflags);
+	netdma_hot_unlock(&nc->lock, bh);
 	if (kick)
 		netdma_kick_completion(nc);
 	return slot ? &slot->txd : NULL;
@@ -320,13 +321,15 @@ void netdma_hand_over_locked(struct netdma_channel *nc)
 /**
  * netdma_issue_pending() - device_issue_pending
  * @chan: the channel
+ *
+ * Context: any but a hard interrupt handler.
  */
 void netdma_issue_pending(struct dma_chan *chan)
 {
 	struct netdma_channel *nc = to_netdma_chan(chan);
-	unsigned long flags;
+	bool bh;
 
-	spin_lock_irqsave(&nc->lock, flags);
+	bh = netdma_hot_lock(&nc->lock);
 	netdma_hand_over_locked(nc);
-	spin_unlock_irqrestore(&nc->lock, flags);
+	netdma_hot_unlock(&nc->lock, bh);
 }
