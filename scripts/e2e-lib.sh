@@ -249,3 +249,71 @@ e2e_table_head() {
 	printf "  %-12s %8s %7s %6s %-12s %-11s %5s %5s %9s %9s\n" driver size \
 		threads polled tag channel tests fails iops KB/s
 }
+
+# e2e_qmp JSON: one command on the QMP socket $sock; prints the answer.
+e2e_qmp() {
+	python3 - "$sock" "$1" <<-'EOF'
+	import json, socket, sys
+	s = socket.socket(socket.AF_UNIX)
+	s.connect(sys.argv[1])
+	f = s.makefile('rw')
+	f.readline()
+	f.write('{"execute": "qmp_capabilities"}\n')
+	f.flush()
+	f.readline()
+	f.write(sys.argv[2] + '\n')
+	f.flush()
+	while True:
+	    d = json.loads(f.readline())
+	    if 'return' in d or 'error' in d:
+	        print(json.dumps(d))
+	        break
+	EOF
+}
+
+# e2e_serve PREFIX: answers the guest's "PREFIX: host CMD A B" requests
+# (qom-set, device_del, device_add of cb0 with $CHANNELS channels) on QEMU
+# $qpid's console $out, through QMP ($sock); "ok" or "error" on fd 3 (the
+# guest's console input), each logged in $out.host. Globals: the boot's.
+e2e_serve() {
+	local prefix=$1
+	local l cmd a b j r part='' kmsg='^([^[]+)\[ *[0-9]+\.[0-9]{6}\] '
+	tail -n +1 -f --pid="$qpid" "$out" 2>/dev/null | while IFS= read -r l; do
+		l=${l%$'\r'}
+		# A kernel message inside a request (see e2e_console_text):
+		# the request goes on on the next line.
+		if [[ $l =~ $kmsg ]]; then
+			part=${BASH_REMATCH[1]}
+			continue
+		fi
+		l=$part$l
+		part=
+		case $l in
+		"$prefix: host "*) ;;
+		*) continue ;;
+		esac
+		read -r cmd a b <<<"${l#"$prefix: host "}"
+		case $cmd in
+		qom-set) j='{"execute": "qom-set", "arguments": {"path": "/machine/peripheral/cb0", "property": "'$a'", "value": '$b'}}' ;;
+		device_del) j='{"execute": "device_del", "arguments": {"id": "cb0"}}' ;;
+		device_add) j='{"execute": "device_add", "arguments": {"driver": "cbdma", "bus": "rp1", "id": "cb0", "channels": '$CHANNELS'}}' ;;
+		*) j= ;;
+		esac
+		r=$( [ -n "$j" ] && e2e_qmp "$j")
+		# device_del returns before the guest has let go; device_add
+		# of the same id fails until it has: retry for a while.
+		if [ "$cmd" = device_add ]; then
+			local n=0
+			while [[ $r == *DuplicateId* || $r == *'already in use'* ]] && [ $n -lt 60 ]; do
+				sleep 1
+				r=$(e2e_qmp "$j")
+				n=$((n + 1))
+			done
+		fi
+		echo "$(date +%T) $cmd $a $b -> ${r:-unknown}" >>"$out.host"
+		case $r in
+		*'"return"'*) echo ok >&3 ;;
+		*) echo error >&3 ;;
+		esac
+	done
+}

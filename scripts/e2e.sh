@@ -100,59 +100,6 @@ initrd() {
 	echo "$f"
 }
 
-# qmp CMD-JSON: one command on the QMP socket $sock; prints the answer.
-qmp() {
-	python3 - "$sock" "$1" <<-'EOF'
-	import json, socket, sys
-	s = socket.socket(socket.AF_UNIX)
-	s.connect(sys.argv[1])
-	f = s.makefile('rw')
-	f.readline()
-	f.write('{"execute": "qmp_capabilities"}\n')
-	f.flush()
-	f.readline()
-	f.write(sys.argv[2] + '\n')
-	f.flush()
-	while True:
-	    d = json.loads(f.readline())
-	    if 'return' in d or 'error' in d:
-	        print(json.dumps(d))
-	        break
-	EOF
-}
-
-# The guest's "E2E: host ..." requests, answered on its console.
-serve() {
-	local l cmd a b j r part='' kmsg='^([^[]+)\[ *[0-9]+\.[0-9]{6}\] '
-	tail -n +1 -f --pid="$qpid" "$out" 2>/dev/null | while IFS= read -r l; do
-		l=${l%$'\r'}
-		# A kernel message inside a request (see e2e_console_text):
-		# the request goes on on the next line.
-		if [[ $l =~ $kmsg ]]; then
-			part=${BASH_REMATCH[1]}
-			continue
-		fi
-		l=$part$l
-		part=
-		case $l in
-		'E2E: host '*) ;;
-		*) continue ;;
-		esac
-		read -r cmd a b <<<"${l#E2E: host }"
-		case $cmd in
-		qom-set) j='{"execute": "qom-set", "arguments": {"path": "/machine/peripheral/cb0", "property": "'$a'", "value": '$b'}}' ;;
-		device_del) j='{"execute": "device_del", "arguments": {"id": "cb0"}}' ;;
-		*) j= ;;
-		esac
-		r=$( [ -n "$j" ] && qmp "$j")
-		echo "$(date +%T) $cmd $a $b -> ${r:-unknown}" >>"$out.host"
-		case $r in
-		*'"return"'*) echo ok >&3 ;;
-		*) echo "error" >&3 ;;
-		esac
-	done
-}
-
 # boot ID: one guest run of mode ${ID%%-*} on the kernel of series
 # ${ID#*-}; console in $work/console-ID.txt.
 boot() {
@@ -186,7 +133,7 @@ boot() {
 		-device pcie-root-port,id=rp1,slot=1,chassis=1 -device "$dev" \
 		<&3 >>"$out" 2>&1 &
 	qpid=$!
-	serve &
+	e2e_serve E2E &
 	local spid=$!
 	wait "$qpid"
 	rc[$id]=$?

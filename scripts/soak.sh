@@ -93,68 +93,6 @@ initrd() {
 	echo "$f"
 }
 
-# qmp JSON: one command on the QMP socket $sock; prints the answer.
-qmp() {
-	python3 - "$sock" "$1" <<-'EOF'
-	import json, socket, sys
-	s = socket.socket(socket.AF_UNIX)
-	s.connect(sys.argv[1])
-	f = s.makefile('rw')
-	f.readline()
-	f.write('{"execute": "qmp_capabilities"}\n')
-	f.flush()
-	f.readline()
-	f.write(sys.argv[2] + '\n')
-	f.flush()
-	while True:
-	    d = json.loads(f.readline())
-	    if 'return' in d or 'error' in d:
-	        print(json.dumps(d))
-	        break
-	EOF
-}
-
-# The guest's "SOAK: host ..." requests, answered on its console.
-serve() {
-	local l cmd a b j r part='' kmsg='^([^[]+)\[ *[0-9]+\.[0-9]{6}\] '
-	tail -n +1 -f --pid="$qpid" "$out" 2>/dev/null | while IFS= read -r l; do
-		l=${l%$'\r'}
-		if [[ $l =~ $kmsg ]]; then
-			part=${BASH_REMATCH[1]}
-			continue
-		fi
-		l=$part$l
-		part=
-		case $l in
-		'SOAK: host '*) ;;
-		*) continue ;;
-		esac
-		read -r cmd a b <<<"${l#SOAK: host }"
-		case $cmd in
-		qom-set) j='{"execute": "qom-set", "arguments": {"path": "/machine/peripheral/cb0", "property": "'$a'", "value": '$b'}}' ;;
-		device_del) j='{"execute": "device_del", "arguments": {"id": "cb0"}}' ;;
-		device_add) j='{"execute": "device_add", "arguments": {"driver": "cbdma", "bus": "rp1", "id": "cb0", "channels": '$CHANNELS'}}' ;;
-		*) j= ;;
-		esac
-		r=$( [ -n "$j" ] && qmp "$j")
-		# device_del returns before the guest has let go; device_add
-		# of the same id fails until it has: retry for a while.
-		if [ "$cmd" = device_add ]; then
-			local n=0
-			while [[ $r == *DuplicateId* || $r == *'already in use'* ]] && [ $n -lt 60 ]; do
-				sleep 1
-				r=$(qmp "$j")
-				n=$((n + 1))
-			done
-		fi
-		echo "$(date +%T) $cmd $a $b -> ${r:-unknown}" >>"$out.host"
-		case $r in
-		*'"return"'*) echo ok >&3 ;;
-		*) echo error >&3 ;;
-		esac
-	done
-}
-
 # boot FLAVOUR: one soak guest; console in $work/console-FLAVOUR.txt.
 boot() {
 	local fl=$1 rd t1
@@ -173,7 +111,7 @@ boot() {
 		-device pcie-root-port,id=rp1,slot=1,chassis=1 -device "$DEV" \
 		<&3 >>"$out" 2>&1 &
 	qpid=$!
-	serve &
+	e2e_serve SOAK &
 	local spid=$!
 	wait "$qpid"
 	rc[$fl]=$?
