@@ -480,11 +480,11 @@ void netdma_complete_work(struct netdma_bh *bh)
 	struct netdma_slot *slots;
 	unsigned int pass;
 	u32 from, end, ran = 0;
-	bool ran_some = false, unmasked;
+	bool ran_some = false;
+	unsigned long flags;
 
 	for (pass = 0; pass <= NETDMA_WORK_PASSES; pass++) {
-		/* A bottom half already: no interrupt masking (netdma_hot_lock()). */
-		unmasked = netdma_hot_lock(&nc->lock);
+		flags = netdma_hot_lock(&nc->lock);
 		if (ran_some)
 			nc->tail = ran;
 		if (test_and_clear_bit(0, &nc->err_pending) && nc->allocated &&
@@ -496,7 +496,7 @@ void netdma_complete_work(struct netdma_bh *bh)
 		from = nc->tail;
 		end = nc->done;
 		slots = nc->slots;
-		netdma_hot_unlock(&nc->lock, unmasked);
+		netdma_hot_unlock(&nc->lock, flags);
 
 		if (from == end)
 			return;
@@ -589,7 +589,8 @@ enum dma_status netdma_tx_status(struct dma_chan *chan, dma_cookie_t cookie,
 	struct netdma_channel *nc = to_netdma_chan(chan);
 	dma_cookie_t last, used;
 	enum dma_status status;
-	bool kick, bh;
+	unsigned long irqflags;
+	bool kick;
 
 	/*
 	 * A cookie reaped already, newer than any failure, needs no lock:
@@ -609,7 +610,7 @@ enum dma_status netdma_tx_status(struct dma_chan *chan, dma_cookie_t cookie,
 		goto out;
 	}
 
-	bh = netdma_hot_lock(&nc->lock);
+	irqflags = netdma_hot_lock(&nc->lock);
 	kick = netdma_work_pending_locked(nc);
 	last = chan->completed_cookie;
 	used = chan->cookie;
@@ -618,7 +619,7 @@ enum dma_status netdma_tx_status(struct dma_chan *chan, dma_cookie_t cookie,
 		status = DMA_PAUSED;
 	else if (status == DMA_COMPLETE && netdma_cookie_failed(nc, cookie, used))
 		status = DMA_ERROR;
-	netdma_hot_unlock(&nc->lock, bh);
+	netdma_hot_unlock(&nc->lock, irqflags);
 
 	if (kick)
 		netdma_kick_completion_polled(nc);

@@ -204,7 +204,8 @@ netdma_prep_memcpy(struct dma_chan *chan, dma_addr_t dst, dma_addr_t src,
 {
 	struct netdma_channel *nc = to_netdma_chan(chan);
 	struct netdma_slot *slot;
-	bool kick = false, bh;
+	unsigned long irqflags;
+	bool kick = false;
 	u32 first, nr, i;
 
 	if (unlikely(!len || len > (size_t)nc->max_xfer * (NETDMA_RING_SIZE - 1)))
@@ -214,7 +215,7 @@ netdma_prep_memcpy(struct dma_chan *chan, dma_addr_t dst, dma_addr_t src,
 		return NULL;
 	nr = len <= nc->max_xfer ? 1 : DIV_ROUND_UP(len, nc->max_xfer);
 
-	bh = netdma_hot_lock(&nc->lock);
+	irqflags = netdma_hot_lock(&nc->lock);
 	slot = netdma_reserve_locked(nc, nr, &first, &kick);
 	if (likely(slot)) {
 		for (i = 0; i < nr; i++) {
@@ -229,7 +230,7 @@ netdma_prep_memcpy(struct dma_chan *chan, dma_addr_t dst, dma_addr_t src,
 		}
 		netdma_prep_txd(slot, flags);
 	}
-	netdma_hot_unlock(&nc->lock, bh);
+	netdma_hot_unlock(&nc->lock, irqflags);
 	if (unlikely(kick))
 		netdma_kick_completion(nc);
 	return slot ? &slot->txd : NULL;
@@ -248,10 +249,11 @@ netdma_prep_interrupt(struct dma_chan *chan, unsigned long flags)
 {
 	struct netdma_channel *nc = to_netdma_chan(chan);
 	struct netdma_slot *slot;
-	bool kick = false, bh;
+	unsigned long irqflags;
+	bool kick = false;
 	u32 first;
 
-	bh = netdma_hot_lock(&nc->lock);
+	irqflags = netdma_hot_lock(&nc->lock);
 	slot = netdma_reserve_locked(nc, 1, &first, &kick);
 	if (slot) {
 		/* Size 1, as ioatdma's: 3.0 silicon halts on a size-0 NULL. */
@@ -260,7 +262,7 @@ netdma_prep_interrupt(struct dma_chan *chan, unsigned long flags)
 				 0, 0, slot->cookie);
 		netdma_prep_txd(slot, flags);
 	}
-	netdma_hot_unlock(&nc->lock, bh);
+	netdma_hot_unlock(&nc->lock, irqflags);
 	if (kick)
 		netdma_kick_completion(nc);
 	return slot ? &slot->txd : NULL;
@@ -327,9 +329,9 @@ void netdma_hand_over_locked(struct netdma_channel *nc)
 void netdma_issue_pending(struct dma_chan *chan)
 {
 	struct netdma_channel *nc = to_netdma_chan(chan);
-	bool bh;
+	unsigned long irqflags;
 
-	bh = netdma_hot_lock(&nc->lock);
+	irqflags = netdma_hot_lock(&nc->lock);
 	netdma_hand_over_locked(nc);
-	netdma_hot_unlock(&nc->lock, bh);
+	netdma_hot_unlock(&nc->lock, irqflags);
 }
