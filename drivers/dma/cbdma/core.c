@@ -5,7 +5,7 @@
  *
  * Register sequences follow Documentation/cbdma-hw.rst ("Driver
  * sequences"). The provider callbacks other than alloc/free run under the
- * shim's channel spinlock (interrupts or bottom halves off: atomic), so
+ * shim's channel spinlock with interrupts off, so
  * every wait here is a bounded atomic poll.
  */
 #include <linux/bitfield.h>

@@ -581,7 +581,7 @@ EXPORT_SYMBOL_GPL(netdma_channel_error);
  * read as DMA_COMPLETE, as all do once cookies wrap. callback_result has
  * every result.
  *
- * Context: any but a hard interrupt handler.
+ * Context: any.
  */
 enum dma_status netdma_tx_status(struct dma_chan *chan, dma_cookie_t cookie,
 				 struct dma_tx_state *state)

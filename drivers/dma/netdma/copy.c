@@ -501,7 +501,7 @@ static bool netdma_copy_buf_ok(const void *buf, size_t len)
  * vmalloc, stack, module and user addresses are refused: DMA needs the
  * pages, and a user buffer must be pinned (see netdma_copy_page()).
  *
- * Context: any context @gfp allows but a hard interrupt handler. @callback
+ * Context: any context @gfp allows. @callback
  * runs in the channel's completion context (bottom half for netdma), or in
  * the caller's for the CPU path and when the engine finished before this
  * returns.

@@ -194,7 +194,7 @@ static void netdma_fill_desc(struct netdma_desc *desc, u32 size, u32 control,
  * The descriptors are written under the channel lock: the ring cannot go
  * away under them, and one lock round trip is all a copy costs at prep.
  *
- * Context: any but a hard interrupt handler; never sleeps.
+ * Context: any; never sleeps.
  * Return: the descriptor, or NULL when the ring is full, the provider has
  * stopped, @len is 0 or the buffers lie beyond the engine's max address.
  */
@@ -241,7 +241,7 @@ netdma_prep_memcpy(struct dma_chan *chan, dma_addr_t dst, dma_addr_t src,
  * @chan: the channel
  * @flags: DMA_PREP_* flags
  *
- * Context: any but a hard interrupt handler; never sleeps.
+ * Context: any; never sleeps.
  * Return: the descriptor, or NULL as for netdma_prep_memcpy().
  */
 struct dma_async_tx_descriptor *
@@ -324,7 +324,7 @@ void netdma_hand_over_locked(struct netdma_channel *nc)
  * netdma_issue_pending() - device_issue_pending
  * @chan: the channel
  *
- * Context: any but a hard interrupt handler.
+ * Context: any.
  */
 void netdma_issue_pending(struct dma_chan *chan)
 {
