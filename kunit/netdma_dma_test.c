@@ -957,6 +957,37 @@ static void netdma_start_failure_retried(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fake->stats.start, 2);
 }
 
+/*
+ * A failed append keeps the work too: issue_pending hands it over outside
+ * the channel lock, and the next hand-over starts again from it.
+ */
+static void netdma_append_failure_retried(struct kunit *test)
+{
+	struct netdma_fake *fake = netdma_fake_create(test, 1);
+	struct netdma_dtest_tx tx[2];
+	dma_addr_t src_dma, dst_dma;
+	struct dma_chan *chan;
+	u8 *src, *dst;
+
+	src = netdma_fake_buf(fake, 128, &src_dma);
+	dst = netdma_fake_buf(fake, 128, &dst_dma);
+	netdma_dtest_fill(src, 128, 3);
+	chan = netdma_fake_get_chan(fake);
+	netdma_dtest_copy(test, chan, dst_dma, src_dma, 64, &tx[0], NULL);
+	netdma_dtest_wait(test, &tx[0]);
+	fake->append_ret = -EIO;
+	netdma_dtest_copy(test, chan, dst_dma + 64, src_dma + 64, 64, &tx[1], NULL);
+	KUNIT_EXPECT_EQ(test, fake->stats.append, 1);
+	KUNIT_EXPECT_EQ(test, tx[1].calls, 0);
+	dma_async_issue_pending(chan);
+	netdma_dtest_wait(test, &tx[1]);
+	KUNIT_EXPECT_EQ(test, tx[1].res.result, DMA_TRANS_NOERROR);
+	KUNIT_EXPECT_EQ(test, fake->stats.start, 2);
+	KUNIT_EXPECT_EQ(test, fake->stats.append, 1);
+	KUNIT_EXPECT_EQ(test, fake->stats.violations, 0);
+	KUNIT_EXPECT_MEMEQ(test, dst, src, 128);
+}
+
 /* Channels run independently. */
 static void netdma_two_channels(struct kunit *test)
 {
@@ -1506,6 +1537,7 @@ static struct kunit_case netdma_dma_cases[] = {
 	KUNIT_CASE(netdma_ring_full),
 	KUNIT_CASE(netdma_submit_out_of_order),
 	KUNIT_CASE(netdma_start_failure_retried),
+	KUNIT_CASE(netdma_append_failure_retried),
 	KUNIT_CASE(netdma_two_channels),
 	KUNIT_CASE(netdma_batch_one_interrupt),
 	KUNIT_CASE(netdma_plain_callback),

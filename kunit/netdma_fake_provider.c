@@ -218,6 +218,12 @@ static int netdma_fake_append(void *chan_ctx, struct netdma_desc *desc,
 
 	fake->stats.append++;
 	fake->stats.last_count = count;
+	if (fake->append_ret) {
+		int ret = fake->append_ret;
+
+		fake->append_ret = 0;
+		return ret;
+	}
 	spin_lock_irqsave(&fc->lock, flags);
 	/* Counted chains: the new head is where the engine would go next. */
 	if (!fc->running || fc->suspended ||
@@ -226,6 +232,8 @@ static int netdma_fake_append(void *chan_ctx, struct netdma_desc *desc,
 	fc->pending += count;
 	spin_unlock_irqrestore(&fc->lock, flags);
 	netdma_fake_kick(fc);
+	if (fake->append_hook)
+		fake->append_hook(fc, fake->append_hook_data);
 	return 0;
 }
 

@@ -107,6 +107,10 @@ struct netdma_fake_chan {
  * @corrupt_completion: write this (nonzero) as the next completion word.
  * @alloc_ret: alloc_channel returns it when nonzero.
  * @start_ret: start returns it once when nonzero.
+ * @append_ret: append returns it once when nonzero.
+ * @append_hook: if set, append calls it last, with @append_hook_data (the
+ *	engine has run what it was given and raised its interrupts).
+ * @append_hook_data: see @append_hook.
  * @affinity_ret: set_channel_cpu_affinity returns it.
  * @affinity_cpu: if >= 0, set_channel_cpu_affinity writes it back.
  * @alloc_cpu: if >= 0, alloc_channel returns it as the completion CPU.
@@ -134,6 +138,9 @@ struct netdma_fake {
 	u64 corrupt_completion;
 	int alloc_ret;
 	int start_ret;
+	int append_ret;
+	void (*append_hook)(struct netdma_fake_chan *fc, void *data);
+	void *append_hook_data;
 	int affinity_ret;
 	int affinity_cpu;
 	int alloc_cpu;

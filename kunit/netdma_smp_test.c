@@ -575,11 +575,152 @@ static void netdma_smp_terminate_races_completion(struct kunit *test)
 			completion_cpu);
 }
 
+/* --- the completion work while a doorbell is rung on another CPU ---------- */
+
+/* How long the append hook waits for the callback, at most. */
+#define SMP_BELL_WAIT_MS	1000
+
+struct netdma_smp_bell {
+	struct netdma_fake *fake;
+	struct dma_chan *chan;
+	dma_addr_t src_dma, dst_dma;
+	struct completion first_done, second_done, submitted;
+	bool second_ran;	/* the second copy's callback has run */
+	bool seen_in_append;	/* ... and the append hook saw it */
+	unsigned int hook_calls;
+	unsigned int cb_cpu;
+	int err;
+};
+
+static void netdma_smp_bell_first(void *param, const struct dmaengine_result *res)
+{
+	struct netdma_smp_bell *b = param;
+
+	complete(&b->first_done);
+}
+
+static void netdma_smp_bell_second(void *param, const struct dmaengine_result *res)
+{
+	struct netdma_smp_bell *b = param;
+
+	b->cb_cpu = raw_smp_processor_id();
+	/* Pairs with the hook's acquire. */
+	smp_store_release(&b->second_ran, true);
+	complete(&b->second_done);
+}
+
+/*
+ * Called by the fake's append after its engine ran the copy and raised the
+ * interrupt, that is while the doorbell is still being rung (as the QEMU
+ * model runs a copy inside the DMACOUNT write). Waits, bounded, for the
+ * callback that interrupt leads to on the channel's completion CPU.
+ */
+static void netdma_smp_bell_hook(struct netdma_fake_chan *fc, void *data)
+{
+	struct netdma_smp_bell *b = data;
+	unsigned int ms;
+
+	b->hook_calls++;
+	for (ms = 0; ms < SMP_BELL_WAIT_MS; ms++) {
+		/* Pairs with the callback's release. */
+		if (smp_load_acquire(&b->second_ran)) {
+			b->seen_in_append = true;
+			return;
+		}
+		mdelay(1);
+	}
+}
+
+static int netdma_smp_bell_copy(struct netdma_smp_bell *b, unsigned int off,
+				dma_async_tx_callback_result cb)
+{
+	struct dma_async_tx_descriptor *txd;
+
+	txd = dmaengine_prep_dma_memcpy(b->chan, b->dst_dma + off,
+					b->src_dma + off, 64,
+					DMA_PREP_INTERRUPT | DMA_CTRL_ACK);
+	if (!txd)
+		return -ENOSPC;
+	txd->callback_result = cb;
+	txd->callback_param = b;
+	if (dma_submit_error(dmaengine_submit(txd)))
+		return -EIO;
+	dma_async_issue_pending(b->chan);
+	return 0;
+}
+
+static int netdma_smp_bell_fn(void *data)
+{
+	struct netdma_smp_bell *b = data;
+
+	/* The first hand-over after allocation is a start, the second an append. */
+	b->err = netdma_smp_bell_copy(b, 0, netdma_smp_bell_first);
+	if (!b->err && !wait_for_completion_timeout(&b->first_done, 5 * HZ))
+		b->err = -ETIMEDOUT;
+	if (!b->err) {
+		b->fake->append_hook_data = b;
+		WRITE_ONCE(b->fake->append_hook, netdma_smp_bell_hook);
+		b->err = netdma_smp_bell_copy(b, 64, netdma_smp_bell_second);
+		WRITE_ONCE(b->fake->append_hook, NULL);
+	}
+	complete(&b->submitted);
+	return 0;
+}
+
+/*
+ * The doorbell must not hold up the completion work. A copy submitted on
+ * one CPU completes, on a fast engine or a device model that runs it inside
+ * the doorbell write, before that write returns; the channel's completion
+ * work on another CPU then has to reap it while the submitter is still in
+ * issue_pending. With issue_pending holding the channel lock across the
+ * provider's append, the work spins on that lock until the append returns:
+ * the callback cannot run while the doorbell is being rung, and under a
+ * hypervisor that deschedules the ringing vCPU it waits milliseconds (the
+ * irq_rem figure of make bench-guest). The append hook waits for the
+ * callback; it is seen there only when issue_pending rings outside the
+ * channel lock.
+ */
+static void netdma_smp_callback_during_append(struct kunit *test)
+{
+	unsigned int cpu, other, reported = UINT_MAX;
+	struct netdma_smp_bell *b;
+
+	netdma_smp_need_cpus(test);
+	cpu = netdma_smp_cpu(1);
+	other = netdma_smp_cpu(2);
+	b = kunit_kzalloc(test, sizeof(*b), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	b->fake = netdma_fake_create(test, 1);
+	b->chan = netdma_request_channel(cpumask_of(cpu), &reported);
+	KUNIT_ASSERT_NOT_NULL(test, b->chan);
+	netdma_fake_release_on_exit(test, b->chan);
+	KUNIT_ASSERT_EQ(test, reported, cpu);
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, netdma_smp_quiesce,
+							   b->chan));
+	netdma_fake_buf(b->fake, 128, &b->src_dma);
+	netdma_fake_buf(b->fake, 128, &b->dst_dma);
+	init_completion(&b->first_done);
+	init_completion(&b->second_done);
+	init_completion(&b->submitted);
+	b->cb_cpu = UINT_MAX;
+
+	netdma_smp_thread(test, netdma_smp_bell_fn, b, other, "netdma-smp-bell", NULL);
+	KUNIT_ASSERT_NE(test, 0, wait_for_completion_timeout(&b->submitted, 10 * HZ));
+	KUNIT_ASSERT_EQ(test, b->err, 0);
+	KUNIT_ASSERT_NE(test, 0, wait_for_completion_timeout(&b->second_done, 5 * HZ));
+	KUNIT_EXPECT_EQ(test, b->hook_calls, 1);
+	KUNIT_EXPECT_EQ(test, b->cb_cpu, cpu);
+	KUNIT_EXPECT_TRUE_MSG(test, b->seen_in_append,
+			      "the completion work on cpu %u waited for the append on cpu %u to return",
+			      cpu, other);
+}
+
 static struct kunit_case netdma_smp_cases[] = {
 	KUNIT_CASE(netdma_smp_submit_four_cpus),
 	KUNIT_CASE(netdma_smp_callback_on_requested_cpu),
 	KUNIT_CASE(netdma_smp_fallback_busy_cpu),
 	KUNIT_CASE(netdma_smp_terminate_races_completion),
+	KUNIT_CASE(netdma_smp_callback_during_append),
 	{}
 };
 

@@ -181,7 +181,12 @@ struct netdma_channel_params {
  *	netdma_isr() and netdma_channel_error() synchronously.
  * @append: ProviderAppendDma, mandatory. Add @count descriptors to the
  *	channel's count; @desc is the first of them (the one the previous
- *	last descriptor's next already points at). Same context as @start.
+ *	last descriptor's next already points at). Same context as @start,
+ *	but the spinlock is one the completion work does not take: the work
+ *	may reap and run callbacks of this channel on another CPU meanwhile.
+ *
+ * The shim never runs two of @start, @append, @suspend, @resume, @abort and
+ * @reset for one channel at once.
  * @suspend: ProviderSuspendDma, optional (needs @resume). Finish the current
  *	descriptor, halt, write NETDMA_STATUS_SUSPENDED and return the last
  *	processed descriptor in @last_desc. Must not sleep.

@@ -368,10 +368,10 @@ static int cbdma_start(void *chan_ctx, struct netdma_desc *desc,
 }
 
 /*
- * The hot path: one MMIO write. No lock of our own: the shim serialises
- * start, append and reset under its channel lock, and the watchdog and the
- * error path never touch dmacount; the watchdog only reads stats.descs
- * (single writer: here and start, under the shim's lock).
+ * The hot path: one MMIO write. No lock of our own: the shim never runs
+ * start, append and reset of a channel at once (its doorbell lock), and
+ * the watchdog and the error path never touch dmacount; the watchdog only
+ * reads stats.descs (single writer: here and start, under that lock).
  */
 static int cbdma_append(void *chan_ctx, struct netdma_desc *desc,
 			dma_addr_t desc_dma, unsigned int count)

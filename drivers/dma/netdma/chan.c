@@ -229,6 +229,7 @@ void netdma_chan_quiesce(struct netdma_channel *nc, bool suspend_ok,
 	}
 
 	spin_lock_irqsave(&nc->lock, flags);
+	netdma_bell_sync_locked(nc);
 	if (!nc->allocated || nc->dead || nc->issued == nc->done)
 		goto out;
 	dev_warn(netdma_chan_dev(nc), "netdma: chan %u: %u descriptors still outstanding, %s\n",
@@ -268,6 +269,8 @@ void netdma_chan_hold(struct netdma_channel *nc)
 	mutex_lock(&nc->life_lock);
 	spin_lock_irqsave(&nc->lock, flags);
 	nc->powered_down = true;
+	/* An append rung before has returned too. */
+	netdma_bell_sync_locked(nc);
 	spin_unlock_irqrestore(&nc->lock, flags);
 	mutex_unlock(&nc->life_lock);
 }
@@ -407,6 +410,7 @@ void netdma_chan_power_up(struct netdma_channel *nc)
 	spin_lock_irqsave(&nc->lock, flags);
 	nc->powered_down = false;
 	if (nc->allocated && !nc->dead) {
+		netdma_bell_sync_locked(nc);
 		netdma_reap_locked(nc);
 		WRITE_ONCE(*nc->completion, cpu_to_le64(NETDMA_STATUS_ARMED));
 		nc->need_start = true;
@@ -436,6 +440,7 @@ static int netdma_chan_init(struct netdma_provider *prov,
 	struct netdma_channel *nc = &dd->chans[i];
 
 	spin_lock_init(&nc->lock);
+	spin_lock_init(&nc->bell_lock);
 	mutex_init(&nc->life_lock);
 	INIT_LIST_HEAD(&nc->hp_node);
 	if (!zalloc_cpumask_var(&nc->mask, GFP_KERNEL))

@@ -377,6 +377,7 @@ bool netdma_engine_lost_locked(struct netdma_channel *nc, int ret)
 /* Stop the engine: reset if there is one (clean state), else abort. */
 static int netdma_stop_engine_locked(struct netdma_channel *nc)
 {
+	netdma_bell_sync_locked(nc);
 	if (nc->ops->reset)
 		return nc->ops->reset(nc->chan_ctx);
 	if (nc->ops->abort)
@@ -660,6 +661,7 @@ int netdma_terminate_all(struct dma_chan *chan)
 	}
 	if (nc->dead || !nc->allocated)
 		goto out;
+	netdma_bell_sync_locked(nc);
 	/*
 	 * Nothing to abort (a polled client terminates after each copy): the
 	 * engine keeps its place, so the next hand-over appends, and no
@@ -732,6 +734,7 @@ int netdma_pause(struct dma_chan *chan)
 	spin_lock_irqsave(&nc->lock, flags);
 	if (nc->dead || !nc->allocated || nc->paused)
 		goto out;
+	netdma_bell_sync_locked(nc);
 	ret = nc->ops->suspend(nc->chan_ctx, &last_desc);
 	if (!ret) {
 		nc->paused = true;
@@ -760,6 +763,7 @@ int netdma_resume(struct dma_chan *chan)
 	spin_lock_irqsave(&nc->lock, flags);
 	if (nc->dead || !nc->allocated || !nc->paused)
 		goto out;
+	netdma_bell_sync_locked(nc);
 	ret = nc->ops->resume(nc->chan_ctx);
 	if (!ret) {
 		nc->paused = false;

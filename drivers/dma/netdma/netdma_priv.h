@@ -83,8 +83,17 @@ struct netdma_slot {
 /**
  * struct netdma_channel - one dmaengine channel on one hardware channel
  * @chan: the dmaengine channel.
- * @lock: protects everything below it; never held across a client callback,
- *	never taken in hard interrupt context (see netdma_hot_lock()).
+ * @lock: protects everything below it but @bell_lock and the fields it
+ *	protects; never held across a client callback, never taken in hard
+ *	interrupt context (see netdma_hot_lock()).
+ * @bell_lock: serialises the provider's calls for this channel. Taken only
+ *	inside @lock. issue_pending rings an append's doorbell holding it and
+ *	not @lock, so that the completion work, tx_status and prep never wait
+ *	for the provider's MMIO write; everything else that calls the provider,
+ *	or moves @issued or @need_start, first syncs with it under @lock
+ *	(netdma_bell_sync_locked()).
+ * @bell_failed: an append rung outside @lock failed (@bell_lock).
+ * @bell_failed_at: the first descriptor it handed over (@bell_lock).
  * @index: hardware channel index.
  * @irq_cpu: CPU of the channel's interrupt, from the affinity table.
  * @cpu: CPU the completion work runs on; written under @lock (and, once
@@ -149,7 +158,10 @@ struct netdma_channel {
 	 * the dmaengine channel (whose cookie fields open it), so that a copy
 	 * touches as few cache lines of the channel as it can.
 	 */
-	spinlock_t lock ____cacheline_aligned;	/* ring indices, flags, provider calls */
+	spinlock_t lock ____cacheline_aligned;	/* ring indices, flags */
+	spinlock_t bell_lock;			/* provider calls */
+	bool bell_failed;
+	u32 bell_failed_at;
 	u32 head;
 	u32 issued;
 	u32 done;
@@ -298,6 +310,7 @@ netdma_prep_memcpy(struct dma_chan *chan, dma_addr_t dst, dma_addr_t src,
 struct dma_async_tx_descriptor *
 netdma_prep_interrupt(struct dma_chan *chan, unsigned long flags);
 void netdma_issue_pending(struct dma_chan *chan);
+void netdma_bell_sync_locked(struct netdma_channel *nc);
 void netdma_hand_over_locked(struct netdma_channel *nc);
 
 /* complete.c */

@@ -268,23 +268,55 @@ netdma_prep_interrupt(struct dma_chan *chan, unsigned long flags)
 	return slot ? &slot->txd : NULL;
 }
 
+/*
+ * Take the doorbell lock under the channel lock: an append rung outside the
+ * channel lock has returned. One that failed gives its descriptors back:
+ * they are handed over again from the first, with a start.
+ */
+static void netdma_bell_lock_locked(struct netdma_channel *nc)
+	__acquires(&nc->bell_lock)
+{
+	lockdep_assert_held(&nc->lock);
+	spin_lock(&nc->bell_lock);
+	if (unlikely(nc->bell_failed)) {
+		u32 at = nc->bell_failed_at;
+
+		nc->bell_failed = false;
+		/* Within what was handed over, unless an abort ended it since. */
+		if (at - nc->done <= nc->issued - nc->done) {
+			nc->issued = at;
+			nc->need_start = true;
+		}
+	}
+}
+
 /**
- * netdma_hand_over_locked() - give the provider the submitted transactions
+ * netdma_bell_sync_locked() - wait for a doorbell rung outside the lock
  * @nc: channel, lock held
  *
- * Start after allocation, abort, reset or power up; append otherwise. A
- * paused, powered-down or stopped channel keeps them until it can run.
+ * issue_pending rings an append holding only @nc->bell_lock. After this,
+ * and until @nc->lock is dropped, no provider call for the channel is in
+ * flight and none starts: the caller may call the provider, or move issued
+ * and need_start.
  */
-void netdma_hand_over_locked(struct netdma_channel *nc)
+void netdma_bell_sync_locked(struct netdma_channel *nc)
 {
-	u32 end = nc->issued, count, first;
-	dma_addr_t desc_dma;
-	int ret;
+	netdma_bell_lock_locked(nc);
+	spin_unlock(&nc->bell_lock);
+}
 
-	lockdep_assert_held(&nc->lock);
+/*
+ * Claim the submitted transactions from issued on, both locks held: issued
+ * moves past them. Return: how many descriptors (0: none, or a channel
+ * that keeps them for now); *@first is the free-running index of the first.
+ */
+static u32 netdma_claim_locked(struct netdma_channel *nc, u32 *first)
+{
+	u32 end = nc->issued;
+
 	if (nc->dead || !nc->allocated || nc->paused || nc->powered_down ||
 	    nc->hw_error || nc->err_pending)
-		return;
+		return 0;
 
 	while (end != nc->head) {
 		struct netdma_slot *slot = &nc->slots[end & NETDMA_RING_MASK];
@@ -294,44 +326,115 @@ void netdma_hand_over_locked(struct netdma_channel *nc)
 			break;
 		end += slot->nr;
 	}
-	count = end - nc->issued;
-	if (!count)
-		return;
+	*first = nc->issued;
+	nc->issued = end;
+	return end - *first;
+}
 
-	first = nc->issued & NETDMA_RING_MASK;
-	desc_dma = nc->ring_dma + first * NETDMA_DESC_SIZE;
+static void netdma_bell_failed(struct netdma_channel *nc, bool start,
+			       u32 count, int ret)
+{
+	dev_err_ratelimited(netdma_chan_dev(nc),
+			    "netdma: chan %u: %s of %u descriptors failed: %d\n",
+			    nc->index, start ? "start" : "append", count, ret);
+}
+
+/**
+ * netdma_hand_over_locked() - give the provider the submitted transactions
+ * @nc: channel, lock held
+ *
+ * Start after allocation, abort, reset or power up; append otherwise. A
+ * paused, powered-down or stopped channel keeps them until it can run.
+ * The provider is called under both locks.
+ */
+void netdma_hand_over_locked(struct netdma_channel *nc)
+{
+	u32 first, count, i;
+	dma_addr_t desc_dma;
+	int ret;
+
+	netdma_bell_lock_locked(nc);
+	count = netdma_claim_locked(nc, &first);
+	if (!count)
+		goto out;
+
+	i = first & NETDMA_RING_MASK;
+	desc_dma = nc->ring_dma + i * NETDMA_DESC_SIZE;
 	/* Descriptors are complete in memory before the engine is told. */
 	dma_wmb();
-	nc->issued = end;
 	if (nc->need_start)
-		ret = nc->ops->start(nc->chan_ctx, &nc->ring[first], desc_dma, count);
+		ret = nc->ops->start(nc->chan_ctx, &nc->ring[i], desc_dma, count);
 	else
-		ret = nc->ops->append(nc->chan_ctx, &nc->ring[first], desc_dma, count);
+		ret = nc->ops->append(nc->chan_ctx, &nc->ring[i], desc_dma, count);
 	if (ret) {
+		netdma_bell_failed(nc, nc->need_start, count, ret);
 		/* Keep them; the next issue_pending retries with a start. */
-		dev_err_ratelimited(netdma_chan_dev(nc),
-				    "netdma: chan %u: %s of %u descriptors failed: %d\n",
-				    nc->index, nc->need_start ? "start" : "append",
-				    count, ret);
-		nc->issued = end - count;
+		nc->issued = first;
 		nc->need_start = true;
-		return;
+		goto out;
 	}
 	nc->need_start = false;
+out:
+	spin_unlock(&nc->bell_lock);
 }
 
 /**
  * netdma_issue_pending() - device_issue_pending
  * @chan: the channel
  *
+ * An append, the common case, is claimed under the channel lock and rung
+ * holding only the doorbell lock. The provider's doorbell is an MMIO write;
+ * a device model may run the copy and raise its interrupt inside it, and a
+ * hypervisor may deschedule the vCPU there. The channel's completion work,
+ * on another CPU, then reaps and runs the callback meanwhile instead of
+ * spinning on the channel lock until the write returns (irq_rem in
+ * Documentation/performance.rst). A start stays under both locks.
+ *
  * Context: any.
  */
 void netdma_issue_pending(struct dma_chan *chan)
 {
 	struct netdma_channel *nc = to_netdma_chan(chan);
+	const struct netdma_provider_ops *ops;
+	struct netdma_desc *desc;
 	unsigned long irqflags;
+	dma_addr_t desc_dma;
+	u32 first, count, i;
+	void *ctx;
+	int ret;
 
 	irqflags = netdma_hot_lock(&nc->lock);
-	netdma_hand_over_locked(nc);
-	netdma_hot_unlock(&nc->lock, irqflags);
+	netdma_bell_lock_locked(nc);
+	if (unlikely(nc->need_start)) {
+		/* After allocation, abort, reset or a failed append. */
+		spin_unlock(&nc->bell_lock);
+		netdma_hand_over_locked(nc);
+		netdma_hot_unlock(&nc->lock, irqflags);
+		return;
+	}
+	count = netdma_claim_locked(nc, &first);
+	if (!count) {
+		spin_unlock(&nc->bell_lock);
+		netdma_hot_unlock(&nc->lock, irqflags);
+		return;
+	}
+	i = first & NETDMA_RING_MASK;
+	desc = &nc->ring[i];
+	desc_dma = nc->ring_dma + i * NETDMA_DESC_SIZE;
+	ops = nc->ops;
+	ctx = nc->chan_ctx;
+	/* Interrupts stay off until the doorbell lock is dropped. */
+	spin_unlock(&nc->lock);
+
+	/* Descriptors are complete in memory before the engine is told. */
+	dma_wmb();
+	ret = ops->append(ctx, desc, desc_dma, count);
+	if (unlikely(ret)) {
+		/* The next holder of both locks takes them back. */
+		nc->bell_failed = true;
+		nc->bell_failed_at = first;
+	}
+	spin_unlock_irqrestore(&nc->bell_lock, irqflags);
+	if (unlikely(ret))
+		netdma_bell_failed(nc, false, count, ret);
 }
