@@ -132,7 +132,11 @@ static unsigned long cbdma_model_read_chan(struct cbdma_model_chan *ch,
 
 	switch (off | size << 16) {
 	case CBDMA_CHANCTRL | 2 << 16:
-		return ch->chanctrl | (ch->armed ? CBDMA_CHANCTRL_INT_REARM : 0);
+		val = ch->chanctrl | (ch->armed ? CBDMA_CHANCTRL_INT_REARM : 0);
+		/* Strict: the read is the semaphore's test-and-set. */
+		if (ch->model->cfg.strict)
+			ch->chanctrl |= CBDMA_CHANCTRL_CHANNEL_IN_USE;
+		return val;
 	case CBDMA_DMA_COMP | 2 << 16:
 		return CBDMA_DMA_COMP_V2;
 	case CBDMA_DMACOUNT | 2 << 16:

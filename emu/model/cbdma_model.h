@@ -40,8 +40,10 @@ enum cbdma_model_exec {
  *	moving data, to measure driver overhead.
  * @strict: behave as pessimistic silicon where the contract leaves room
  *	(Documentation/cbdma-hw.rst, "Strict mode"): RESET keeps CHANERR, a
- *	NULL descriptor of size 0 halts with LENGTH, and a RESET that finds
- *	the channel ACTIVE or IDLE (not suspended first) is counted.
+ *	NULL descriptor of size 0 halts with LENGTH, a RESET that finds
+ *	the channel ACTIVE or IDLE (not suspended first) is counted, a read
+ *	of CHANCTRL sets IN_USE (the silicon's semaphore), and ABORT and
+ *	RESUME are ignored and counted.
  * @no_coalesce: INTRDELAY reads without COALESCE_SUPPORT; writes to it are
  *	counted and ignored.
  */
@@ -106,6 +108,9 @@ enum cbdma_model_fault {
  * @resets: CHANCMD RESET commands.
  * @resets_running: RESET commands that found the channel ACTIVE or IDLE
  *	(strict mode): the references SUSPEND first.
+ * @cmds_ignored: ABORT and RESUME commands ignored (strict mode): no
+ *	reference driver issues them, so silicon is not trusted to act on
+ *	them.
  * @exec_ns: CPU time spent executing descriptors inside doorbell writes
  *	(synchronous mode), counted only while cbdma_model_set_timed() is on.
  */
@@ -120,6 +125,7 @@ struct cbdma_model_counters {
 	u64 doorbells;
 	u64 resets;
 	u64 resets_running;
+	u64 cmds_ignored;
 	u64 exec_ns;
 };
 

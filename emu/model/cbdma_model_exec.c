@@ -370,7 +370,8 @@ void cbdma_model_fire(struct cbdma_model *model)
 
 void cbdma_model_chan_reset(struct cbdma_model_chan *ch)
 {
-	ch->chanctrl = 0;
+	/* IN_USE is the owner's claim, not channel state: RESET keeps it. */
+	ch->chanctrl &= CBDMA_CHANCTRL_CHANNEL_IN_USE;
 	ch->dmacount = 0;
 	ch->count = 0;
 	ch->chainaddr = 0;
@@ -492,6 +493,18 @@ void cbdma_model_write_chancmd(struct cbdma_model_chan *ch, u8 cmd)
 
 void cbdma_model_run_chancmd(struct cbdma_model_chan *ch, u8 cmd)
 {
+	/*
+	 * Strict: ABORT and RESUME are ignored, not CHANCMD errors. An error
+	 * halt would stop the channel, which is all an ABORT asks for, and so
+	 * hide a driver that relies on them; ignored, they leave the channel
+	 * running (ABORT) or SUSPENDED (RESUME), as on silicon that does not
+	 * act on them.
+	 */
+	if (ch->model->cfg.strict &&
+	    (cmd == CBDMA_CHANCMD_ABORT || cmd == CBDMA_CHANCMD_RESUME)) {
+		ch->cnt.cmds_ignored++;
+		return;
+	}
 	switch (cmd) {
 	case 0:
 		break;

@@ -21,7 +21,8 @@
  * struct cbdma_model_chan - one channel's registers and engine state
  * @model: the device.
  * @index: channel number.
- * @chanctrl: CHANCTRL as written (INT_REARM is reported from @armed).
+ * @chanctrl: CHANCTRL as written (INT_REARM is reported from @armed); in
+ *	strict mode a read sets IN_USE, and RESET keeps IN_USE.
  * @dmacount: DMACOUNT as written by the driver.
  * @count: the internal count of descriptors completed since CHAINADDR.
  * @chainaddr: CHAINADDR register.

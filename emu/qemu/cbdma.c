@@ -39,10 +39,13 @@
  * RESET that finds the channel ACTIVE or IDLE, a DMA started with Relaxed
  * Ordering enabled in DEVCTL and an MSI/INTx interrupt sent while the
  * previous one's INTRCTRL write-back is missing are logged and counted
- * (stat-strict-*). Not modelled (Documentation/cbdma-hw.rst): ABORT and
- * RESUME as command errors, no completion write on halt or suspend,
- * events dropped while disarmed, IN_USE set on read, commands taking
- * virtual time, an address-width limit.
+ * (stat-strict-*); a read of CHANCTRL sets IN_USE (the ownership
+ * semaphore; a RESET command keeps it, a device reset clears it); ABORT
+ * and RESUME are ignored, logged and counted (stat-strict-cmds-ignored):
+ * no reference driver issues them. Not modelled
+ * (Documentation/cbdma-hw.rst): no completion write on halt or suspend,
+ * events dropped while disarmed, commands taking virtual time, an
+ * address-width limit.
  *
  * flr=on advertises Function Level Reset (DEVCAP) and carries it out as a
  * device reset, so that a guest's sysfs reset reaches the driver's
@@ -167,6 +170,7 @@ OBJECT_DECLARE_SIMPLE_TYPE(CbdmaState, CBDMA)
 #define CHANCTRL_INT_REARM      0x0001
 #define CHANCTRL_ERR_COMPL_EN   0x0004
 #define CHANCTRL_ERR_INT_EN     0x0010
+#define CHANCTRL_IN_USE         0x0100
 #define CHANCTRL_DEFINED        0xf33d  /* bits 0, 2, 3, 4, 5, 8, 9, 15:12 */
 #define DMA_COMP_V2             0x0002
 
@@ -319,6 +323,7 @@ struct CbdmaState {
     uint64_t stat_strict_resets_running;
     uint64_t stat_strict_relaxed_ordering;
     uint64_t stat_strict_no_writeback;
+    uint64_t stat_strict_cmds_ignored;
 
     const CbdmaPersonality *pers;
     FILE *log;              /* mmio-log */
@@ -721,7 +726,8 @@ static void cbdma_delay_timer(void *opaque)
 /*
  * Channel reset: every register to its reset value, nothing written. A
  * RESET command (@cmd) in strict mode keeps CHANERR, as pessimistic
- * silicon does; a device reset clears everything.
+ * silicon does; a device reset clears everything. A RESET command keeps
+ * CHANCTRL.IN_USE: the claim is its owner's, not channel state.
  */
 static void cbdma_chan_reset(CbdmaChan *ch, bool cmd)
 {
@@ -729,7 +735,7 @@ static void cbdma_chan_reset(CbdmaChan *ch, bool cmd)
 
     cbdma_stop(ch);
     timer_del(&ch->coalesce_timer);
-    ch->chanctrl = 0;
+    ch->chanctrl = cmd ? ch->chanctrl & CHANCTRL_IN_USE : 0;
     ch->dmacount = 0;
     ch->chainaddr = 0;
     ch->chancmp = 0;
@@ -819,6 +825,19 @@ static void cbdma_command(CbdmaChan *ch, uint8_t cmd)
 {
     CbdmaState *s = ch->s;
 
+    /*
+     * strict: ABORT and RESUME are ignored rather than CHANCMD errors: an
+     * error halt stops the channel, which is all ABORT asks, and would hide
+     * a driver relying on them. Ignored, they leave the channel running
+     * (ABORT) or SUSPENDED (RESUME), as silicon that does not act on them.
+     */
+    if (s->strict && (cmd == CHANCMD_ABORT || cmd == CHANCMD_RESUME)) {
+        s->stat_strict_cmds_ignored++;
+        cbdma_strict_event(s, "channel %u: %s ignored (no reference driver "
+                           "issues it)", ch->idx,
+                           cmd == CHANCMD_ABORT ? "ABORT" : "RESUME");
+        return;
+    }
     switch (cmd) {
     case 0:
         break;
@@ -915,8 +934,14 @@ static uint64_t cbdma_chan_read(CbdmaChan *ch, hwaddr off, unsigned size)
 {
     if (off == C_CHANCTRL && size == 2) {
         /* INT_REARM reads 1 while the channel is armed */
-        return (ch->chanctrl & ~CHANCTRL_INT_REARM) |
-               (ch->int_armed ? CHANCTRL_INT_REARM : 0);
+        uint16_t val = (ch->chanctrl & ~CHANCTRL_INT_REARM) |
+                       (ch->int_armed ? CHANCTRL_INT_REARM : 0);
+
+        /* strict: the read is the IN_USE semaphore's test-and-set */
+        if (ch->s->strict) {
+            ch->chanctrl |= CHANCTRL_IN_USE;
+        }
+        return val;
     }
     if (off == C_DMA_COMP && size == 2) {
         return DMA_COMP_V2;
@@ -1400,6 +1425,9 @@ static void cbdma_instance_init(Object *obj)
                                    OBJ_PROP_FLAG_READ);
     object_property_add_uint64_ptr(obj, "stat-strict-no-writeback",
                                    &s->stat_strict_no_writeback,
+                                   OBJ_PROP_FLAG_READ);
+    object_property_add_uint64_ptr(obj, "stat-strict-cmds-ignored",
+                                   &s->stat_strict_cmds_ignored,
                                    OBJ_PROP_FLAG_READ);
 }
 
