@@ -6,7 +6,8 @@
  * to memory before it signals, and the shim reaps from that word. Only a
  * halted word sends the handler to CHANERR. What an interrupt cannot
  * report (a hang, a lost interrupt, an error halt whose interrupt was lost)
- * the watchdog finds by reading the registers every watchdog_ms.
+ * the watchdog finds by reading the registers every watchdog_ms. Neither
+ * reads CHANCTRL: on silicon that read sets IN_USE (see cbdma_chan_claim()).
  */
 #include <linux/device.h>
 #include <linux/interrupt.h>
@@ -83,6 +84,7 @@ static void cbdma_chan_service(struct cbdma_chan *chan)
 	if (!handle)
 		return;
 	word = le64_to_cpu(READ_ONCE(*chan->completion));
+	WRITE_ONCE(chan->seen_word, word);
 	trace_cbdma_irq(chan->hw_index, word);
 	if ((word & NETDMA_STATUS_MASK) == NETDMA_STATUS_HALTED) {
 		spin_lock(&chan->lock);
@@ -90,7 +92,8 @@ static void cbdma_chan_service(struct cbdma_chan *chan)
 		spin_unlock(&chan->lock);
 	}
 	netdma_isr(handle, word & NETDMA_COMPLETION_ADDR_MASK, NULL);
-	writew(CBDMA_CHANCTRL_RUN, chan->regs + CBDMA_CHANCTRL);
+	cbdma_chan_write_ctrl(chan, CBDMA_CHANCTRL_RUN);
+
 }
 
 /* MSI-X: the vector names the channel; no register is read. */
@@ -220,32 +223,40 @@ static void cbdma_chan_hung_locked(struct cbdma_chan *chan, u64 sts)
 }
 
 /*
- * Signalling disarms the channel until the handler re-arms it, so a pass
- * may well find it disarmed: the message may still be on its way, or its
- * handler waiting for a CPU busy elsewhere. Only a channel disarmed on two
- * passes in a row with no interrupt handled in between lost its interrupt
- * (and would lose every later one): a whole period is far longer than any
- * delivery. CHANSTS is no evidence either way, since a disarmed channel
- * keeps running what was appended.
+ * Signalling disarms the channel until the handler re-arms it; the
+ * handler records the completion word it read. A pass that finds a newer
+ * word may well be early: the message may still be on its way, or its
+ * handler waiting for a CPU busy elsewhere. Only a word the handler has
+ * not read on two passes in a row, with no interrupt handled in between,
+ * means a lost interrupt (and, the channel being disarmed, every later one
+ * lost too): a whole period is far longer than any delivery. The watchdog
+ * then reaps and re-arms.
+ *
+ * Whether the channel is disarmed is not read from CHANCTRL.INT_REARM: the
+ * read sets IN_USE on silicon. Without it, completions of work that asked
+ * for no interrupt (a polling client) look the same after two passes;
+ * reaping them and re-arming an armed channel is harmless, and they are
+ * counted in lost_irqs too.
  */
 static void cbdma_watchdog_irq_locked(struct cbdma_chan *chan, u64 sts)
 {
 	unsigned long irqs = READ_ONCE(chan->stats.irqs);
-	u16 ctrl = readw(chan->regs + CBDMA_CHANCTRL);
+	u64 word = le64_to_cpu(READ_ONCE(*chan->completion));
 
-	if (ctrl & CBDMA_CHANCTRL_INT_REARM) {
-		chan->wd_disarmed = false;
+	if (word == READ_ONCE(chan->seen_word)) {
+		chan->wd_unseen = false;
 		return;
 	}
-	if (!chan->wd_disarmed || irqs != chan->wd_irqs) {
-		chan->wd_disarmed = true;
+	if (!chan->wd_unseen || irqs != chan->wd_irqs) {
+		chan->wd_unseen = true;
 		chan->wd_irqs = irqs;
 		return;
 	}
-	chan->wd_disarmed = false;
+	chan->wd_unseen = false;
 	chan->stats.lost_irqs++;
+	WRITE_ONCE(chan->seen_word, word);
 	netdma_isr(chan->handle, sts & CBDMA_CHANSTS_ADDR_MASK, NULL);
-	writew(CBDMA_CHANCTRL_RUN, chan->regs + CBDMA_CHANCTRL);
+	cbdma_chan_write_ctrl(chan, CBDMA_CHANCTRL_RUN);
 }
 
 /* Return: false when CHANSTS reads all ones: nothing answers at BAR 0. */
@@ -257,7 +268,7 @@ static bool cbdma_watchdog_chan(struct cbdma_chan *chan)
 
 	spin_lock_irqsave(&chan->lock, flags);
 	if (!chan->handle || !chan->running) {
-		chan->wd_disarmed = false;
+		chan->wd_unseen = false;
 		goto out;
 	}
 
