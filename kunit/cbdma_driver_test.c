@@ -2067,6 +2067,106 @@ static void cbdma_driver_strict_no_chanctrl_read(struct kunit *test)
 			    "CHANCTRL read after probe");
 }
 
+/*
+ * Intel silicon (CBDMA_INTEL_NO_ABORT_RESUME) on the strict model, which
+ * ignores ABORT and RESUME: terminate_all on a hung copy stops the channel
+ * by suspend and reset, and the channel works after it. The platform glue
+ * knows no Intel ID, so the test sets the quirk between probe and the
+ * first allocation, before anything reads it.
+ */
+static void cbdma_driver_intel_terminate(struct kunit *test)
+{
+	const struct cbdma_model_config cfg = { .channels = 1, .strict = true };
+	dma_addr_t src_dma, dst_dma;
+	struct cbdma_test_xfer *x;
+	struct cbdma_test_dev t;
+	struct dma_chan *chan;
+
+	/* Freed after the channel: its abort may still call back. */
+	x = kunit_kzalloc(test, sizeof(*x), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	cbdma_test_set_params(test, 0, 0);	/* no watchdog */
+	cbdma_test_probe(test, &t, &cfg, false, -1, 0);
+	t.cd->quirks |= CBDMA_INTEL_NO_ABORT_RESUME;
+	chan = cbdma_test_get_chan(test, &t);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 64), DMA_TRANS_NOERROR);
+	cbdma_test_buf(test, &t, 4096, &src_dma);
+	cbdma_test_buf(test, &t, 4096, &dst_dma);
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_inject(t.model, 0, CBDMA_FAULT_HANG, 0));
+	cbdma_test_submit(test, chan, dst_dma, src_dma, 4096, x);
+	dma_async_issue_pending(chan);
+	msleep(20);
+	KUNIT_EXPECT_EQ(test, dma_async_is_tx_complete(chan, x->cookie, NULL, NULL),
+			DMA_IN_PROGRESS);
+	KUNIT_EXPECT_EQ(test, dmaengine_terminate_sync(chan), 0);
+	cbdma_test_wait(test, x);
+	KUNIT_EXPECT_EQ(test, x->res.result, DMA_TRANS_ABORTED);
+	KUNIT_EXPECT_EQ(test, cbdma_test_counters(test, &t, 0).cmds_ignored, 0);
+	KUNIT_EXPECT_EQ(test, cbdma_test_counters(test, &t, 0).resets_running, 0);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 4096), DMA_TRANS_NOERROR);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 100000), DMA_TRANS_NOERROR);
+}
+
+/*
+ * Intel silicon on the strict model: pause in the middle of a chain, more
+ * work queued while paused, resume. Without RESUME the channel is reset
+ * and the shim starts it again at the first unfinished descriptor: every
+ * copy completes once (the model counts each descriptor it runs) with the
+ * right data.
+ */
+static void cbdma_driver_intel_pause_resume(struct kunit *test)
+{
+	const struct cbdma_model_config cfg = { .channels = 1, .strict = true,
+						.exec = CBDMA_MODEL_EXEC_WORK };
+	struct cbdma_model_counters before, after;
+	const unsigned int n = 12, len = 1024;
+	dma_addr_t src_dma, dst_dma;
+	struct cbdma_test_xfer *x;
+	struct cbdma_test_dev t;
+	struct dma_chan *chan;
+	u8 *src, *dst;
+	unsigned int i;
+
+	x = kunit_kcalloc(test, n, sizeof(*x), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	cbdma_test_set_params(test, 0, 0);	/* no watchdog */
+	cbdma_test_probe(test, &t, &cfg, false, -1, 0);
+	t.cd->quirks |= CBDMA_INTEL_NO_ABORT_RESUME;
+	chan = cbdma_test_get_chan(test, &t);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 64), DMA_TRANS_NOERROR);
+	cbdma_test_bufs(test, &t, n * len, 0x4d, &src, &src_dma, &dst, &dst_dma);
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_set_delay(t.model, 0, 500));
+	before = cbdma_test_counters(test, &t, 0);
+
+	for (i = 0; i < 8; i++)
+		cbdma_test_submit(test, chan, dst_dma + i * len, src_dma + i * len,
+				  len, &x[i]);
+	dma_async_issue_pending(chan);
+	usleep_range(1500, 2000);
+	KUNIT_ASSERT_EQ(test, dmaengine_pause(chan), 0);
+	for (i = 8; i < n; i++)
+		cbdma_test_submit(test, chan, dst_dma + i * len, src_dma + i * len,
+				  len, &x[i]);
+	dma_async_issue_pending(chan);
+	msleep(20);
+	KUNIT_EXPECT_EQ(test, dmaengine_tx_status(chan, x[n - 1].cookie, NULL),
+			DMA_PAUSED);
+	KUNIT_ASSERT_EQ(test, dmaengine_resume(chan), 0);
+	for (i = 0; i < n; i++) {
+		cbdma_test_wait(test, &x[i]);
+		KUNIT_EXPECT_EQ(test, x[i].res.result, DMA_TRANS_NOERROR);
+	}
+	KUNIT_EXPECT_EQ(test, memcmp(src, dst, n * len), 0);
+	after = cbdma_test_counters(test, &t, 0);
+	KUNIT_EXPECT_EQ_MSG(test, after.descs - before.descs, n,
+			    "descriptors run: a restart ran some twice or skipped some");
+	KUNIT_EXPECT_EQ(test, after.cmds_ignored, 0);
+	KUNIT_EXPECT_EQ(test, after.resets_running, 0);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 4096), DMA_TRANS_NOERROR);
+}
+
 static struct kunit_case cbdma_driver_cases[] = {
 	KUNIT_CASE(cbdma_driver_probe_channels),
 	KUNIT_CASE_PARAM(cbdma_driver_copy_shapes, cbdma_test_shape_gen_params),
@@ -2089,6 +2189,8 @@ static struct kunit_case cbdma_driver_cases[] = {
 	KUNIT_CASE(cbdma_driver_strict_reset_suspends),
 	KUNIT_CASE(cbdma_driver_strict_in_use),
 	KUNIT_CASE(cbdma_driver_strict_no_chanctrl_read),
+	KUNIT_CASE(cbdma_driver_intel_terminate),
+	KUNIT_CASE(cbdma_driver_intel_pause_resume),
 	{}
 };
 

@@ -34,6 +34,9 @@ struct seq_file;
  * NO_RAID: DMACAP's XOR/PQ are not to be trusted (never used by cbdma).
  * V34_REGS: 3.4 LTR registers to program per channel.
  * ONE_CHAN: one channel per PCI function.
+ * NO_ABORT_RESUME: never write ABORT or RESUME, which no reference driver
+ *	issues: abort is a suspend and a reset, resume a reset after which
+ *	the shim restarts the chain at its first unfinished descriptor.
  */
 #define CBDMA_INTEL_CHANERR_INT		BIT(0)
 #define CBDMA_INTEL_UNCERR_PARITY	BIT(1)
@@ -41,6 +44,7 @@ struct seq_file;
 #define CBDMA_INTEL_NO_RAID		BIT(3)
 #define CBDMA_INTEL_V34_REGS		BIT(4)
 #define CBDMA_INTEL_ONE_CHAN		BIT(5)
+#define CBDMA_INTEL_NO_ABORT_RESUME	BIT(6)
 
 /**
  * struct cbdma_intel_id - one Intel CBDMA function in the quirk table

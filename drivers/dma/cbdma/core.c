@@ -483,16 +483,58 @@ static int cbdma_suspend(void *chan_ctx, dma_addr_t *last_desc)
 	return 0;
 }
 
+/*
+ * Reset the channel for an abort or resume on silicon that is not trusted
+ * with ABORT or RESUME (CBDMA_INTEL_NO_ABORT_RESUME): what ioatdma does
+ * to stop a channel (ioat_reset_hw: SUSPEND, wait, clear CHANERR, RESET)
+ * and to go on after it (__ioat_restart_chan: load the chain again at the
+ * first descriptor not completed), the restart being the shim's.
+ *
+ * Bounded atomic waits, not a work item: the shim calls abort and resume
+ * under its channel lock with interrupts off (terminate_all, pause and
+ * resume from any context, quiesce), and starts the channel again as soon
+ * as the callback returns; a reset deferred to process context would leave
+ * a window in which the shim hands work to a channel that is still being
+ * reset, which the provider contract has no state for. The cost is at
+ * most CBDMA_CMD_ATOMIC_US per command with interrupts off, as for the
+ * reset callback; a RESET not done by then is -ETIMEDOUT, and the shim
+ * gives the channel up.
+ *
+ * Context: the shim's channel lock and @chan->lock held.
+ */
+static int cbdma_chan_reset_locked(struct cbdma_chan *chan)
+{
+	int ret = cbdma_chan_hw_reset(chan, false);
+
+	if (!ret)
+		cbdma_chan_program(chan);
+	return ret;
+}
+
+/*
+ * Where RESUME is not trusted (CBDMA_INTEL_NO_ABORT_RESUME) the channel is
+ * reset instead, and NETDMA_RESUME_RESTART tells the shim to start it again
+ * at its first unfinished descriptor. The completion word is exact for
+ * every completed descriptor (the shim asks each one for a status write),
+ * so what completed before the reset is reaped, not run twice.
+ */
 static int cbdma_resume(void *chan_ctx)
 {
 	struct cbdma_chan *chan = chan_ctx;
 	unsigned long flags;
+	int ret = 0;
 
 	spin_lock_irqsave(&chan->lock, flags);
 	chan->suspend_req = false;
-	writeb(CBDMA_CHANCMD_RESUME, chan->regs + CBDMA_CHANCMD);
+	if (chan->cd->quirks & CBDMA_INTEL_NO_ABORT_RESUME) {
+		ret = cbdma_chan_reset_locked(chan);
+		if (!ret)
+			ret = NETDMA_RESUME_RESTART;
+	} else {
+		writeb(CBDMA_CHANCMD_RESUME, chan->regs + CBDMA_CHANCMD);
+	}
 	spin_unlock_irqrestore(&chan->lock, flags);
-	return 0;
+	return ret;
 }
 
 /*
@@ -504,6 +546,10 @@ static int cbdma_resume(void *chan_ctx)
  *
  * A channel that does not read HALTED within CBDMA_CMD_ATOMIC_US may still
  * run: -ETIMEDOUT, and the shim gives the channel up.
+ *
+ * Where ABORT is not trusted (CBDMA_INTEL_NO_ABORT_RESUME) the abort is a
+ * reset (SUSPEND, wait, RESET: cbdma_chan_reset_locked()), which also
+ * clears CHANERR and leaves the channel programmed for the next start.
  */
 static int cbdma_abort(void *chan_ctx)
 {
@@ -519,6 +565,11 @@ static int cbdma_abort(void *chan_ctx)
 	if (READ_ONCE(chan->cd->gone)) {
 		spin_unlock_irqrestore(&chan->lock, flags);
 		return -ENODEV;
+	}
+	if (chan->cd->quirks & CBDMA_INTEL_NO_ABORT_RESUME) {
+		ret = cbdma_chan_reset_locked(chan);
+		spin_unlock_irqrestore(&chan->lock, flags);
+		return ret;
 	}
 	writeb(CBDMA_CHANCMD_ABORT, chan->regs + CBDMA_CHANCMD);
 	ret = readq_poll_timeout_atomic(chan->regs + CBDMA_CHANSTS, sts,
@@ -548,9 +599,7 @@ static int cbdma_reset(void *chan_ctx)
 	int ret;
 
 	spin_lock_irqsave(&chan->lock, flags);
-	ret = cbdma_chan_hw_reset(chan, false);
-	if (!ret)
-		cbdma_chan_program(chan);
+	ret = cbdma_chan_reset_locked(chan);
 	spin_unlock_irqrestore(&chan->lock, flags);
 	return ret;
 }

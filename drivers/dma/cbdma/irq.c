@@ -300,8 +300,19 @@ static bool cbdma_watchdog_chan(struct cbdma_chan *chan)
 		break;
 	case NETDMA_STATUS_SUSPENDED:
 		/* A SUSPEND that took effect after the shim resumed. */
-		if (!chan->suspend_req)
+		if (chan->suspend_req)
+			break;
+		/*
+		 * Without RESUME the shim's recovery (reset, restart) moves
+		 * the channel on. Not expected there: resume resets the
+		 * channel, and no SUSPEND outlives a RESET.
+		 */
+		if (chan->cd->quirks & CBDMA_INTEL_NO_ABORT_RESUME) {
+			if (!chan->err_reported)
+				cbdma_chan_hung_locked(chan, sts);
+		} else {
 			writeb(CBDMA_CHANCMD_RESUME, chan->regs + CBDMA_CHANCMD);
+		}
 		break;
 	default:
 		break;

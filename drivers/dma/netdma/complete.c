@@ -746,7 +746,9 @@ out:
  * netdma_resume() - device_resume (ProviderResumeDma)
  * @chan: the channel
  *
- * Resumes the engine and hands it what was issued while paused.
+ * Resumes the engine and hands it what was issued while paused. A provider
+ * that reset the channel instead (%NETDMA_RESUME_RESTART) gets it started
+ * again at the first descriptor not completed, with everything after it.
  *
  * Context: any.
  * Return: 0 or the provider's error.
@@ -754,6 +756,7 @@ out:
 int netdma_resume(struct dma_chan *chan)
 {
 	struct netdma_channel *nc = to_netdma_chan(chan);
+	bool kick = false;
 	unsigned long flags;
 	int ret = 0;
 
@@ -761,11 +764,19 @@ int netdma_resume(struct dma_chan *chan)
 	if (nc->dead || !nc->allocated || !nc->paused)
 		goto out;
 	ret = nc->ops->resume(nc->chan_ctx);
-	if (!ret) {
+	if (ret == NETDMA_RESUME_RESTART) {
+		/* Stopped for good: done is the first unfinished descriptor. */
+		nc->paused = false;
+		kick = netdma_reap_locked(nc);
+		netdma_restart_locked(nc);
+		ret = 0;
+	} else if (!ret) {
 		nc->paused = false;
 		netdma_hand_over_locked(nc);
 	}
 out:
 	spin_unlock_irqrestore(&nc->lock, flags);
+	if (kick)
+		netdma_kick_completion(nc);
 	return ret;
 }
