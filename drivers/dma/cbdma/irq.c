@@ -2,9 +2,11 @@
 /*
  * cbdma interrupts, error decoding and the watchdog.
  *
- * Completion needs no register read: the device writes the completion word
- * to memory before it signals, and the shim reaps from that word. Only a
- * halted word sends the handler to CHANERR. What an interrupt cannot
+ * The device writes the completion word to memory before it signals, and
+ * the shim reaps from that word; the handler's one register read (CHANSTS,
+ * after the re-arm) covers what silicon may not signal or write (see
+ * cbdma_chan_service()). A halted word or CHANSTS sends the handler to
+ * CHANERR. What an interrupt cannot
  * report (a hang, a lost interrupt, an error halt whose interrupt was lost)
  * the watchdog finds by reading the registers every watchdog_ms. Neither
  * reads CHANCTRL: on silicon that read sets IN_USE (see cbdma_chan_claim()).
@@ -70,12 +72,24 @@ bool cbdma_chan_check_error_locked(struct cbdma_chan *chan)
 /*
  * One channel signalled. The completion word says what finished; a halted
  * word means an error (or an abort, which the running flag filters out).
- * Re-arming last lets an event that arrived meanwhile signal again.
+ * Re-arming then lets the next event signal.
+ *
+ * Silicon is not trusted with two things the contract promises (FreeBSD's
+ * ioat(4) found the first; ioatdma covers both with a 100 ms timer): a
+ * halt may write no completion word, and an event that comes while the
+ * channel is disarmed (between the signal and the re-arm) may be dropped
+ * rather than latched. So after the re-arm, one CHANSTS read: it returns
+ * only once the re-arm has reached the device, and after every completion
+ * word the device wrote before it (PCIe: a read completion does not pass
+ * the device's posted writes). A HALTED status there is reported; a word
+ * that moved since the first read is reaped. Anything later finds the
+ * channel armed. That read is the handler's only register access besides
+ * the re-arm; the hot path (prep, submit, issue) has none.
  */
 static void cbdma_chan_service(struct cbdma_chan *chan)
 {
 	struct netdma_channel *handle;
-	u64 word;
+	u64 word, again, sts;
 
 	/* The watchdog reads it to tell a late interrupt from a lost one. */
 	WRITE_ONCE(chan->stats.irqs, chan->stats.irqs + 1);
@@ -94,6 +108,17 @@ static void cbdma_chan_service(struct cbdma_chan *chan)
 	netdma_isr(handle, word & NETDMA_COMPLETION_ADDR_MASK, NULL);
 	cbdma_chan_write_ctrl(chan, CBDMA_CHANCTRL_RUN);
 
+	sts = readq(chan->regs + CBDMA_CHANSTS);
+	again = le64_to_cpu(READ_ONCE(*chan->completion));
+	if ((sts & CBDMA_CHANSTS_STATUS_MASK) == NETDMA_STATUS_HALTED) {
+		spin_lock(&chan->lock);
+		cbdma_chan_check_error_locked(chan);
+		spin_unlock(&chan->lock);
+	}
+	if (again != word) {
+		WRITE_ONCE(chan->seen_word, again);
+		netdma_isr(handle, again & NETDMA_COMPLETION_ADDR_MASK, NULL);
+	}
 }
 
 /* MSI-X: the vector names the channel; no register is read. */
