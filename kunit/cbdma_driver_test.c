@@ -2167,6 +2167,92 @@ static void cbdma_driver_intel_pause_resume(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 4096), DMA_TRANS_NOERROR);
 }
 
+/*
+ * Strict model: an error halt writes no completion word (silicon does not
+ * reliably push it, as FreeBSD found). With no watchdog, the interrupt
+ * alone must report the error: the handler reads CHANSTS when the word
+ * shows nothing new.
+ */
+static void cbdma_driver_strict_halt_no_word(struct kunit *test)
+{
+	const struct cbdma_model_config cfg = { .channels = 1, .strict = true };
+	struct cbdma_model_counters before, after;
+	dma_addr_t src_dma, dst_dma;
+	struct cbdma_test_xfer *x;
+	struct cbdma_test_dev t;
+	struct dma_chan *chan;
+
+	/* Freed after the channel: its abort may still call back. */
+	x = kunit_kzalloc(test, sizeof(*x), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	cbdma_test_set_params(test, 0, 0);	/* no watchdog */
+	cbdma_test_probe(test, &t, &cfg, false, -1, 0);
+	chan = cbdma_test_get_chan(test, &t);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 4096), DMA_TRANS_NOERROR);
+	cbdma_test_buf(test, &t, 4096, &src_dma);
+	cbdma_test_buf(test, &t, 4096, &dst_dma);
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_inject(t.model, 0,
+						    CBDMA_FAULT_DST_WRITE, 0));
+	before = cbdma_test_counters(test, &t, 0);
+	cbdma_test_submit(test, chan, dst_dma, src_dma, 4096, x);
+	dma_async_issue_pending(chan);
+	cbdma_test_wait(test, x);
+	KUNIT_EXPECT_EQ(test, x->res.result, DMA_TRANS_WRITE_FAILED);
+	after = cbdma_test_counters(test, &t, 0);
+	KUNIT_EXPECT_EQ(test, after.errors - before.errors, 1);
+	/* The halt wrote no word: the report came from CHANSTS. */
+	KUNIT_EXPECT_EQ(test, after.completion_writes, before.completion_writes);
+	KUNIT_EXPECT_EQ(test, t.cd->by_index[0]->stats.errors, 1);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 4096), DMA_TRANS_NOERROR);
+}
+
+/*
+ * Strict model: an interrupt event while the channel is disarmed is
+ * dropped, not latched. Copy B completes after the handler of copy A read
+ * the completion word and before its re-arm reached the device (the
+ * model's late completion: the re-arm write stays posted until a read of
+ * the device, or 5 ms), so B signals nothing, and the shim's completion
+ * work has reaped A's word by then. With no watchdog, the handler must
+ * find B itself: flush its re-arm with a read, then look at the word again.
+ */
+static void cbdma_driver_strict_disarmed_event(struct kunit *test)
+{
+	const struct cbdma_model_config cfg = { .channels = 1, .strict = true };
+	struct cbdma_model_counters before, after;
+	dma_addr_t src_dma, dst_dma;
+	struct cbdma_test_xfer *x;
+	struct cbdma_test_dev t;
+	struct dma_chan *chan;
+	u8 *src, *dst;
+
+	/* Freed after the channel: its abort may still call back. */
+	x = kunit_kcalloc(test, 2, sizeof(*x), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	cbdma_test_set_params(test, 0, 0);	/* no watchdog */
+	cbdma_test_probe(test, &t, &cfg, false, -1, 0);
+	chan = cbdma_test_get_chan(test, &t);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 64), DMA_TRANS_NOERROR);
+	cbdma_test_bufs(test, &t, 512, 0x77, &src, &src_dma, &dst, &dst_dma);
+	before = cbdma_test_counters(test, &t, 0);
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_inject(t.model, 0,
+						    CBDMA_FAULT_LATE_COMPLETION, 1));
+	cbdma_test_submit(test, chan, dst_dma, src_dma, 256, &x[0]);
+	cbdma_test_submit(test, chan, dst_dma + 256, src_dma + 256, 256, &x[1]);
+	dma_async_issue_pending(chan);
+	cbdma_test_wait(test, &x[0]);
+	cbdma_test_wait(test, &x[1]);
+	KUNIT_EXPECT_EQ(test, x[0].res.result, DMA_TRANS_NOERROR);
+	KUNIT_EXPECT_EQ(test, x[1].res.result, DMA_TRANS_NOERROR);
+	KUNIT_EXPECT_EQ(test, memcmp(src, dst, 512), 0);
+	after = cbdma_test_counters(test, &t, 0);
+	/* B's event was dropped: the case tested what it says. */
+	KUNIT_EXPECT_GE(test, after.events_dropped - before.events_dropped, 1);
+	KUNIT_EXPECT_EQ(test, after.descs - before.descs, 2);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 4096), DMA_TRANS_NOERROR);
+}
+
 static struct kunit_case cbdma_driver_cases[] = {
 	KUNIT_CASE(cbdma_driver_probe_channels),
 	KUNIT_CASE_PARAM(cbdma_driver_copy_shapes, cbdma_test_shape_gen_params),
@@ -2191,6 +2277,8 @@ static struct kunit_case cbdma_driver_cases[] = {
 	KUNIT_CASE(cbdma_driver_strict_no_chanctrl_read),
 	KUNIT_CASE(cbdma_driver_intel_terminate),
 	KUNIT_CASE(cbdma_driver_intel_pause_resume),
+	KUNIT_CASE(cbdma_driver_strict_halt_no_word),
+	KUNIT_CASE(cbdma_driver_strict_disarmed_event),
 	{}
 };
 

@@ -42,10 +42,12 @@
  * (stat-strict-*); a read of CHANCTRL sets IN_USE (the ownership
  * semaphore; a RESET command keeps it, a device reset clears it); ABORT
  * and RESUME are ignored, logged and counted (stat-strict-cmds-ignored):
- * no reference driver issues them. Not modelled
- * (Documentation/cbdma-hw.rst): no completion write on halt or suspend,
- * events dropped while disarmed, commands taking virtual time, an
- * address-width limit.
+ * no reference driver issues them; an error halt, SUSPEND or ABORT writes
+ * no completion word (FreeBSD's ioat(4) found silicon does not reliably
+ * push those statuses; CHANSTS has them); an interrupt event while the
+ * channel is disarmed is dropped, not latched (stat-strict-events-dropped).
+ * Not modelled (Documentation/cbdma-hw.rst): commands taking virtual time,
+ * an address-width limit.
  *
  * flr=on advertises Function Level Reset (DEVCAP) and carries it out as a
  * device reset, so that a guest's sysfs reset reaches the driver's
@@ -324,6 +326,7 @@ struct CbdmaState {
     uint64_t stat_strict_relaxed_ordering;
     uint64_t stat_strict_no_writeback;
     uint64_t stat_strict_cmds_ignored;
+    uint64_t stat_strict_events_dropped;
 
     const CbdmaPersonality *pers;
     FILE *log;              /* mmio-log */
@@ -438,6 +441,12 @@ static void cbdma_event(CbdmaChan *ch)
     CbdmaState *s = ch->s;
     uint16_t delay = s->intrdelay & INTRDELAY_MASK;
 
+    /* strict: an event while disarmed is dropped, not latched */
+    if (s->strict && !ch->int_armed) {
+        s->stat_strict_events_dropped++;
+        return;
+    }
+
     /* The first event after a signal opens a coalescing window. */
     if (!ch->event && !ch->window && delay) {
         ch->window = true;
@@ -537,7 +546,8 @@ static void cbdma_error(CbdmaChan *ch, uint32_t err, uint64_t cdar)
     }
     ch->state = ST_HALTED;
     ch->cdar = cdar;
-    if (ch->chanctrl & CHANCTRL_ERR_COMPL_EN) {
+    /* strict: no completion word on a halt (CHANSTS has it) */
+    if ((ch->chanctrl & CHANCTRL_ERR_COMPL_EN) && !s->strict) {
         cbdma_write_completion(ch);
     }
     if (ch->chanctrl & CHANCTRL_ERR_INT_EN) {
@@ -847,7 +857,9 @@ static void cbdma_command(CbdmaChan *ch, uint8_t cmd)
              ch->state == ST_IDLE) && !ch->hung) {
             cbdma_stop(ch);
             ch->state = ST_SUSPENDED;
-            cbdma_write_completion(ch);
+            if (!s->strict) {
+                cbdma_write_completion(ch);
+            }
         }
         break;
     case CHANCMD_RESUME:
@@ -875,7 +887,9 @@ static void cbdma_command(CbdmaChan *ch, uint8_t cmd)
         if (ch->state != ST_HALTED) {
             cbdma_stop(ch);
             ch->state = ST_HALTED;
-            cbdma_write_completion(ch);
+            if (!s->strict) {
+                cbdma_write_completion(ch);
+            }
         }
         break;
     case CHANCMD_RESET:
@@ -1428,6 +1442,9 @@ static void cbdma_instance_init(Object *obj)
                                    OBJ_PROP_FLAG_READ);
     object_property_add_uint64_ptr(obj, "stat-strict-cmds-ignored",
                                    &s->stat_strict_cmds_ignored,
+                                   OBJ_PROP_FLAG_READ);
+    object_property_add_uint64_ptr(obj, "stat-strict-events-dropped",
+                                   &s->stat_strict_events_dropped,
                                    OBJ_PROP_FLAG_READ);
 }
 
