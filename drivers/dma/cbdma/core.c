@@ -671,12 +671,14 @@ int cbdma_identify(struct cbdma_dev *cd)
 static int cbdma_select_channels(struct cbdma_dev *cd)
 {
 	unsigned int i, busy = 0;
+	int ret;
 
 	for (i = 0; i < cd->hw_chancnt; i++) {
 		struct cbdma_chan *chan = &cd->chans[i];
 
-		if (cbdma_chan_claim(chan)) {
-			busy++;
+		ret = cbdma_chan_claim(chan);
+		if (ret) {
+			busy += ret == -EBUSY;
 			continue;
 		}
 		if (cbdma_selftest_chan(chan)) {
@@ -688,7 +690,7 @@ static int cbdma_select_channels(struct cbdma_dev *cd)
 		cd->by_index[cd->nr_chans++] = chan;
 	}
 	if (!cd->nr_chans) {
-		dev_err(cd->dev, "no channel usable: %u owned by another agent, %u failed the self-test\n",
+		dev_err(cd->dev, "no channel usable: %u owned by another agent, %u not answering or failing the self-test\n",
 			busy, cd->hw_chancnt - busy);
 		return busy == cd->hw_chancnt ? -EBUSY : -ENODEV;
 	}
