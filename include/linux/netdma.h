@@ -206,7 +206,6 @@ struct netdma_channel_params {
  * Every callback returning int returns 0 or a negative errno, but for
  * @resume's %NETDMA_RESUME_RESTART.
  */
-
 struct netdma_provider_ops {
 	int (*set_channel_cpu_affinity)(void *provider_ctx,
 					struct netdma_channel_cpu_affinity *table,
