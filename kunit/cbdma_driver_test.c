@@ -80,19 +80,29 @@ static void cbdma_test_set_params(struct kunit *test, unsigned int intr_delay_us
  * shared (MSI/INTx-like) mode. @fault_chan >= 0 injects @fault there before
  * the probe, so that the self-test meets it.
  */
+static void cbdma_test_add_pdev(struct kunit *test, struct cbdma_test_dev *t,
+				bool shared_irq);
+
 static void cbdma_test_probe(struct kunit *test, struct cbdma_test_dev *t,
 			     const struct cbdma_model_config *cfg,
 			     bool shared_irq, int fault_chan,
 			     enum cbdma_model_fault fault)
 {
-	struct resource res[CBDMA_MODEL_MAX_RESOURCES];
-	int n;
-
 	t->model = kunit_cbdma_model_create(test, cfg);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, t->model);
 	if (fault_chan >= 0)
 		KUNIT_ASSERT_EQ(test, 0, cbdma_model_inject(t->model, fault_chan,
 							    fault, 0));
+	cbdma_test_add_pdev(test, t, shared_irq);
+}
+
+/* The platform device on @t->model, probed by the driver. */
+static void cbdma_test_add_pdev(struct kunit *test, struct cbdma_test_dev *t,
+				bool shared_irq)
+{
+	struct resource res[CBDMA_MODEL_MAX_RESOURCES];
+	int n;
+
 	n = cbdma_model_resources(t->model, res, ARRAY_SIZE(res));
 	KUNIT_ASSERT_GT(test, n, 1);
 	if (shared_irq)
@@ -710,11 +720,12 @@ static void cbdma_driver_silent_error(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, hw->stats.errors, 1);
 	KUNIT_EXPECT_EQ(test, hw->last_chanerr, CBDMA_CHANERR_WRITE_DATA);
 	/*
-	 * The recovery restored the error bits (INT_REARM may read 0 while
-	 * C's interrupt is still on its way to the handler).
+	 * The recovery restored the error bits and the claim (INT_REARM may
+	 * read 0 while C's interrupt is still on its way to the handler).
 	 */
 	KUNIT_EXPECT_EQ(test, readw(hw->regs + CBDMA_CHANCTRL) & ~CBDMA_CHANCTRL_INT_REARM,
-			CBDMA_CHANCTRL_RUN & ~CBDMA_CHANCTRL_INT_REARM);
+			(CBDMA_CHANCTRL_RUN | CBDMA_CHANCTRL_CHANNEL_IN_USE) &
+			~CBDMA_CHANCTRL_INT_REARM);
 	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 4000), DMA_TRANS_NOERROR);
 }
 
@@ -1961,6 +1972,287 @@ static void cbdma_driver_shared_irq_writeback(struct kunit *test)
 	KUNIT_EXPECT_GE(test, after - before, t.cd->shared_irqs - irqs_before);
 }
 
+/*
+ * Strict model: a read of CHANCTRL sets IN_USE, the silicon's ownership
+ * semaphore. A channel another agent claimed first is left out at probe
+ * and never driven (no doorbell); the driver's own claim is released at
+ * unbind, so that the device binds again with its channel.
+ */
+static void cbdma_driver_strict_in_use(struct kunit *test)
+{
+	const struct cbdma_model_config cfg = { .channels = 2, .strict = true };
+	struct cbdma_test_dev t;
+	struct dma_chan *chan;
+	void __iomem *regs;
+	u16 other;
+
+	t.model = kunit_cbdma_model_create(test, &cfg);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, t.model);
+	regs = ioremap(cbdma_model_resource(t.model)->start, CBDMA_MMIO_SIZE);
+	KUNIT_ASSERT_NOT_NULL(test, regs);
+	/* Another agent claims channel 1: the read is the claim. */
+	other = readw(regs + CBDMA_CHAN_BASE(1) + CBDMA_CHANCTRL);
+	KUNIT_EXPECT_EQ(test, other & CBDMA_CHANCTRL_CHANNEL_IN_USE, 0);
+
+	cbdma_test_add_pdev(test, &t, false);
+	KUNIT_EXPECT_EQ_MSG(test, t.cd->nr_chans, 1,
+			    "channel 1 is another agent's, yet offered");
+	KUNIT_EXPECT_TRUE(test, t.cd->chans[0].usable);
+	KUNIT_EXPECT_FALSE(test, t.cd->chans[1].usable);
+	KUNIT_EXPECT_EQ(test, cbdma_test_counters(test, &t, 1).doorbells, 0);
+	KUNIT_EXPECT_EQ(test, cbdma_test_counters(test, &t, 1).resets, 0);
+	chan = cbdma_test_get_chan(test, &t);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 4096), DMA_TRANS_NOERROR);
+	kunit_release_action(test, cbdma_test_release_chan, chan);
+
+	/* Released at unbind: a new bind claims channel 0 again. */
+	device_release_driver(t.dev);
+	KUNIT_EXPECT_EQ(test, device_attach(t.dev), 1);
+	t.cd = platform_get_drvdata(t.pdev);
+	KUNIT_ASSERT_NOT_NULL(test, t.cd);
+	KUNIT_EXPECT_EQ(test, t.cd->nr_chans, 1);
+	KUNIT_EXPECT_TRUE(test, t.cd->chans[0].usable);
+	device_release_driver(t.dev);
+	/* The other agent's channel was never reset, its claim untouched. */
+	KUNIT_EXPECT_EQ(test, cbdma_test_counters(test, &t, 1).resets, 0);
+	KUNIT_EXPECT_EQ(test, readw(regs + CBDMA_CHAN_BASE(0) + CBDMA_CHANCTRL) &
+			CBDMA_CHANCTRL_CHANNEL_IN_USE, 0);
+	KUNIT_EXPECT_EQ(test, readw(regs + CBDMA_CHAN_BASE(1) + CBDMA_CHANCTRL) &
+			CBDMA_CHANCTRL_CHANNEL_IN_USE, CBDMA_CHANCTRL_CHANNEL_IN_USE);
+	iounmap(regs);
+}
+
+/*
+ * After the claim at probe, nothing reads CHANCTRL (on silicon the read
+ * sets IN_USE): not the copies, not the interrupt handler, not the
+ * watchdog finding a lost interrupt, not debugfs, not the free.
+ */
+static void cbdma_driver_strict_no_chanctrl_read(struct kunit *test)
+{
+	const struct cbdma_model_config cfg = { .channels = 1, .strict = true };
+	const unsigned int reg = CBDMA_CHAN_BASE(0) + CBDMA_CHANCTRL;
+	dma_addr_t src_dma, dst_dma;
+	struct cbdma_test_xfer x;
+	struct cbdma_test_dev t;
+	struct cbdma_chan *hw;
+	struct dma_chan *chan;
+	u64 reads;
+	u8 *src, *dst;
+
+	cbdma_test_set_params(test, 0, 0);	/* watchdog passes by hand */
+	cbdma_test_probe(test, &t, &cfg, false, -1, 0);
+	hw = t.cd->by_index[0];
+	reads = cbdma_model_mmio_count(t.model, reg, false);
+	chan = cbdma_test_get_chan(test, &t);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 4096), DMA_TRANS_NOERROR);
+	cbdma_test_watchdog_pass(&t);
+
+	/* A lost interrupt, found and recovered by the watchdog. */
+	cbdma_test_bufs(test, &t, 128, 0x3c, &src, &src_dma, &dst, &dst_dma);
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_inject(t.model, 0, CBDMA_FAULT_DROP_IRQ, 0));
+	cbdma_test_submit(test, chan, dst_dma, src_dma, 128, &x);
+	dma_async_issue_pending(chan);
+	cbdma_model_flush(t.model);
+	cbdma_test_watchdog_pass(&t);
+	cbdma_test_watchdog_pass(&t);
+	cbdma_test_wait(test, &x);
+	KUNIT_EXPECT_EQ(test, x.res.result, DMA_TRANS_NOERROR);
+	KUNIT_EXPECT_EQ(test, hw->stats.lost_irqs, 1);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 512), DMA_TRANS_NOERROR);
+	cbdma_test_dump(test, &t);
+	kunit_release_action(test, cbdma_test_release_chan, chan);
+	KUNIT_EXPECT_EQ_MSG(test, cbdma_model_mmio_count(t.model, reg, false), reads,
+			    "CHANCTRL read after probe");
+}
+
+/*
+ * Intel silicon (CBDMA_INTEL_NO_ABORT_RESUME) on the strict model, which
+ * ignores ABORT and RESUME: terminate_all on a hung copy stops the channel
+ * by suspend and reset, and the channel works after it. The platform glue
+ * knows no Intel ID, so the test sets the quirk between probe and the
+ * first allocation, before anything reads it.
+ */
+static void cbdma_driver_intel_terminate(struct kunit *test)
+{
+	const struct cbdma_model_config cfg = { .channels = 1, .strict = true };
+	dma_addr_t src_dma, dst_dma;
+	struct cbdma_test_xfer *x;
+	struct cbdma_test_dev t;
+	struct dma_chan *chan;
+
+	/* Freed after the channel: its abort may still call back. */
+	x = kunit_kzalloc(test, sizeof(*x), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	cbdma_test_set_params(test, 0, 0);	/* no watchdog */
+	cbdma_test_probe(test, &t, &cfg, false, -1, 0);
+	t.cd->quirks |= CBDMA_INTEL_NO_ABORT_RESUME;
+	chan = cbdma_test_get_chan(test, &t);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 64), DMA_TRANS_NOERROR);
+	cbdma_test_buf(test, &t, 4096, &src_dma);
+	cbdma_test_buf(test, &t, 4096, &dst_dma);
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_inject(t.model, 0, CBDMA_FAULT_HANG, 0));
+	cbdma_test_submit(test, chan, dst_dma, src_dma, 4096, x);
+	dma_async_issue_pending(chan);
+	msleep(20);
+	KUNIT_EXPECT_EQ(test, dma_async_is_tx_complete(chan, x->cookie, NULL, NULL),
+			DMA_IN_PROGRESS);
+	KUNIT_EXPECT_EQ(test, dmaengine_terminate_sync(chan), 0);
+	cbdma_test_wait(test, x);
+	KUNIT_EXPECT_EQ(test, x->res.result, DMA_TRANS_ABORTED);
+	KUNIT_EXPECT_EQ(test, cbdma_test_counters(test, &t, 0).cmds_ignored, 0);
+	KUNIT_EXPECT_EQ(test, cbdma_test_counters(test, &t, 0).resets_running, 0);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 4096), DMA_TRANS_NOERROR);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 100000), DMA_TRANS_NOERROR);
+}
+
+/*
+ * Intel silicon on the strict model: pause in the middle of a chain, more
+ * work queued while paused, resume. Without RESUME the channel is reset
+ * and the shim starts it again at the first unfinished descriptor: every
+ * copy completes once (the model counts each descriptor it runs) with the
+ * right data.
+ */
+static void cbdma_driver_intel_pause_resume(struct kunit *test)
+{
+	const struct cbdma_model_config cfg = { .channels = 1, .strict = true,
+						.exec = CBDMA_MODEL_EXEC_WORK };
+	struct cbdma_model_counters before, after;
+	const unsigned int n = 12, len = 1024;
+	dma_addr_t src_dma, dst_dma;
+	struct cbdma_test_xfer *x;
+	struct cbdma_test_dev t;
+	struct dma_chan *chan;
+	u8 *src, *dst;
+	unsigned int i;
+
+	x = kunit_kcalloc(test, n, sizeof(*x), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	cbdma_test_set_params(test, 0, 0);	/* no watchdog */
+	cbdma_test_probe(test, &t, &cfg, false, -1, 0);
+	t.cd->quirks |= CBDMA_INTEL_NO_ABORT_RESUME;
+	chan = cbdma_test_get_chan(test, &t);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 64), DMA_TRANS_NOERROR);
+	cbdma_test_bufs(test, &t, n * len, 0x4d, &src, &src_dma, &dst, &dst_dma);
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_set_delay(t.model, 0, 500));
+	before = cbdma_test_counters(test, &t, 0);
+
+	for (i = 0; i < 8; i++)
+		cbdma_test_submit(test, chan, dst_dma + i * len, src_dma + i * len,
+				  len, &x[i]);
+	dma_async_issue_pending(chan);
+	usleep_range(1500, 2000);
+	KUNIT_ASSERT_EQ(test, dmaengine_pause(chan), 0);
+	for (i = 8; i < n; i++)
+		cbdma_test_submit(test, chan, dst_dma + i * len, src_dma + i * len,
+				  len, &x[i]);
+	dma_async_issue_pending(chan);
+	msleep(20);
+	KUNIT_EXPECT_EQ(test, dmaengine_tx_status(chan, x[n - 1].cookie, NULL),
+			DMA_PAUSED);
+	KUNIT_ASSERT_EQ(test, dmaengine_resume(chan), 0);
+	for (i = 0; i < n; i++) {
+		cbdma_test_wait(test, &x[i]);
+		KUNIT_EXPECT_EQ(test, x[i].res.result, DMA_TRANS_NOERROR);
+	}
+	KUNIT_EXPECT_EQ(test, memcmp(src, dst, n * len), 0);
+	after = cbdma_test_counters(test, &t, 0);
+	KUNIT_EXPECT_EQ_MSG(test, after.descs - before.descs, n,
+			    "descriptors run: a restart ran some twice or skipped some");
+	KUNIT_EXPECT_EQ(test, after.cmds_ignored, 0);
+	KUNIT_EXPECT_EQ(test, after.resets_running, 0);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 4096), DMA_TRANS_NOERROR);
+}
+
+/*
+ * Strict model: an error halt writes no completion word (silicon does not
+ * reliably push it, as FreeBSD found). With no watchdog, the interrupt
+ * alone must report the error: the handler reads CHANSTS when the word
+ * shows nothing new.
+ */
+static void cbdma_driver_strict_halt_no_word(struct kunit *test)
+{
+	const struct cbdma_model_config cfg = { .channels = 1, .strict = true };
+	struct cbdma_model_counters before, after;
+	dma_addr_t src_dma, dst_dma;
+	struct cbdma_test_xfer *x;
+	struct cbdma_test_dev t;
+	struct dma_chan *chan;
+
+	/* Freed after the channel: its abort may still call back. */
+	x = kunit_kzalloc(test, sizeof(*x), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	cbdma_test_set_params(test, 0, 0);	/* no watchdog */
+	cbdma_test_probe(test, &t, &cfg, false, -1, 0);
+	chan = cbdma_test_get_chan(test, &t);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 4096), DMA_TRANS_NOERROR);
+	cbdma_test_buf(test, &t, 4096, &src_dma);
+	cbdma_test_buf(test, &t, 4096, &dst_dma);
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_inject(t.model, 0,
+						    CBDMA_FAULT_DST_WRITE, 0));
+	before = cbdma_test_counters(test, &t, 0);
+	cbdma_test_submit(test, chan, dst_dma, src_dma, 4096, x);
+	dma_async_issue_pending(chan);
+	cbdma_test_wait(test, x);
+	KUNIT_EXPECT_EQ(test, x->res.result, DMA_TRANS_WRITE_FAILED);
+	after = cbdma_test_counters(test, &t, 0);
+	KUNIT_EXPECT_EQ(test, after.errors - before.errors, 1);
+	/* The halt wrote no word: the report came from CHANSTS. */
+	KUNIT_EXPECT_EQ(test, after.completion_writes, before.completion_writes);
+	KUNIT_EXPECT_EQ(test, t.cd->by_index[0]->stats.errors, 1);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 4096), DMA_TRANS_NOERROR);
+}
+
+/*
+ * Strict model: an interrupt event while the channel is disarmed is
+ * dropped, not latched. Copy B completes after the handler of copy A read
+ * the completion word and before its re-arm reached the device (the
+ * model's late completion: the re-arm write stays posted until a read of
+ * the device, or 5 ms), so B signals nothing, and the shim's completion
+ * work has reaped A's word by then. With no watchdog, the handler must
+ * find B itself: flush its re-arm with a read, then look at the word again.
+ */
+static void cbdma_driver_strict_disarmed_event(struct kunit *test)
+{
+	const struct cbdma_model_config cfg = { .channels = 1, .strict = true };
+	struct cbdma_model_counters before, after;
+	dma_addr_t src_dma, dst_dma;
+	struct cbdma_test_xfer *x;
+	struct cbdma_test_dev t;
+	struct dma_chan *chan;
+	u8 *src, *dst;
+
+	/* Freed after the channel: its abort may still call back. */
+	x = kunit_kcalloc(test, 2, sizeof(*x), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	cbdma_test_set_params(test, 0, 0);	/* no watchdog */
+	cbdma_test_probe(test, &t, &cfg, false, -1, 0);
+	chan = cbdma_test_get_chan(test, &t);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 64), DMA_TRANS_NOERROR);
+	cbdma_test_bufs(test, &t, 512, 0x77, &src, &src_dma, &dst, &dst_dma);
+	before = cbdma_test_counters(test, &t, 0);
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_inject(t.model, 0,
+						    CBDMA_FAULT_LATE_COMPLETION, 1));
+	cbdma_test_submit(test, chan, dst_dma, src_dma, 256, &x[0]);
+	cbdma_test_submit(test, chan, dst_dma + 256, src_dma + 256, 256, &x[1]);
+	dma_async_issue_pending(chan);
+	cbdma_test_wait(test, &x[0]);
+	cbdma_test_wait(test, &x[1]);
+	KUNIT_EXPECT_EQ(test, x[0].res.result, DMA_TRANS_NOERROR);
+	KUNIT_EXPECT_EQ(test, x[1].res.result, DMA_TRANS_NOERROR);
+	KUNIT_EXPECT_EQ(test, memcmp(src, dst, 512), 0);
+	after = cbdma_test_counters(test, &t, 0);
+	/* B's event was dropped: the case tested what it says. */
+	KUNIT_EXPECT_GE(test, after.events_dropped - before.events_dropped, 1);
+	KUNIT_EXPECT_EQ(test, after.descs - before.descs, 2);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 4096), DMA_TRANS_NOERROR);
+}
+
 static struct kunit_case cbdma_driver_cases[] = {
 	KUNIT_CASE(cbdma_driver_probe_channels),
 	KUNIT_CASE_PARAM(cbdma_driver_copy_shapes, cbdma_test_shape_gen_params),
@@ -1981,6 +2273,12 @@ static struct kunit_case cbdma_driver_cases[] = {
 	KUNIT_CASE(cbdma_driver_strict_null),
 	KUNIT_CASE(cbdma_driver_strict_error_recovery),
 	KUNIT_CASE(cbdma_driver_strict_reset_suspends),
+	KUNIT_CASE(cbdma_driver_strict_in_use),
+	KUNIT_CASE(cbdma_driver_strict_no_chanctrl_read),
+	KUNIT_CASE(cbdma_driver_intel_terminate),
+	KUNIT_CASE(cbdma_driver_intel_pause_resume),
+	KUNIT_CASE(cbdma_driver_strict_halt_no_word),
+	KUNIT_CASE(cbdma_driver_strict_disarmed_event),
 	{}
 };
 

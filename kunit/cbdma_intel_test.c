@@ -95,7 +95,8 @@ static void cbdma_intel_unknown_refused(struct kunit *test)
  * The table against ioatdma's rules: 68 functions (ioat_pci_tbl), each ID
  * once; CHANERR_INT exactly where the version run is below 3.3; MSI-X
  * restore exactly on BWD and BDX-DE; one channel and the 3.4 registers
- * exactly on 3.4; XOR/PQ distrusted on every Xeon 3.2 part.
+ * exactly on 3.4; XOR/PQ distrusted on every Xeon 3.2 part; ABORT and
+ * RESUME on none.
  */
 static void cbdma_intel_table_rules(struct kunit *test)
 {
@@ -123,6 +124,9 @@ static void cbdma_intel_table_rules(struct kunit *test)
 		if (run == 0x32)
 			KUNIT_EXPECT_TRUE_MSG(test, q->flags & CBDMA_INTEL_NO_RAID,
 					      "%04x", q->device);
+		/* No reference driver issues ABORT or RESUME on any of them. */
+		KUNIT_EXPECT_TRUE_MSG(test, q->flags & CBDMA_INTEL_NO_ABORT_RESUME,
+				      "%04x", q->device);
 		KUNIT_EXPECT_TRUE(test, q->addr_bits == 40 || q->addr_bits == 64);
 	}
 	KUNIT_EXPECT_EQ(test, cbdma_intel_lookup(0x2021)->ver_override, 0x32);

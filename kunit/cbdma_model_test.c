@@ -1500,6 +1500,95 @@ static struct kunit_suite cbdma_model_suite = {
 	.test_cases = cbdma_model_cases,
 };
 
+static const bool strict_modes[] = { false, true };
+
+static void strict_mode_desc(const bool *strict, char *desc)
+{
+	strscpy(desc, *strict ? "strict" : "contract", KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(strict_mode, strict_modes, strict_mode_desc);
+
+/*
+ * What strict mode changes (Documentation/cbdma-hw.rst, "Contract and
+ * silicon"), against the contract's behaviour: a CHANCTRL read sets
+ * IN_USE, which RESET keeps and a write of 0 clears; RESUME and ABORT are
+ * ignored; an error halt writes no completion word; an event while the
+ * channel is disarmed is dropped rather than signalled at the re-arm.
+ */
+static void cbdma_strict_knobs(struct kunit *test)
+{
+	const bool strict = *(const bool *)test->param_value;
+	const struct cbdma_model_config cfg = { .strict = strict };
+	struct cbdma_test *t = cbdma_test_create(test, &cfg);
+	void __iomem *cr = chan_regs(t, 0);
+	const u16 in_use = strict ? CBDMA_CHANCTRL_CHANNEL_IN_USE : 0;
+	const u32 irq = NETDMA_CTL_STATUS_UPDATE | NETDMA_CTL_INT_ON_COMPLETION;
+	u64 word;
+
+	/* IN_USE: set by a read (strict), kept by RESET, cleared by 0. */
+	KUNIT_EXPECT_EQ(test, readw(cr + CBDMA_CHANCTRL), 0);
+	KUNIT_EXPECT_EQ(test, readw(cr + CBDMA_CHANCTRL), in_use);
+	chan_cmd(t, 0, CBDMA_CHANCMD_RESET);
+	KUNIT_EXPECT_EQ(test, readw(cr + CBDMA_CHANCTRL), in_use);
+	writew(0, cr + CBDMA_CHANCTRL);
+	KUNIT_EXPECT_EQ(test, readw(cr + CBDMA_CHANCTRL) &
+			CBDMA_CHANCTRL_CHANNEL_IN_USE, 0);
+
+	/* SUSPEND, then RESUME: the channel runs on only without strict. */
+	chan_setup(t, 0);
+	chan_start(t, 0, 0);
+	prep_copy(t, 0, 0, 512, NETDMA_CTL_STATUS_UPDATE);
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_stall(t->model, 0, true));
+	chan_issue(t, 0, 1);
+	chan_cmd(t, 0, CBDMA_CHANCMD_SUSPEND);
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_stall(t->model, 0, false));
+	KUNIT_EXPECT_EQ(test, chansts(t, 0) & CBDMA_CHANSTS_STATUS_MASK,
+			NETDMA_STATUS_SUSPENDED);
+	chan_cmd(t, 0, CBDMA_CHANCMD_RESUME);
+	KUNIT_EXPECT_EQ(test, chansts(t, 0) & CBDMA_CHANSTS_STATUS_MASK,
+			strict ? NETDMA_STATUS_SUSPENDED : NETDMA_STATUS_IDLE);
+	chan_cmd(t, 0, CBDMA_CHANCMD_ABORT);
+	KUNIT_EXPECT_EQ(test, chansts(t, 0) & CBDMA_CHANSTS_STATUS_MASK,
+			strict ? NETDMA_STATUS_SUSPENDED : NETDMA_STATUS_HALTED);
+	KUNIT_EXPECT_EQ(test, counters(t, 0).cmds_ignored, strict ? 2 : 0);
+
+	/* An error halt: the word says HALTED only without strict. */
+	chan_cmd(t, 0, CBDMA_CHANCMD_RESET);
+	chan_setup(t, 0);
+	chan_start(t, 0, 1);
+	prep_copy(t, 1, 512, 512, NETDMA_CTL_STATUS_UPDATE);
+	WRITE_ONCE(*t->completion, cpu_to_le64(NETDMA_STATUS_ARMED));
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_inject(t->model, 0,
+						    CBDMA_FAULT_SRC_READ, 0));
+	chan_issue(t, 0, 1);
+	KUNIT_EXPECT_EQ(test, chansts(t, 0) & CBDMA_CHANSTS_STATUS_MASK,
+			NETDMA_STATUS_HALTED);
+	KUNIT_EXPECT_EQ(test, chanerr(t, 0), CBDMA_CHANERR_READ_DATA);
+	word = completion_word(t);
+	KUNIT_EXPECT_EQ(test, word & NETDMA_STATUS_MASK,
+			strict ? NETDMA_STATUS_ARMED : NETDMA_STATUS_HALTED);
+	KUNIT_ASSERT_TRUE(test, wait_irq(t));	/* ERR_INT_EN; now disarmed */
+
+	/* An event while disarmed: signalled at the re-arm only without strict. */
+	writel(chanerr(t, 0), cr + CBDMA_CHANERR);
+	chan_cmd(t, 0, CBDMA_CHANCMD_RESET);
+	writew(CBDMA_CHANCTRL_ERR_COMPLETION_EN, cr + CBDMA_CHANCTRL);
+	writel(lower_32_bits(t->completion_dma), cr + CBDMA_CHANCMP_LOW);
+	writel(upper_32_bits(t->completion_dma), cr + CBDMA_CHANCMP_HIGH);
+	chan_start(t, 0, 2);
+	prep_copy(t, 2, 1024, 512, irq);
+	chan_issue(t, 0, 1);
+	KUNIT_EXPECT_TRUE(test, no_irq(t));
+	KUNIT_EXPECT_EQ(test, counters(t, 0).events_dropped, strict ? 1 : 0);
+	writew(CBDMA_CHANCTRL_RUN, cr + CBDMA_CHANCTRL);
+	if (strict)
+		KUNIT_EXPECT_TRUE(test, no_irq(t));
+	else
+		KUNIT_EXPECT_TRUE(test, wait_irq(t));
+	expect_copied(test, t, 1024, 512);
+}
+
 static struct kunit_case cbdma_model_fault_cases[] = {
 	KUNIT_CASE_PARAM(cbdma_injected_error, halting_fault_gen_params),
 	KUNIT_CASE_PARAM(cbdma_descriptor_error, desc_error_gen_params),
@@ -1515,6 +1604,7 @@ static struct kunit_case cbdma_model_fault_cases[] = {
 	KUNIT_CASE(cbdma_spurious_irq),
 	KUNIT_CASE(cbdma_bad_completion),
 	KUNIT_CASE(cbdma_slow_device),
+	KUNIT_CASE_PARAM(cbdma_strict_knobs, strict_mode_gen_params),
 	{}
 };
 

@@ -97,6 +97,30 @@ static struct dma_chan *life_request(struct netdma_fake *fake)
 }
 
 /*
+ * A client holding a channel across the provider's stop may still ask for
+ * the channel's DMA device: dmatest and the soak map each copy with
+ * dmaengine_get_dma_device(), which reads chan->dev. The core frees that
+ * at unregister unless it is held; it must live until the client
+ * releases the channel. make soak found it (KASAN slab-use-after-free in
+ * its client at cbdma unbind).
+ */
+static void netdma_life_chan_dev_outlives_stop(struct kunit *test)
+{
+	struct netdma_fake *fake = netdma_fake_create(test, 1);
+	struct dma_chan *chan;
+	char name[32];
+
+	chan = netdma_fake_get_chan(fake);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	KUNIT_EXPECT_PTR_EQ(test, dmaengine_get_dma_device(chan), fake->dev);
+	strscpy(name, dma_chan_name(chan), sizeof(name));
+	netdma_provider_stop(fake->prov);
+	/* KASAN fails the case here if chan->dev was freed. */
+	KUNIT_EXPECT_PTR_EQ(test, dmaengine_get_dma_device(chan), fake->dev);
+	KUNIT_EXPECT_STREQ(test, dma_chan_name(chan), name);
+}
+
+/*
  * Defect 1: a channel of a stopped provider, or one the provider cannot
  * allocate because its device is gone, must not fail with -ENODEV: the
  * dmaengine core reads that as "module removed" and takes the device off
@@ -567,6 +591,7 @@ static void netdma_life_hotplug_retargets(struct kunit *test)
 }
 
 static struct kunit_case netdma_life_cases[] = {
+	KUNIT_CASE(netdma_life_chan_dev_outlives_stop),
 	KUNIT_CASE(netdma_life_alloc_fail_keeps_device_listed),
 	KUNIT_CASE(netdma_life_alloc_races_stop),
 	KUNIT_CASE(netdma_life_stop_leaves_unsubmitted),

@@ -29,6 +29,13 @@ src=$NETDMA_CACHE/dkernel/src-$ver
 key=$(cat "$frag/common.config" "$frag/$fl.config" <(echo "$ver") | sha256sum | cut -c1-12)
 build=$NETDMA_CACHE/dkernel/$fl-$key
 
+# Built kernels are final (.netdma-built is written last): no lock, so
+# that using one never waits for another flavour's build.
+if [ -f "$build/.netdma-built" ]; then
+	log "$fl debug kernel: $(tail -n 1 "$build/build.log")"
+	echo "$build"
+	exit 0
+fi
 mkdir -p "$NETDMA_CACHE/dkernel"
 exec 7>"$NETDMA_CACHE/dkernel/.lock"
 flock 7

@@ -132,7 +132,11 @@ static unsigned long cbdma_model_read_chan(struct cbdma_model_chan *ch,
 
 	switch (off | size << 16) {
 	case CBDMA_CHANCTRL | 2 << 16:
-		return ch->chanctrl | (ch->armed ? CBDMA_CHANCTRL_INT_REARM : 0);
+		val = ch->chanctrl | (ch->armed ? CBDMA_CHANCTRL_INT_REARM : 0);
+		/* Strict: the read is the semaphore's test-and-set. */
+		if (ch->model->cfg.strict)
+			ch->chanctrl |= CBDMA_CHANCTRL_CHANNEL_IN_USE;
+		return val;
 	case CBDMA_DMA_COMP | 2 << 16:
 		return CBDMA_DMA_COMP_V2;
 	case CBDMA_DMACOUNT | 2 << 16:
@@ -235,6 +239,7 @@ static unsigned long cbdma_model_mmio_read(void *priv, unsigned int offset,
 	struct cbdma_model_chan *ch;
 	struct cbdma_model *model;
 	unsigned long flags, val;
+	bool answered = false;
 
 	spin_lock_irqsave(&win->lock, flags);
 	model = win->model;
@@ -242,8 +247,10 @@ static unsigned long cbdma_model_mmio_read(void *priv, unsigned int offset,
 	if (!model || model->gone) {
 		val = size == 8 ? ~0UL : (unsigned long)GENMASK(size * 8 - 1, 0);
 	} else {
+		answered = true;
 		if (offset < CBDMA_MODEL_REG_SPAN)
 			model->mmio_reads[offset]++;
+		cbdma_model_flush_posted(model);
 		ch = cbdma_model_decode_chan(model, offset);
 		if (offset < CBDMA_CHAN_BASE(0))
 			val = cbdma_model_read_dev(model, offset, size);
@@ -255,6 +262,9 @@ static unsigned long cbdma_model_mmio_read(void *priv, unsigned int offset,
 			val = 0;
 	}
 	spin_unlock_irqrestore(&win->lock, flags);
+	/* A posted re-arm that took effect may have a vector to fire. */
+	if (answered)
+		cbdma_model_fire(model);
 	return val;
 }
 
@@ -444,6 +454,8 @@ struct cbdma_model *cbdma_model_create(const struct cbdma_model_config *cfg)
 		INIT_WORK(&model->chan[i].work, cbdma_model_chan_work);
 		hrtimer_setup(&model->chan[i].coalesce, cbdma_model_coalesce_end,
 			      CLOCK_MONOTONIC, HRTIMER_MODE_REL);
+		hrtimer_setup(&model->chan[i].posted, cbdma_model_posted_end,
+			      CLOCK_MONOTONIC, HRTIMER_MODE_REL);
 		cbdma_model_chan_reset(&model->chan[i]);
 	}
 
@@ -477,6 +489,7 @@ void cbdma_model_destroy(struct cbdma_model *model)
 	for (i = 0; i < model->cfg.channels; i++) {
 		cancel_work_sync(&model->chan[i].work);
 		hrtimer_cancel(&model->chan[i].coalesce);
+		hrtimer_cancel(&model->chan[i].posted);
 	}
 	cbdma_model_remove_irqs(model);
 	kfree(model);
@@ -587,7 +600,7 @@ int cbdma_model_inject(struct cbdma_model *model, unsigned int chan,
 	struct cbdma_model_chan *ch;
 	unsigned long flags;
 
-	if (chan >= model->cfg.channels || fault > CBDMA_FAULT_BAD_COMPLETION)
+	if (chan >= model->cfg.channels || fault > CBDMA_FAULT_LATE_COMPLETION)
 		return -EINVAL;
 	ch = &model->chan[chan];
 	spin_lock_irqsave(model->lock, flags);

@@ -40,8 +40,13 @@ enum cbdma_model_exec {
  *	moving data, to measure driver overhead.
  * @strict: behave as pessimistic silicon where the contract leaves room
  *	(Documentation/cbdma-hw.rst, "Strict mode"): RESET keeps CHANERR, a
- *	NULL descriptor of size 0 halts with LENGTH, and a RESET that finds
- *	the channel ACTIVE or IDLE (not suspended first) is counted.
+ *	NULL descriptor of size 0 halts with LENGTH, a RESET that finds
+ *	the channel ACTIVE or IDLE (not suspended first) is counted, a read
+ *	of CHANCTRL sets IN_USE (the silicon's semaphore), ABORT and
+ *	RESUME are ignored and counted, an error halt or a suspend
+ *	writes no completion word (CHANSTS has the status), and an
+ *	interrupt event while the channel is disarmed is dropped, not
+ *	latched.
  * @no_coalesce: INTRDELAY reads without COALESCE_SUPPORT; writes to it are
  *	counted and ignored.
  */
@@ -76,6 +81,13 @@ struct cbdma_model_config {
  * @CBDMA_FAULT_BAD_COMPLETION: the next completion word written to memory
  *	carries %CBDMA_MODEL_BAD_COMPLETION_ADDR instead of the descriptor's
  *	address (CHANSTS keeps the true value).
+ * @CBDMA_FAULT_LATE_COMPLETION: the channel waits at the descriptor until
+ *	the next CHANCTRL write that re-arms it. That write is posted: it
+ *	takes effect at the next MMIO read of the device (a read flushes
+ *	posted writes, as on PCIe) or %CBDMA_MODEL_POSTED_NS later, and the
+ *	waiting descriptor (with what follows) completes just before: a
+ *	completion that lands after a handler read the completion word and
+ *	before its re-arm reached the device.
  */
 enum cbdma_model_fault {
 	CBDMA_FAULT_SRC_READ,
@@ -85,10 +97,14 @@ enum cbdma_model_fault {
 	CBDMA_FAULT_DROP_IRQ,
 	CBDMA_FAULT_SPURIOUS_IRQ,
 	CBDMA_FAULT_BAD_COMPLETION,
+	CBDMA_FAULT_LATE_COMPLETION,
 };
 
 /* Resources of one instance: the MMIO window, then one IRQ per channel */
 #define CBDMA_MODEL_MAX_RESOURCES	(1 + CBDMA_MAX_CHANNELS)
+
+/* How long a CBDMA_FAULT_LATE_COMPLETION re-arm stays posted at most */
+#define CBDMA_MODEL_POSTED_NS		(5 * NSEC_PER_MSEC)
 
 /* Address that a CBDMA_FAULT_BAD_COMPLETION completion word points at */
 #define CBDMA_MODEL_BAD_COMPLETION_ADDR	0xffffffffffff0000ULL
@@ -106,6 +122,11 @@ enum cbdma_model_fault {
  * @resets: CHANCMD RESET commands.
  * @resets_running: RESET commands that found the channel ACTIVE or IDLE
  *	(strict mode): the references SUSPEND first.
+ * @cmds_ignored: ABORT and RESUME commands ignored (strict mode): no
+ *	reference driver issues them, so silicon is not trusted to act on
+ *	them.
+ * @events_dropped: interrupt events dropped because the channel was
+ *	disarmed (strict mode).
  * @exec_ns: CPU time spent executing descriptors inside doorbell writes
  *	(synchronous mode), counted only while cbdma_model_set_timed() is on.
  */
@@ -120,6 +141,8 @@ struct cbdma_model_counters {
 	u64 doorbells;
 	u64 resets;
 	u64 resets_running;
+	u64 cmds_ignored;
+	u64 events_dropped;
 	u64 exec_ns;
 };
 

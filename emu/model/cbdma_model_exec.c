@@ -105,6 +105,12 @@ static void cbdma_model_interrupt(struct cbdma_model_chan *ch)
 {
 	u16 delay_us = ch->model->intrdelay;
 
+	/* Strict: silicon is not trusted to latch an event while disarmed. */
+	if (ch->model->cfg.strict && !ch->armed) {
+		ch->cnt.events_dropped++;
+		return;
+	}
+
 	ch->int_pending = true;
 	if (delay_us && !ch->coalescing) {
 		ch->coalescing = true;
@@ -129,6 +135,16 @@ enum hrtimer_restart cbdma_model_coalesce_end(struct hrtimer *timer)
 	return HRTIMER_NORESTART;
 }
 
+/*
+ * Strict: no completion word on a halt or a suspend. FreeBSD's ioat(4)
+ * found that silicon does not reliably push those statuses to memory; a
+ * driver must read CHANSTS to see them.
+ */
+static bool cbdma_model_status_writes(const struct cbdma_model_chan *ch)
+{
+	return !ch->model->cfg.strict;
+}
+
 /* Halt on error: CHANERR, CHANSTS, CDAR, then completion word, interrupt. */
 static void cbdma_model_halt_error(struct cbdma_model_chan *ch, u32 err,
 				   u64 desc_addr)
@@ -137,7 +153,8 @@ static void cbdma_model_halt_error(struct cbdma_model_chan *ch, u32 err,
 	ch->status = NETDMA_STATUS_HALTED;
 	ch->cdar = desc_addr;
 	ch->cnt.errors++;
-	if ((ch->chanctrl & CBDMA_CHANCTRL_ERR_COMPLETION_EN) &&
+	if (cbdma_model_status_writes(ch) &&
+	    (ch->chanctrl & CBDMA_CHANCTRL_ERR_COMPLETION_EN) &&
 	    !(err & CBDMA_CHANERR_COMPLETION_ADDR) &&
 	    cbdma_model_completion_ok(ch))
 		cbdma_model_write_completion(ch, cbdma_model_chansts(ch));
@@ -147,7 +164,8 @@ static void cbdma_model_halt_error(struct cbdma_model_chan *ch, u32 err,
 
 static bool cbdma_model_runnable(const struct cbdma_model_chan *ch)
 {
-	return !ch->hung && !ch->stalled && ch->count != ch->dmacount &&
+	return !ch->hung && !ch->late && !ch->stalled &&
+	       ch->count != ch->dmacount &&
 	       (ch->status == NETDMA_STATUS_ARMED ||
 		ch->status == NETDMA_STATUS_ACTIVE ||
 		ch->status == NETDMA_STATUS_IDLE);
@@ -248,6 +266,9 @@ static enum cbdma_model_step cbdma_model_step(struct cbdma_model_chan *ch)
 		case CBDMA_FAULT_BAD_COMPLETION:
 			ch->bad_completion = true;
 			break;
+		case CBDMA_FAULT_LATE_COMPLETION:
+			ch->late = true;
+			return CBDMA_STEP_STOP;
 		}
 	}
 
@@ -370,7 +391,8 @@ void cbdma_model_fire(struct cbdma_model *model)
 
 void cbdma_model_chan_reset(struct cbdma_model_chan *ch)
 {
-	ch->chanctrl = 0;
+	/* IN_USE is the owner's claim, not channel state: RESET keeps it. */
+	ch->chanctrl &= CBDMA_CHANCTRL_CHANNEL_IN_USE;
 	ch->dmacount = 0;
 	ch->count = 0;
 	ch->chainaddr = 0;
@@ -390,6 +412,8 @@ void cbdma_model_chan_reset(struct cbdma_model_chan *ch)
 	/* A stale window timer finds nothing pending; a new one restarts it. */
 	ch->coalescing = false;
 	ch->hung = false;
+	ch->late = false;
+	ch->arm_posted = false;
 	ch->model->attnstatus &= ~BIT(ch->index);
 }
 
@@ -403,9 +427,51 @@ void cbdma_model_write_chanctrl(struct cbdma_model_chan *ch, u16 val)
 			      CBDMA_CHANCTRL_COMPL_DCA_EN |
 			      CBDMA_CHANCTRL_PRIORITY_MASK);
 	if (val & CBDMA_CHANCTRL_INT_REARM) {
+		/* Late completion: the re-arm stays posted (see the fault). */
+		if (ch->late) {
+			ch->arm_posted = true;
+			hrtimer_start(&ch->posted, ns_to_ktime(CBDMA_MODEL_POSTED_NS),
+				      HRTIMER_MODE_REL);
+			return;
+		}
 		ch->armed = true;
 		cbdma_model_deliver(ch);
 	}
+}
+
+/* A posted re-arm takes effect; the late descriptor completes first. */
+static void cbdma_model_take_posted(struct cbdma_model_chan *ch)
+{
+	if (!ch->arm_posted)
+		return;
+	ch->arm_posted = false;
+	ch->late = false;
+	cbdma_model_kick(ch);
+	ch->armed = true;
+	cbdma_model_deliver(ch);
+}
+
+/* An MMIO read: posted writes reach the device before it completes. */
+void cbdma_model_flush_posted(struct cbdma_model *model)
+{
+	unsigned int i;
+
+	for (i = 0; i < model->cfg.channels; i++)
+		cbdma_model_take_posted(&model->chan[i]);
+}
+
+enum hrtimer_restart cbdma_model_posted_end(struct hrtimer *timer)
+{
+	struct cbdma_model_chan *ch =
+		container_of(timer, struct cbdma_model_chan, posted);
+	struct cbdma_model *model = ch->model;
+	unsigned long flags;
+
+	spin_lock_irqsave(model->lock, flags);
+	cbdma_model_take_posted(ch);
+	spin_unlock_irqrestore(model->lock, flags);
+	cbdma_model_fire(model);
+	return HRTIMER_NORESTART;
 }
 
 void cbdma_model_write_dmacount(struct cbdma_model_chan *ch, u16 val)
@@ -443,7 +509,7 @@ static void cbdma_model_suspend(struct cbdma_model_chan *ch)
 	    ch->status == NETDMA_STATUS_SUSPENDED)
 		return;
 	ch->status = NETDMA_STATUS_SUSPENDED;
-	if (cbdma_model_completion_ok(ch))
+	if (cbdma_model_status_writes(ch) && cbdma_model_completion_ok(ch))
 		cbdma_model_write_completion(ch, cbdma_model_chansts(ch));
 }
 
@@ -472,7 +538,7 @@ static void cbdma_model_abort(struct cbdma_model_chan *ch)
 		return;
 	ch->hung = false;
 	ch->status = NETDMA_STATUS_HALTED;
-	if (cbdma_model_completion_ok(ch))
+	if (cbdma_model_status_writes(ch) && cbdma_model_completion_ok(ch))
 		cbdma_model_write_completion(ch, cbdma_model_chansts(ch));
 }
 
@@ -492,6 +558,18 @@ void cbdma_model_write_chancmd(struct cbdma_model_chan *ch, u8 cmd)
 
 void cbdma_model_run_chancmd(struct cbdma_model_chan *ch, u8 cmd)
 {
+	/*
+	 * Strict: ABORT and RESUME are ignored, not CHANCMD errors. An error
+	 * halt would stop the channel, which is all an ABORT asks for, and so
+	 * hide a driver that relies on them; ignored, they leave the channel
+	 * running (ABORT) or SUSPENDED (RESUME), as on silicon that does not
+	 * act on them.
+	 */
+	if (ch->model->cfg.strict &&
+	    (cmd == CBDMA_CHANCMD_ABORT || cmd == CBDMA_CHANCMD_RESUME)) {
+		ch->cnt.cmds_ignored++;
+		return;
+	}
 	switch (cmd) {
 	case 0:
 		break;

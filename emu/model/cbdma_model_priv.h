@@ -21,7 +21,8 @@
  * struct cbdma_model_chan - one channel's registers and engine state
  * @model: the device.
  * @index: channel number.
- * @chanctrl: CHANCTRL as written (INT_REARM is reported from @armed).
+ * @chanctrl: CHANCTRL as written (INT_REARM is reported from @armed); in
+ *	strict mode a read sets IN_USE, and RESET keeps IN_USE.
  * @dmacount: DMACOUNT as written by the driver.
  * @count: the internal count of descriptors completed since CHAINADDR.
  * @chainaddr: CHAINADDR register.
@@ -39,6 +40,10 @@
  * @coalescing: an INTRDELAY window is open; @coalesce closes it.
  * @coalesce: ends the INTRDELAY window.
  * @hung: %CBDMA_FAULT_HANG hit; no progress until ABORT or RESET.
+ * @late: %CBDMA_FAULT_LATE_COMPLETION hit; the channel waits for the next
+ *	re-arming CHANCTRL write.
+ * @arm_posted: that write came and is still posted (@posted ends it).
+ * @posted: takes a posted re-arm in if no MMIO read has by then.
  * @stalled: cbdma_model_stall(): nothing is fetched until it is cleared.
  * @cmds_held: cbdma_model_hold_cmds(): commands wait in @held_cmd.
  * @held_cmd: the last command written while @cmds_held, 0 if none; CHANCMD
@@ -73,6 +78,9 @@ struct cbdma_model_chan {
 	bool coalescing;
 	struct hrtimer coalesce;
 	bool hung;
+	bool late;
+	bool arm_posted;
+	struct hrtimer posted;
 	bool stalled;
 	bool cmds_held;
 	u8 held_cmd;
@@ -146,11 +154,13 @@ void cbdma_model_write_chancmd(struct cbdma_model_chan *ch, u8 cmd);
 void cbdma_model_run_chancmd(struct cbdma_model_chan *ch, u8 cmd);
 void cbdma_model_kick(struct cbdma_model_chan *ch);
 void cbdma_model_deliver_all(struct cbdma_model *model);
+void cbdma_model_flush_posted(struct cbdma_model *model);
 u64 cbdma_model_chansts(const struct cbdma_model_chan *ch);
 
 /* cbdma_model_exec.c, called without model->lock */
 void cbdma_model_fire(struct cbdma_model *model);
 void cbdma_model_chan_work(struct work_struct *work);
 enum hrtimer_restart cbdma_model_coalesce_end(struct hrtimer *timer);
+enum hrtimer_restart cbdma_model_posted_end(struct hrtimer *timer);
 
 #endif /* _CBDMA_MODEL_PRIV_H */

@@ -39,10 +39,15 @@
  * RESET that finds the channel ACTIVE or IDLE, a DMA started with Relaxed
  * Ordering enabled in DEVCTL and an MSI/INTx interrupt sent while the
  * previous one's INTRCTRL write-back is missing are logged and counted
- * (stat-strict-*). Not modelled (Documentation/cbdma-hw.rst): ABORT and
- * RESUME as command errors, no completion write on halt or suspend,
- * events dropped while disarmed, IN_USE set on read, commands taking
- * virtual time, an address-width limit.
+ * (stat-strict-*); a read of CHANCTRL sets IN_USE (the ownership
+ * semaphore; a RESET command keeps it, a device reset clears it); ABORT
+ * and RESUME are ignored, logged and counted (stat-strict-cmds-ignored):
+ * no reference driver issues them; an error halt, SUSPEND or ABORT writes
+ * no completion word (FreeBSD's ioat(4) found silicon does not reliably
+ * push those statuses; CHANSTS has them); an interrupt event while the
+ * channel is disarmed is dropped, not latched (stat-strict-events-dropped).
+ * Not modelled (Documentation/cbdma-hw.rst): commands taking virtual time,
+ * an address-width limit.
  *
  * flr=on advertises Function Level Reset (DEVCAP) and carries it out as a
  * device reset, so that a guest's sysfs reset reaches the driver's
@@ -167,6 +172,7 @@ OBJECT_DECLARE_SIMPLE_TYPE(CbdmaState, CBDMA)
 #define CHANCTRL_INT_REARM      0x0001
 #define CHANCTRL_ERR_COMPL_EN   0x0004
 #define CHANCTRL_ERR_INT_EN     0x0010
+#define CHANCTRL_IN_USE         0x0100
 #define CHANCTRL_DEFINED        0xf33d  /* bits 0, 2, 3, 4, 5, 8, 9, 15:12 */
 #define DMA_COMP_V2             0x0002
 
@@ -319,6 +325,8 @@ struct CbdmaState {
     uint64_t stat_strict_resets_running;
     uint64_t stat_strict_relaxed_ordering;
     uint64_t stat_strict_no_writeback;
+    uint64_t stat_strict_cmds_ignored;
+    uint64_t stat_strict_events_dropped;
 
     const CbdmaPersonality *pers;
     FILE *log;              /* mmio-log */
@@ -350,6 +358,17 @@ static void G_GNUC_PRINTF(2, 3) cbdma_strict_event(CbdmaState *s,
     qemu_log_mask(LOG_GUEST_ERROR, "cbdma: strict: %s\n", msg);
     if (s->log) {
         fprintf(s->log, "strict %s\n", msg);
+    }
+}
+
+/*
+ * A strict-mode behaviour a driver has to cope with (not a finding against
+ * it): a "note" line in the mmio-log, counted per driver by e2e-intel.
+ */
+static void cbdma_strict_note(CbdmaState *s, const char *what, unsigned idx)
+{
+    if (s->log) {
+        fprintf(s->log, "note %s (channel %u)\n", what, idx);
     }
 }
 
@@ -432,6 +451,13 @@ static void cbdma_event(CbdmaChan *ch)
 {
     CbdmaState *s = ch->s;
     uint16_t delay = s->intrdelay & INTRDELAY_MASK;
+
+    /* strict: an event while disarmed is dropped, not latched */
+    if (s->strict && !ch->int_armed) {
+        s->stat_strict_events_dropped++;
+        cbdma_strict_note(s, "event dropped while disarmed", ch->idx);
+        return;
+    }
 
     /* The first event after a signal opens a coalescing window. */
     if (!ch->event && !ch->window && delay) {
@@ -532,8 +558,11 @@ static void cbdma_error(CbdmaChan *ch, uint32_t err, uint64_t cdar)
     }
     ch->state = ST_HALTED;
     ch->cdar = cdar;
-    if (ch->chanctrl & CHANCTRL_ERR_COMPL_EN) {
+    /* strict: no completion word on a halt (CHANSTS has it) */
+    if ((ch->chanctrl & CHANCTRL_ERR_COMPL_EN) && !s->strict) {
         cbdma_write_completion(ch);
+    } else if (ch->chanctrl & CHANCTRL_ERR_COMPL_EN) {
+        cbdma_strict_note(s, "no completion word on halt", ch->idx);
     }
     if (ch->chanctrl & CHANCTRL_ERR_INT_EN) {
         cbdma_event(ch);
@@ -721,7 +750,8 @@ static void cbdma_delay_timer(void *opaque)
 /*
  * Channel reset: every register to its reset value, nothing written. A
  * RESET command (@cmd) in strict mode keeps CHANERR, as pessimistic
- * silicon does; a device reset clears everything.
+ * silicon does; a device reset clears everything. A RESET command keeps
+ * CHANCTRL.IN_USE: the claim is its owner's, not channel state.
  */
 static void cbdma_chan_reset(CbdmaChan *ch, bool cmd)
 {
@@ -729,7 +759,7 @@ static void cbdma_chan_reset(CbdmaChan *ch, bool cmd)
 
     cbdma_stop(ch);
     timer_del(&ch->coalesce_timer);
-    ch->chanctrl = 0;
+    ch->chanctrl = cmd ? ch->chanctrl & CHANCTRL_IN_USE : 0;
     ch->dmacount = 0;
     ch->chainaddr = 0;
     ch->chancmp = 0;
@@ -819,6 +849,19 @@ static void cbdma_command(CbdmaChan *ch, uint8_t cmd)
 {
     CbdmaState *s = ch->s;
 
+    /*
+     * strict: ABORT and RESUME are ignored rather than CHANCMD errors: an
+     * error halt stops the channel, which is all ABORT asks, and would hide
+     * a driver relying on them. Ignored, they leave the channel running
+     * (ABORT) or SUSPENDED (RESUME), as silicon that does not act on them.
+     */
+    if (s->strict && (cmd == CHANCMD_ABORT || cmd == CHANCMD_RESUME)) {
+        s->stat_strict_cmds_ignored++;
+        cbdma_strict_event(s, "channel %u: %s ignored (no reference driver "
+                           "issues it)", ch->idx,
+                           cmd == CHANCMD_ABORT ? "ABORT" : "RESUME");
+        return;
+    }
     switch (cmd) {
     case 0:
         break;
@@ -828,7 +871,12 @@ static void cbdma_command(CbdmaChan *ch, uint8_t cmd)
              ch->state == ST_IDLE) && !ch->hung) {
             cbdma_stop(ch);
             ch->state = ST_SUSPENDED;
-            cbdma_write_completion(ch);
+            if (!s->strict) {
+                cbdma_write_completion(ch);
+            } else {
+                cbdma_strict_note(s, "no completion word on suspend",
+                                  ch->idx);
+            }
         }
         break;
     case CHANCMD_RESUME:
@@ -856,7 +904,9 @@ static void cbdma_command(CbdmaChan *ch, uint8_t cmd)
         if (ch->state != ST_HALTED) {
             cbdma_stop(ch);
             ch->state = ST_HALTED;
-            cbdma_write_completion(ch);
+            if (!s->strict) {
+                cbdma_write_completion(ch);
+            }
         }
         break;
     case CHANCMD_RESET:
@@ -915,8 +965,14 @@ static uint64_t cbdma_chan_read(CbdmaChan *ch, hwaddr off, unsigned size)
 {
     if (off == C_CHANCTRL && size == 2) {
         /* INT_REARM reads 1 while the channel is armed */
-        return (ch->chanctrl & ~CHANCTRL_INT_REARM) |
-               (ch->int_armed ? CHANCTRL_INT_REARM : 0);
+        uint16_t val = (ch->chanctrl & ~CHANCTRL_INT_REARM) |
+                       (ch->int_armed ? CHANCTRL_INT_REARM : 0);
+
+        /* strict: the read is the IN_USE semaphore's test-and-set */
+        if (ch->s->strict) {
+            ch->chanctrl |= CHANCTRL_IN_USE;
+        }
+        return val;
     }
     if (off == C_DMA_COMP && size == 2) {
         return DMA_COMP_V2;
@@ -1400,6 +1456,12 @@ static void cbdma_instance_init(Object *obj)
                                    OBJ_PROP_FLAG_READ);
     object_property_add_uint64_ptr(obj, "stat-strict-no-writeback",
                                    &s->stat_strict_no_writeback,
+                                   OBJ_PROP_FLAG_READ);
+    object_property_add_uint64_ptr(obj, "stat-strict-cmds-ignored",
+                                   &s->stat_strict_cmds_ignored,
+                                   OBJ_PROP_FLAG_READ);
+    object_property_add_uint64_ptr(obj, "stat-strict-events-dropped",
+                                   &s->stat_strict_events_dropped,
                                    OBJ_PROP_FLAG_READ);
 }
 

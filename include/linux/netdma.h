@@ -157,6 +157,12 @@ struct netdma_channel_params {
 	unsigned int cpu;
 };
 
+/*
+ * What a provider's resume callback returns when it reset the channel
+ * instead of resuming it (see &struct netdma_provider_ops).
+ */
+#define NETDMA_RESUME_RESTART	1
+
 /**
  * struct netdma_provider_ops - provider callbacks (the function pointers of
  *	NET_DMA_PROVIDER_CHARACTERISTICS)
@@ -190,14 +196,20 @@ struct netdma_channel_params {
  * @suspend: ProviderSuspendDma, optional (needs @resume). Finish the current
  *	descriptor, halt, write NETDMA_STATUS_SUSPENDED and return the last
  *	processed descriptor in @last_desc. Must not sleep.
- * @resume: ProviderResumeDma, optional. Continue after @suspend.
+ * @resume: ProviderResumeDma, optional. Continue after @suspend. A
+ *	provider that cannot resume (silicon whose RESUME command is not to
+ *	be relied on) may instead reset the channel, ready for @start, and
+ *	return %NETDMA_RESUME_RESTART: the shim reaps what completed and
+ *	starts the channel again at its first unfinished descriptor. Must
+ *	not sleep.
  * @abort: ProviderAbortDma, optional. Stop at once and write
  *	NETDMA_STATUS_HALTED; the channel must then accept @start. Must not
  *	sleep.
  * @reset: ProviderResetChannel, optional. As @abort, and return the channel
  *	to its state after allocation. Must not sleep.
  *
- * Every callback returning int returns 0 or a negative errno.
+ * Every callback returning int returns 0 or a negative errno, but for
+ * @resume's %NETDMA_RESUME_RESTART.
  */
 struct netdma_provider_ops {
 	int (*set_channel_cpu_affinity)(void *provider_ctx,

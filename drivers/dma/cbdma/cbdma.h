@@ -11,6 +11,7 @@
 #ifndef _CBDMA_H
 #define _CBDMA_H
 
+#include <linux/io.h>
 #include <linux/netdma.h>
 #include <linux/spinlock.h>
 #include <linux/kconfig.h>
@@ -33,6 +34,9 @@ struct seq_file;
  * NO_RAID: DMACAP's XOR/PQ are not to be trusted (never used by cbdma).
  * V34_REGS: 3.4 LTR registers to program per channel.
  * ONE_CHAN: one channel per PCI function.
+ * NO_ABORT_RESUME: never write ABORT or RESUME, which no reference driver
+ *	issues: abort is a suspend and a reset, resume a reset after which
+ *	the shim restarts the chain at its first unfinished descriptor.
  */
 #define CBDMA_INTEL_CHANERR_INT		BIT(0)
 #define CBDMA_INTEL_UNCERR_PARITY	BIT(1)
@@ -40,6 +44,7 @@ struct seq_file;
 #define CBDMA_INTEL_NO_RAID		BIT(3)
 #define CBDMA_INTEL_V34_REGS		BIT(4)
 #define CBDMA_INTEL_ONE_CHAN		BIT(5)
+#define CBDMA_INTEL_NO_ABORT_RESUME	BIT(6)
 
 /**
  * struct cbdma_intel_id - one Intel CBDMA function in the quirk table
@@ -95,6 +100,15 @@ struct cbdma_chan_stats {
  * @index: channel number offered to the shim (channels failing the
  *	self-test are left out, so this may be lower than @hw_index).
  * @usable: passed the probe self-test.
+ * @claimed: this driver holds the channel's CHANCTRL.IN_USE semaphore
+ *	(cbdma_chan_claim()); every CHANCTRL write keeps the bit set until
+ *	cbdma_chan_release(). Written at probe, reinit, remove and shutdown
+ *	only, when no handler, watchdog or allocation uses the channel.
+ * @chanctrl: shadow of the last value written to CHANCTRL. A read of
+ *	CHANCTRL sets IN_USE on silicon, so only the claim reads it; debugfs
+ *	shows this copy. Written with WRITE_ONCE by each CHANCTRL writer
+ *	(program and watchdog under @lock, the handler's re-arm without it:
+ *	they all write the same run value), read with READ_ONCE.
  * @irq: Linux interrupt of the channel's own vector, 0 in shared mode.
  * @irq_name: its name in /proc/interrupts.
  * @irq_cpu: CPU the channel's interrupt targets.
@@ -114,9 +128,13 @@ struct cbdma_chan_stats {
  *	watchdog.
  * @dmacount: software copy of DMACOUNT, so append reads no register.
  * @last_chanerr: CHANERR of the last error halt.
+ * @seen_word: the completion word as the interrupt handler (or the
+ *	watchdog's recovery) last read it. Written by them with WRITE_ONCE,
+ *	read by the watchdog with READ_ONCE.
  * @wd_chansts: CHANSTS at the previous watchdog pass.
  * @wd_descs: @stats.descs at that pass.
- * @wd_disarmed: the previous watchdog pass found the channel disarmed.
+ * @wd_unseen: the previous watchdog pass found a completion word the
+ *	handler had not read.
  * @wd_irqs: @stats.irqs at that pass.
  * @stats: counters. @stats.descs is written by start and append only
  *	(under the shim's channel lock, WRITE_ONCE) and read by the watchdog
@@ -128,6 +146,8 @@ struct cbdma_chan {
 	unsigned int hw_index;
 	unsigned int index;
 	bool usable;
+	bool claimed;
+	u16 chanctrl;
 	int irq;
 	const char *irq_name;
 	unsigned int irq_cpu;
@@ -142,9 +162,10 @@ struct cbdma_chan {
 	bool suspend_req;
 	u16 dmacount;
 	u32 last_chanerr;
+	u64 seen_word;
 	u64 wd_chansts;
 	unsigned long wd_descs;
-	bool wd_disarmed;
+	bool wd_unseen;
 	unsigned long wd_irqs;
 	struct cbdma_chan_stats stats;
 };
@@ -245,8 +266,26 @@ int cbdma_intel_admit(struct device *dev, u16 vendor, u16 device,
 		      bool opted_in, const struct cbdma_intel_id **id);
 int cbdma_intel_apply(struct cbdma_dev *cd);
 
+/**
+ * cbdma_chan_write_ctrl() - write CHANCTRL, keeping the channel's claim
+ * @chan: the channel
+ * @val: CBDMA_CHANCTRL_* bits; IN_USE is added while the channel is claimed
+ *
+ * A write of IN_USE = 0 releases the semaphore on silicon, so every write
+ * of a claimed channel carries it. Records the value in @chan->chanctrl.
+ */
+static inline void cbdma_chan_write_ctrl(struct cbdma_chan *chan, u16 val)
+{
+	if (chan->claimed)
+		val |= CBDMA_CHANCTRL_CHANNEL_IN_USE;
+	WRITE_ONCE(chan->chanctrl, val);
+	writew(val, chan->regs + CBDMA_CHANCTRL);
+}
+
 /* core.c */
 int cbdma_identify(struct cbdma_dev *cd);
+int cbdma_chan_claim(struct cbdma_chan *chan);
+void cbdma_chan_release(struct cbdma_chan *chan);
 int cbdma_probe_common(struct cbdma_dev *cd);
 void cbdma_remove_common(struct cbdma_dev *cd);
 int cbdma_chan_hw_reset(struct cbdma_chan *chan, bool may_sleep);

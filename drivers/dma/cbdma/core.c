@@ -7,6 +7,9 @@
  * sequences"). The provider callbacks other than alloc/free run under the
  * shim's channel spinlock with interrupts off, so
  * every wait here is a bounded atomic poll.
+ *
+ * CHANCTRL is read only to claim a channel (cbdma_chan_claim()): on
+ * silicon the read sets IN_USE. Everything else uses chan->chanctrl.
  */
 #include <linux/bitfield.h>
 #include <linux/cpumask.h>
@@ -124,7 +127,67 @@ static int cbdma_chan_reset_cmd(struct cbdma_chan *chan, bool may_sleep)
 				    chan->hw_index, sts, chanerr);
 		return -EIO;
 	}
+	/*
+	 * Whether RESET keeps IN_USE is not documented: write the claim
+	 * back, so that the channel stays ours either way.
+	 */
+	if (chan->claimed)
+		cbdma_chan_write_ctrl(chan, 0);
 	return 0;
+}
+
+/**
+ * cbdma_chan_claim() - take the channel's CHANCTRL.IN_USE semaphore
+ * @chan: the channel, used by nobody in this driver (probe, reinit)
+ *
+ * On silicon a read of CHANCTRL returns IN_USE and sets it: the read is a
+ * test-and-set, and a write of 0 releases it. ioatdma's I/OAT 1 driver
+ * refused a channel that read IN_USE (-EBUSY); DPDK's ioat driver warns
+ * of it. Another driver (a user-space one through VFIO or UIO, firmware)
+ * may own the channel: it is refused, not taken over.
+ *
+ * Context: process; the only CHANCTRL read of the driver.
+ * Return: 0 with the channel claimed, -EBUSY when IN_USE was set, or
+ * -ENODEV when the device does not answer.
+ */
+int cbdma_chan_claim(struct cbdma_chan *chan)
+{
+	u16 ctrl = readw(chan->regs + CBDMA_CHANCTRL);
+
+	if (ctrl == U16_MAX)
+		return -ENODEV;
+	if (ctrl & CBDMA_CHANCTRL_CHANNEL_IN_USE) {
+		dev_err(chan->cd->dev, "chan %u: CHANCTRL %#06x reads IN_USE: another driver or agent owns the channel; leaving it out (-EBUSY)\n",
+			chan->hw_index, ctrl);
+		return -EBUSY;
+	}
+	chan->claimed = true;
+	WRITE_ONCE(chan->chanctrl, ctrl | CBDMA_CHANCTRL_CHANNEL_IN_USE);
+	return 0;
+}
+
+/**
+ * cbdma_chan_release() - give the IN_USE semaphore back
+ * @chan: the channel, reset, with no handler, watchdog or allocation
+ *
+ * Writes CHANCTRL = 0 (nothing armed, IN_USE clear), so that the next
+ * owner's claim succeeds. Does nothing for a channel not claimed.
+ */
+void cbdma_chan_release(struct cbdma_chan *chan)
+{
+	if (!chan->claimed)
+		return;
+	chan->claimed = false;
+	cbdma_chan_write_ctrl(chan, 0);
+}
+
+/* Release every claimed channel of @cd (remove, shutdown, failed probe). */
+static void cbdma_release_chans(struct cbdma_dev *cd)
+{
+	unsigned int i;
+
+	for (i = 0; i < cd->hw_chancnt; i++)
+		cbdma_chan_release(&cd->chans[i]);
 }
 
 /* The software state of a channel that was just reset (@ret: how it went). */
@@ -135,7 +198,7 @@ static void cbdma_chan_reset_state(struct cbdma_chan *chan, int ret)
 	chan->suspend_req = false;
 	chan->dmacount = 0;
 	chan->wd_chansts = 0;
-	chan->wd_disarmed = false;
+	chan->wd_unseen = false;
 	chan->stats.resets++;
 	trace_cbdma_reset(chan->hw_index, ret);
 	if (ret == -ETIMEDOUT)
@@ -177,7 +240,7 @@ int cbdma_chan_hw_reset(struct cbdma_chan *chan, bool may_sleep)
  */
 void cbdma_chan_program(struct cbdma_chan *chan)
 {
-	writew(CBDMA_CHANCTRL_RUN, chan->regs + CBDMA_CHANCTRL);
+	cbdma_chan_write_ctrl(chan, CBDMA_CHANCTRL_RUN);
 	lo_hi_writeq(chan->completion_dma, chan->regs + CBDMA_CHANCMP);
 }
 
@@ -302,6 +365,7 @@ static int cbdma_alloc_channel(void *provider_ctx,
 	cbdma_chan_reset_state(chan, ret);
 	chan->completion = params->completion_virt;
 	chan->completion_dma = params->completion_dma;
+	WRITE_ONCE(chan->seen_word, le64_to_cpu(READ_ONCE(*chan->completion)));
 	if (!ret) {
 		cbdma_chan_program(chan);
 		cbdma_chan_ltr(chan, true);
@@ -358,7 +422,7 @@ static int cbdma_start(void *chan_ctx, struct netdma_desc *desc,
 	chan->err_reported = false;
 	chan->suspend_req = false;
 	chan->wd_chansts = 0;
-	chan->wd_disarmed = false;
+	chan->wd_unseen = false;
 	chan->stats.starts++;
 	WRITE_ONCE(chan->stats.descs, chan->stats.descs + count);
 	trace_cbdma_start(chan->hw_index, desc_dma, count);
@@ -419,16 +483,58 @@ static int cbdma_suspend(void *chan_ctx, dma_addr_t *last_desc)
 	return 0;
 }
 
+/*
+ * Reset the channel for an abort or resume on silicon that is not trusted
+ * with ABORT or RESUME (CBDMA_INTEL_NO_ABORT_RESUME): what ioatdma does
+ * to stop a channel (ioat_reset_hw: SUSPEND, wait, clear CHANERR, RESET)
+ * and to go on after it (__ioat_restart_chan: load the chain again at the
+ * first descriptor not completed), the restart being the shim's.
+ *
+ * Bounded atomic waits, not a work item: the shim calls abort and resume
+ * under its channel lock with interrupts off (terminate_all, pause and
+ * resume from any context, quiesce), and starts the channel again as soon
+ * as the callback returns; a reset deferred to process context would leave
+ * a window in which the shim hands work to a channel that is still being
+ * reset, which the provider contract has no state for. The cost is at
+ * most CBDMA_CMD_ATOMIC_US per command with interrupts off, as for the
+ * reset callback; a RESET not done by then is -ETIMEDOUT, and the shim
+ * gives the channel up.
+ *
+ * Context: the shim's channel lock and @chan->lock held.
+ */
+static int cbdma_chan_reset_locked(struct cbdma_chan *chan)
+{
+	int ret = cbdma_chan_hw_reset(chan, false);
+
+	if (!ret)
+		cbdma_chan_program(chan);
+	return ret;
+}
+
+/*
+ * Where RESUME is not trusted (CBDMA_INTEL_NO_ABORT_RESUME) the channel is
+ * reset instead, and NETDMA_RESUME_RESTART tells the shim to start it again
+ * at its first unfinished descriptor. The completion word is exact for
+ * every completed descriptor (the shim asks each one for a status write),
+ * so what completed before the reset is reaped, not run twice.
+ */
 static int cbdma_resume(void *chan_ctx)
 {
 	struct cbdma_chan *chan = chan_ctx;
 	unsigned long flags;
+	int ret = 0;
 
 	spin_lock_irqsave(&chan->lock, flags);
 	chan->suspend_req = false;
-	writeb(CBDMA_CHANCMD_RESUME, chan->regs + CBDMA_CHANCMD);
+	if (chan->cd->quirks & CBDMA_INTEL_NO_ABORT_RESUME) {
+		ret = cbdma_chan_reset_locked(chan);
+		if (!ret)
+			ret = NETDMA_RESUME_RESTART;
+	} else {
+		writeb(CBDMA_CHANCMD_RESUME, chan->regs + CBDMA_CHANCMD);
+	}
 	spin_unlock_irqrestore(&chan->lock, flags);
-	return 0;
+	return ret;
 }
 
 /*
@@ -440,6 +546,10 @@ static int cbdma_resume(void *chan_ctx)
  *
  * A channel that does not read HALTED within CBDMA_CMD_ATOMIC_US may still
  * run: -ETIMEDOUT, and the shim gives the channel up.
+ *
+ * Where ABORT is not trusted (CBDMA_INTEL_NO_ABORT_RESUME) the abort is a
+ * reset (SUSPEND, wait, RESET: cbdma_chan_reset_locked()), which also
+ * clears CHANERR and leaves the channel programmed for the next start.
  */
 static int cbdma_abort(void *chan_ctx)
 {
@@ -455,6 +565,11 @@ static int cbdma_abort(void *chan_ctx)
 	if (READ_ONCE(chan->cd->gone)) {
 		spin_unlock_irqrestore(&chan->lock, flags);
 		return -ENODEV;
+	}
+	if (chan->cd->quirks & CBDMA_INTEL_NO_ABORT_RESUME) {
+		ret = cbdma_chan_reset_locked(chan);
+		spin_unlock_irqrestore(&chan->lock, flags);
+		return ret;
 	}
 	writeb(CBDMA_CHANCMD_ABORT, chan->regs + CBDMA_CHANCMD);
 	ret = readq_poll_timeout_atomic(chan->regs + CBDMA_CHANSTS, sts,
@@ -484,9 +599,7 @@ static int cbdma_reset(void *chan_ctx)
 	int ret;
 
 	spin_lock_irqsave(&chan->lock, flags);
-	ret = cbdma_chan_hw_reset(chan, false);
-	if (!ret)
-		cbdma_chan_program(chan);
+	ret = cbdma_chan_reset_locked(chan);
 	spin_unlock_irqrestore(&chan->lock, flags);
 	return ret;
 }
@@ -551,23 +664,35 @@ int cbdma_identify(struct cbdma_dev *cd)
 	return 0;
 }
 
-/* Self-test every channel; offer those that pass, in hardware order. */
+/*
+ * Claim and self-test every channel; offer those that pass, in hardware
+ * order. A channel another agent owns is not touched beyond the claim.
+ */
 static int cbdma_select_channels(struct cbdma_dev *cd)
 {
-	unsigned int i;
+	unsigned int i, busy = 0;
+	int ret;
 
 	for (i = 0; i < cd->hw_chancnt; i++) {
 		struct cbdma_chan *chan = &cd->chans[i];
 
-		if (cbdma_selftest_chan(chan))
+		ret = cbdma_chan_claim(chan);
+		if (ret) {
+			busy += ret == -EBUSY;
 			continue;
+		}
+		if (cbdma_selftest_chan(chan)) {
+			cbdma_chan_release(chan);
+			continue;
+		}
 		chan->usable = true;
 		chan->index = cd->nr_chans;
 		cd->by_index[cd->nr_chans++] = chan;
 	}
 	if (!cd->nr_chans) {
-		dev_err(cd->dev, "no channel passed the self-test\n");
-		return -ENODEV;
+		dev_err(cd->dev, "no channel usable: %u owned by another agent, %u not answering or failing the self-test\n",
+			busy, cd->hw_chancnt - busy);
+		return busy == cd->hw_chancnt ? -EBUSY : -ENODEV;
 	}
 	return 0;
 }
@@ -618,7 +743,7 @@ int cbdma_probe_common(struct cbdma_dev *cd)
 	cd->per_chan_irq = cd->nr_irqs >= cd->hw_chancnt;
 	ret = cbdma_request_irqs(cd);
 	if (ret)
-		return ret;
+		goto err_release;
 	cbdma_hw_enable(cd);
 
 	if (cd->per_chan_irq)
@@ -653,6 +778,8 @@ err_deregister:
 err_irqs:
 	writeb(0, cd->regs + CBDMA_INTRCTRL);
 	cbdma_free_irqs(cd);
+err_release:
+	cbdma_release_chans(cd);
 	return ret;
 }
 
@@ -662,7 +789,8 @@ err_irqs:
  *
  * The shim's stop completes what is in flight (ABORTED after its timeout)
  * and frees every channel; clients keep dead channels until they let go.
- * Only then are the handlers freed and the provider deregistered.
+ * Only then are the handlers freed and the provider deregistered; the
+ * channels are reset and their IN_USE claims released.
  */
 void cbdma_remove_common(struct cbdma_dev *cd)
 {
@@ -678,8 +806,11 @@ void cbdma_remove_common(struct cbdma_dev *cd)
 	cbdma_free_irqs(cd);
 	netdma_deregister_provider(cd->prov);
 	cd->prov = NULL;
+	/* Not a channel another agent owns: it was never ours to reset. */
 	for (i = 0; i < cd->hw_chancnt; i++)
-		cbdma_chan_hw_reset(&cd->chans[i], true);
+		if (cd->chans[i].claimed)
+			cbdma_chan_hw_reset(&cd->chans[i], true);
+	cbdma_release_chans(cd);
 }
 
 /**
@@ -688,8 +819,9 @@ void cbdma_remove_common(struct cbdma_dev *cd)
  *
  * The shim holds new work back (NetDMA power down, as for system sleep),
  * interrupts go off and every channel is reset, so that nothing the old
- * kernel queued runs into the memory of the next one. The bus glue then
- * turns bus mastering off.
+ * kernel queued runs into the memory of the next one, and its IN_USE claim
+ * released for the next kernel's driver. The bus glue then turns bus
+ * mastering off.
  *
  * Context: process (the driver core's shutdown).
  */
@@ -703,12 +835,17 @@ void cbdma_shutdown_common(struct cbdma_dev *cd)
 	writeb(0, cd->regs + CBDMA_INTRCTRL);
 	for (i = 0; i < cd->hw_chancnt; i++) {
 		struct cbdma_chan *chan = &cd->chans[i];
-		int ret = cbdma_chan_reset_cmd(chan, true);
+		int ret;
+
+		if (!chan->claimed)
+			continue;
+		ret = cbdma_chan_reset_cmd(chan, true);
 
 		spin_lock_irqsave(&chan->lock, flags);
 		cbdma_chan_reset_state(chan, ret);
 		spin_unlock_irqrestore(&chan->lock, flags);
 	}
+	cbdma_release_chans(cd);
 }
 
 /**

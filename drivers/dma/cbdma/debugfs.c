@@ -60,8 +60,9 @@ int cbdma_debugfs_show_chan(struct seq_file *s, struct cbdma_chan *chan)
 
 	seq_printf(s, "channel %u (hw %u) irq %d cpu %u\n", chan->index,
 		   chan->hw_index, chan->irq, chan->irq_cpu);
-	seq_printf(s, "CHANCTRL %#06x CHANCMD %#04x DMACOUNT %u CHANERR %#x\n",
-		   readw(regs + CBDMA_CHANCTRL), readb(regs + CBDMA_CHANCMD),
+	/* CHANCTRL as last written: reading it would set IN_USE on silicon. */
+	seq_printf(s, "CHANCTRL (written) %#06x CHANCMD %#04x DMACOUNT %u CHANERR %#x\n",
+		   READ_ONCE(chan->chanctrl), readb(regs + CBDMA_CHANCMD),
 		   readw(regs + CBDMA_DMACOUNT), readl(regs + CBDMA_CHANERR));
 	seq_printf(s, "CHANSTS %#llx CHAINADDR %#llx CHANCMP %#llx CDAR %#llx\n",
 		   readq(regs + CBDMA_CHANSTS), readq(regs + CBDMA_CHAINADDR),

@@ -40,13 +40,16 @@ MODULE_PARM_DESC(intel_silicon,
  * (overridden) version is below 3.3; BWD and BDX-DE share the silicon
  * whose RESET clobbers MSI-X table entry 0 and the PBA; ioatdma masks
  * XOR/PQ on every Xeon 3.2 part and on the BWD/BDX-DE functions without
- * RAID (is_xeon_cb32, is_bwd_noraid).
+ * RAID (is_xeon_cb32, is_bwd_noraid). No reference driver (ioatdma,
+ * FreeBSD's ioat, DPDK, SPDK) ever writes ABORT or RESUME on any of them:
+ * every family runs without (F_ALL).
  */
-#define F_TBG	(CBDMA_INTEL_CHANERR_INT)
-#define F_CB32	(CBDMA_INTEL_CHANERR_INT | CBDMA_INTEL_NO_RAID)
-#define F_BWD	(CBDMA_INTEL_MSIX_RESTORE)
-#define F_BWDNR	(CBDMA_INTEL_MSIX_RESTORE | CBDMA_INTEL_NO_RAID)
-#define F_ICX	(CBDMA_INTEL_V34_REGS | CBDMA_INTEL_ONE_CHAN)
+#define F_ALL	(CBDMA_INTEL_NO_ABORT_RESUME)
+#define F_TBG	(CBDMA_INTEL_CHANERR_INT | F_ALL)
+#define F_CB32	(CBDMA_INTEL_CHANERR_INT | CBDMA_INTEL_NO_RAID | F_ALL)
+#define F_BWD	(CBDMA_INTEL_MSIX_RESTORE | F_ALL)
+#define F_BWDNR	(CBDMA_INTEL_MSIX_RESTORE | CBDMA_INTEL_NO_RAID | F_ALL)
+#define F_ICX	(CBDMA_INTEL_V34_REGS | CBDMA_INTEL_ONE_CHAN | F_ALL)
 
 #define ID(dev, fam, v, f, bits) \
 	{ .device = (dev), .family = (fam), .ver = (v), .flags = (f), \

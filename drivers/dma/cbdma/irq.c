@@ -2,11 +2,14 @@
 /*
  * cbdma interrupts, error decoding and the watchdog.
  *
- * Completion needs no register read: the device writes the completion word
- * to memory before it signals, and the shim reaps from that word. Only a
- * halted word sends the handler to CHANERR. What an interrupt cannot
+ * The device writes the completion word to memory before it signals, and
+ * the shim reaps from that word; the handler's one register read (CHANSTS,
+ * after the re-arm) covers what silicon may not signal or write (see
+ * cbdma_chan_service()). A halted word or CHANSTS sends the handler to
+ * CHANERR. What an interrupt cannot
  * report (a hang, a lost interrupt, an error halt whose interrupt was lost)
- * the watchdog finds by reading the registers every watchdog_ms.
+ * the watchdog finds by reading the registers every watchdog_ms. Neither
+ * reads CHANCTRL: on silicon that read sets IN_USE (see cbdma_chan_claim()).
  */
 #include <linux/device.h>
 #include <linux/interrupt.h>
@@ -69,12 +72,24 @@ bool cbdma_chan_check_error_locked(struct cbdma_chan *chan)
 /*
  * One channel signalled. The completion word says what finished; a halted
  * word means an error (or an abort, which the running flag filters out).
- * Re-arming last lets an event that arrived meanwhile signal again.
+ * Re-arming then lets the next event signal.
+ *
+ * Silicon is not trusted with two things the contract promises (FreeBSD's
+ * ioat(4) found the first; ioatdma covers both with a 100 ms timer): a
+ * halt may write no completion word, and an event that comes while the
+ * channel is disarmed (between the signal and the re-arm) may be dropped
+ * rather than latched. So after the re-arm, one CHANSTS read: it returns
+ * only once the re-arm has reached the device, and after every completion
+ * word the device wrote before it (PCIe: a read completion does not pass
+ * the device's posted writes). A HALTED status there is reported; a word
+ * that moved since the first read is reaped. Anything later finds the
+ * channel armed. That read is the handler's only register access besides
+ * the re-arm; the hot path (prep, submit, issue) has none.
  */
 static void cbdma_chan_service(struct cbdma_chan *chan)
 {
 	struct netdma_channel *handle;
-	u64 word;
+	u64 word, again, sts;
 
 	/* The watchdog reads it to tell a late interrupt from a lost one. */
 	WRITE_ONCE(chan->stats.irqs, chan->stats.irqs + 1);
@@ -83,6 +98,7 @@ static void cbdma_chan_service(struct cbdma_chan *chan)
 	if (!handle)
 		return;
 	word = le64_to_cpu(READ_ONCE(*chan->completion));
+	WRITE_ONCE(chan->seen_word, word);
 	trace_cbdma_irq(chan->hw_index, word);
 	if ((word & NETDMA_STATUS_MASK) == NETDMA_STATUS_HALTED) {
 		spin_lock(&chan->lock);
@@ -90,7 +106,19 @@ static void cbdma_chan_service(struct cbdma_chan *chan)
 		spin_unlock(&chan->lock);
 	}
 	netdma_isr(handle, word & NETDMA_COMPLETION_ADDR_MASK, NULL);
-	writew(CBDMA_CHANCTRL_RUN, chan->regs + CBDMA_CHANCTRL);
+	cbdma_chan_write_ctrl(chan, CBDMA_CHANCTRL_RUN);
+
+	sts = readq(chan->regs + CBDMA_CHANSTS);
+	again = le64_to_cpu(READ_ONCE(*chan->completion));
+	if ((sts & CBDMA_CHANSTS_STATUS_MASK) == NETDMA_STATUS_HALTED) {
+		spin_lock(&chan->lock);
+		cbdma_chan_check_error_locked(chan);
+		spin_unlock(&chan->lock);
+	}
+	if (again != word) {
+		WRITE_ONCE(chan->seen_word, again);
+		netdma_isr(handle, again & NETDMA_COMPLETION_ADDR_MASK, NULL);
+	}
 }
 
 /* MSI-X: the vector names the channel; no register is read. */
@@ -220,32 +248,40 @@ static void cbdma_chan_hung_locked(struct cbdma_chan *chan, u64 sts)
 }
 
 /*
- * Signalling disarms the channel until the handler re-arms it, so a pass
- * may well find it disarmed: the message may still be on its way, or its
- * handler waiting for a CPU busy elsewhere. Only a channel disarmed on two
- * passes in a row with no interrupt handled in between lost its interrupt
- * (and would lose every later one): a whole period is far longer than any
- * delivery. CHANSTS is no evidence either way, since a disarmed channel
- * keeps running what was appended.
+ * Signalling disarms the channel until the handler re-arms it; the
+ * handler records the completion word it read. A pass that finds a newer
+ * word may well be early: the message may still be on its way, or its
+ * handler waiting for a CPU busy elsewhere. Only a word the handler has
+ * not read on two passes in a row, with no interrupt handled in between,
+ * means a lost interrupt (and, the channel being disarmed, every later one
+ * lost too): a whole period is far longer than any delivery. The watchdog
+ * then reaps and re-arms.
+ *
+ * Whether the channel is disarmed is not read from CHANCTRL.INT_REARM: the
+ * read sets IN_USE on silicon. Without it, completions of work that asked
+ * for no interrupt (a polling client) look the same after two passes;
+ * reaping them and re-arming an armed channel is harmless, and they are
+ * counted in lost_irqs too.
  */
 static void cbdma_watchdog_irq_locked(struct cbdma_chan *chan, u64 sts)
 {
 	unsigned long irqs = READ_ONCE(chan->stats.irqs);
-	u16 ctrl = readw(chan->regs + CBDMA_CHANCTRL);
+	u64 word = le64_to_cpu(READ_ONCE(*chan->completion));
 
-	if (ctrl & CBDMA_CHANCTRL_INT_REARM) {
-		chan->wd_disarmed = false;
+	if (word == READ_ONCE(chan->seen_word)) {
+		chan->wd_unseen = false;
 		return;
 	}
-	if (!chan->wd_disarmed || irqs != chan->wd_irqs) {
-		chan->wd_disarmed = true;
+	if (!chan->wd_unseen || irqs != chan->wd_irqs) {
+		chan->wd_unseen = true;
 		chan->wd_irqs = irqs;
 		return;
 	}
-	chan->wd_disarmed = false;
+	chan->wd_unseen = false;
 	chan->stats.lost_irqs++;
+	WRITE_ONCE(chan->seen_word, word);
 	netdma_isr(chan->handle, sts & CBDMA_CHANSTS_ADDR_MASK, NULL);
-	writew(CBDMA_CHANCTRL_RUN, chan->regs + CBDMA_CHANCTRL);
+	cbdma_chan_write_ctrl(chan, CBDMA_CHANCTRL_RUN);
 }
 
 /* Return: false when CHANSTS reads all ones: nothing answers at BAR 0. */
@@ -257,7 +293,7 @@ static bool cbdma_watchdog_chan(struct cbdma_chan *chan)
 
 	spin_lock_irqsave(&chan->lock, flags);
 	if (!chan->handle || !chan->running) {
-		chan->wd_disarmed = false;
+		chan->wd_unseen = false;
 		goto out;
 	}
 
@@ -289,8 +325,19 @@ static bool cbdma_watchdog_chan(struct cbdma_chan *chan)
 		break;
 	case NETDMA_STATUS_SUSPENDED:
 		/* A SUSPEND that took effect after the shim resumed. */
-		if (!chan->suspend_req)
+		if (chan->suspend_req)
+			break;
+		/*
+		 * Without RESUME the shim's recovery (reset, restart) moves
+		 * the channel on. Not expected there: resume resets the
+		 * channel, and no SUSPEND outlives a RESET.
+		 */
+		if (chan->cd->quirks & CBDMA_INTEL_NO_ABORT_RESUME) {
+			if (!chan->err_reported)
+				cbdma_chan_hung_locked(chan, sts);
+		} else {
 			writeb(CBDMA_CHANCMD_RESUME, chan->regs + CBDMA_CHANCMD);
+		}
 		break;
 	default:
 		break;

@@ -70,8 +70,8 @@ int cbdma_selftest_chan(struct cbdma_chan *chan)
 		problem = "reset timed out";
 		goto out;
 	}
-	writew(CBDMA_CHANCTRL_ERR_COMPLETION_EN | CBDMA_CHANCTRL_ANY_ERR_ABORT_EN,
-	       chan->regs + CBDMA_CHANCTRL);
+	cbdma_chan_write_ctrl(chan, CBDMA_CHANCTRL_ERR_COMPLETION_EN |
+			      CBDMA_CHANCTRL_ANY_ERR_ABORT_EN);
 	lo_hi_writeq(dma + offsetof(struct cbdma_selftest_buf, completion),
 		     chan->regs + CBDMA_CHANCMP);
 	/* Descriptor and data are in memory before the device is told. */

@@ -102,9 +102,10 @@ static int netdma_alloc_chan_locked(struct netdma_channel *nc,
 	/*
 	 * Stop tears every channel down under its life_lock and clears
 	 * dd->prov only after the last one: a channel not dead here has a
-	 * provider until life_lock is dropped.
+	 * provider until life_lock is dropped. An unlisted channel's
+	 * chan->dev may already be freed by the core: never allocated again.
 	 */
-	if (nc->dead)
+	if (nc->dead || nc->unlisted)
 		return -ENXIO;
 	prov = dd->prov;
 	if (!prov)
@@ -182,6 +183,13 @@ static int netdma_alloc_chan_resources(struct dma_chan *chan)
 	nc->req_mask = NULL;
 	mutex_lock(&nc->life_lock);
 	ret = netdma_alloc_chan_locked(nc, mask);
+	/*
+	 * The core frees chan->dev at unregister (a provider stop) unless
+	 * someone holds it; the client holding this channel may still read
+	 * it. Held until the client's release (netdma_free_chan_resources).
+	 */
+	if (ret >= 0 && !nc->client_dev)
+		nc->client_dev = get_device(&chan->dev->device);
 	mutex_unlock(&nc->life_lock);
 	return ret;
 }
@@ -391,8 +399,17 @@ static void netdma_chan_teardown(struct netdma_channel *nc, bool dead,
 
 static void netdma_free_chan_resources(struct dma_chan *chan)
 {
-	netdma_chan_teardown(to_netdma_chan(chan), false,
+	struct netdma_channel *nc = to_netdma_chan(chan);
+	struct device *client_dev;
+
+	netdma_chan_teardown(nc, false,
 			     jiffies + msecs_to_jiffies(NETDMA_QUIESCE_TIMEOUT_MS));
+	mutex_lock(&nc->life_lock);
+	client_dev = nc->client_dev;
+	nc->client_dev = NULL;
+	mutex_unlock(&nc->life_lock);
+	/* The client is done with the channel: chan->dev may go now. */
+	put_device(client_dev);
 }
 
 /**
@@ -530,6 +547,18 @@ err_free:
 	return ret;
 }
 
+/*
+ * A channel about to be unregistered takes no new client: the client's
+ * reference on chan->dev (netdma_alloc_chan_resources()) is taken under
+ * life_lock only while this flag is clear, so before the core drops its own.
+ */
+static void netdma_chan_unlist(struct netdma_channel *nc)
+{
+	mutex_lock(&nc->life_lock);
+	nc->unlisted = true;
+	mutex_unlock(&nc->life_lock);
+}
+
 /**
  * netdma_dmadev_unregister() - stop every channel and unregister
  * @prov: provider, lock held, started
@@ -546,6 +575,13 @@ void netdma_dmadev_unregister(struct netdma_provider *prov)
 	unsigned int i;
 
 	kref_get(&dd->ref);
+	/*
+	 * The core frees each chan->dev inside dma_async_device_unregister()
+	 * while the dma_device is still listed, so a request can reach our
+	 * allocation after it: refuse from here on (see netdma_chan_unlist()).
+	 */
+	for (i = 0; i < dd->nr_chans; i++)
+		netdma_chan_unlist(&dd->chans[i]);
 	dma_async_device_unregister(&dd->dma);
 	for (i = 0; i < dd->nr_chans; i++)
 		netdma_chan_hold(&dd->chans[i]);

@@ -749,7 +749,9 @@ out:
  * netdma_resume() - device_resume (ProviderResumeDma)
  * @chan: the channel
  *
- * Resumes the engine and hands it what was issued while paused.
+ * Resumes the engine and hands it what was issued while paused. A provider
+ * that reset the channel instead (%NETDMA_RESUME_RESTART) gets it started
+ * again at the first descriptor not completed, with everything after it.
  *
  * Context: any.
  * Return: 0 or the provider's error.
@@ -757,6 +759,7 @@ out:
 int netdma_resume(struct dma_chan *chan)
 {
 	struct netdma_channel *nc = to_netdma_chan(chan);
+	bool kick = false;
 	unsigned long flags;
 	int ret = 0;
 
@@ -765,11 +768,19 @@ int netdma_resume(struct dma_chan *chan)
 		goto out;
 	netdma_bell_sync_locked(nc);
 	ret = nc->ops->resume(nc->chan_ctx);
-	if (!ret) {
+	if (ret == NETDMA_RESUME_RESTART) {
+		/* Stopped for good: done is the first unfinished descriptor. */
+		nc->paused = false;
+		kick = netdma_reap_locked(nc);
+		netdma_restart_locked(nc);
+		ret = 0;
+	} else if (!ret) {
 		nc->paused = false;
 		netdma_hand_over_locked(nc);
 	}
 out:
 	spin_unlock_irqrestore(&nc->lock, flags);
+	if (kick)
+		netdma_kick_completion(nc);
 	return ret;
 }

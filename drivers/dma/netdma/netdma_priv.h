@@ -110,6 +110,13 @@ struct netdma_slot {
  * @life_lock: serialises allocation, teardown (client release and
  *	provider stop) and power events of this channel; taken after
  *	dma_list_mutex and after the provider's lock, never before either.
+ * @client_dev: the dmaengine core's struct device of this channel
+ *	(chan->dev->device), referenced from the first client's allocation
+ *	to its release (device_alloc/free_chan_resources, @life_lock): a
+ *	provider stop unregisters it, and a client that still holds the
+ *	channel may read it (dmaengine_get_dma_device()) until it releases.
+ * @unlisted: the provider's stop is unregistering this channel from the
+ *	core; allocations fail from then on (@life_lock).
  * @req_mask: affinity requested by netdma_request_channel(), valid only
  *	during the allocation that its filter leads to (dma_list_mutex).
  * @ops: provider callbacks (copied so a stopped provider can go away).
@@ -187,6 +194,8 @@ struct netdma_channel {
 	/* Set up once, or used only on errors and by the completion work. */
 	unsigned int index ____cacheline_aligned;
 	struct mutex life_lock;	/* alloc, teardown, power events */
+	struct device *client_dev;
+	bool unlisted;
 	unsigned int irq_cpu;
 	unsigned int home_cpu;
 	cpumask_var_t mask;

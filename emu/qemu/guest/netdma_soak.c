@@ -44,6 +44,7 @@
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/netdma.h>
+#include <linux/pci.h>
 #include <linux/prandom.h>
 #include <linux/random.h>
 #include <linux/rwsem.h>
@@ -118,14 +119,18 @@ struct soak_phase {
 };
 
 /*
- * One channel slot. @chan is written under @lock held for writing
- * (release, acquire); submitters and the ctl operations use it under
- * @lock held for reading, for as long as a copy of theirs may be on it.
+ * One channel slot. @chan and @leaving are written under @lock held for
+ * writing (release, acquire, the unbind notifier); submitters and the ctl
+ * operations use them under @lock held for reading, for as long as a copy
+ * of theirs may be on it. @leaving: the channel's device is losing its
+ * driver; the slot keeps the channel (it sees the provider stop) but maps
+ * and submits nothing more on it until "release".
  */
 struct soak_chan {
 	struct rw_semaphore lock;
 	struct dma_chan *chan;
 	unsigned int cpu;
+	bool leaving;
 };
 
 struct soak_sub;
@@ -522,7 +527,7 @@ static int soak_thread(void *arg)
 			continue;
 		}
 		down_read(&sc->lock);
-		chan = sc->chan;
+		chan = sc->leaving ? NULL : sc->chan;
 		if (!chan) {
 			up_read(&sc->lock);
 			msleep(20);
@@ -588,9 +593,50 @@ static void soak_release(void)
 		if (sc->chan)
 			netdma_release_channel(sc->chan);
 		sc->chan = NULL;
+		sc->leaving = false;
 		up_write(&sc->lock);
 	}
 }
+
+/*
+ * A client must not keep DMA mappings of a device across its unbind: the
+ * mappings belong to the device's DMA setup (IOMMU domain), which the next
+ * driver may change, and DMA-API debugging reports them ("device driver
+ * has pending DMA allocations while released from device"). dmaengine
+ * tells its clients nothing before a provider goes, so this client
+ * watches the bus: before the driver's remove runs, each slot on that
+ * device waits for its submitters' copies in flight (the write lock) and
+ * then maps nothing more on it. The slot keeps the channel through the
+ * provider's stop, as a client that does not watch would.
+ */
+static int soak_bus_notify(struct notifier_block *nb, unsigned long action,
+			   void *data)
+{
+	struct device *dev = data;
+	unsigned int i, n = 0;
+
+	if (action != BUS_NOTIFY_UNBIND_DRIVER)
+		return NOTIFY_DONE;
+	for (i = 0; i < soak_nr_chans; i++) {
+		struct soak_chan *sc = &soak_chans[i];
+
+		down_write(&sc->lock);
+		if (sc->chan && !sc->leaving &&
+		    dmaengine_get_dma_device(sc->chan) == dev) {
+			sc->leaving = true;
+			n++;
+		}
+		up_write(&sc->lock);
+	}
+	if (n)
+		pr_info("netdma_soak: %s: unbinding, %u slots idle until release\n",
+			dev_name(dev), n);
+	return NOTIFY_OK;
+}
+
+static struct notifier_block soak_bus_nb = {
+	.notifier_call = soak_bus_notify,
+};
 
 /* terminate or pause+resume a slot's channel, under its lock for reading */
 static int soak_chan_op(unsigned int i, bool terminate)
@@ -791,6 +837,7 @@ static void soak_free(void)
 static int __init soak_init(void)
 {
 	unsigned int i, j;
+	int ret = -ENOMEM;
 
 	if (!channels || !submitters || !max_size || max_size > SZ_1M ||
 	    !lost_ms)
@@ -826,6 +873,9 @@ static int __init soak_init(void)
 		}
 	}
 	soak_set_phase("clean");
+	ret = bus_register_notifier(&pci_bus_type, &soak_bus_nb);
+	if (ret)
+		goto nomem;
 	soak_acquire();
 	soak_dir = debugfs_create_dir("netdma_soak", NULL);
 	debugfs_create_file("report", 0444, soak_dir, NULL, &soak_report_fops);
@@ -841,6 +891,7 @@ static int __init soak_init(void)
 			soak_stop();
 			debugfs_remove_recursive(soak_dir);
 			soak_release();
+			bus_unregister_notifier(&pci_bus_type, &soak_bus_nb);
 			soak_free();
 			return PTR_ERR(t);
 		}
@@ -849,7 +900,7 @@ static int __init soak_init(void)
 	return 0;
 nomem:
 	soak_free();
-	return -ENOMEM;
+	return ret;
 }
 module_init(soak_init);
 
@@ -859,6 +910,7 @@ static void __exit soak_exit(void)
 	soak_stop();
 	debugfs_remove_recursive(soak_dir);
 	soak_release();
+	bus_unregister_notifier(&pci_bus_type, &soak_bus_nb);
 	soak_free();
 }
 module_exit(soak_exit);
