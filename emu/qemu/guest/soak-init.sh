@@ -137,6 +137,25 @@ inject() {
 		ctl acquire
 		sleep "$PHASE_SECS"
 		;;
+	aer)
+		# An uncorrectable error, fatal or not by the count's parity:
+		# the AER driver calls cbdma's error_detected, resets the link
+		# (secondary bus reset) and calls slot_reset and resume.
+		e=POISON_TLP
+		[ $((cnt % 2)) = 1 ] && e=DLP
+		dmesg -c >/dev/null
+		host aer "$e"
+		n=0
+		while ! dmesg | grep -q 'device recovery' && [ $n -lt 60 ]; do
+			sleep 1
+			n=$((n + 1))
+		done
+		dmesg | grep -q 'device recovery successful' ||
+			fail "aer $e: no recovery in ${n} s"
+		dmesg | grep -q 'recovered from the PCI error' ||
+			fail "aer $e: cbdma did not resume"
+		sleep "$PHASE_SECS"
+		;;
 	pm-test)
 		echo devices >/sys/power/pm_test || fail "pm_test devices"
 		echo freeze >/sys/power/state || fail "pm_test freeze"
