@@ -49,9 +49,11 @@
  * reset_prepare/reset_done.
  *
  * aer=on (the default) adds the Advanced Error Reporting capability at
- * config offset 0x100, so that QEMU's pcie_aer_inject_error (HMP) can
- * raise PCIe errors the guest's AER driver recovers from with the
- * driver's error handlers and a secondary bus reset; aer=off leaves it out.
+ * config offset 0x100 and makes Device Control's error reporting enables
+ * writable (without them no error message leaves the device), so that
+ * QEMU's pcie_aer_inject_error (HMP) can raise PCIe errors the guest's AER
+ * driver recovers from with the driver's error handlers and a secondary
+ * bus reset; aer=off leaves both out.
  *
  * mmio-log=FILE appends every MMIO write to BAR 0 and every config write
  * to COMMAND or at 0x40 and above to FILE ("w OFFSET SIZE VALUE",
@@ -1174,6 +1176,9 @@ static void cbdma_reset(DeviceState *dev)
     s->attnstatus = 0;
     s->intrdelay = 0;
     s->gone = false;
+    if (s->aer) {
+        pcie_cap_deverr_reset(PCI_DEVICE(s));
+    }
     pci_set_irq(PCI_DEVICE(s), 0);
 }
 
@@ -1238,9 +1243,13 @@ static void cbdma_realize(PCIDevice *pdev, Error **errp)
     if (s->flr) {
         pcie_cap_flr_init(pdev);
     }
-    if (s->aer && pcie_aer_init(pdev, PCI_ERR_VER, CBDMA_AER_OFFSET,
-                                PCI_ERR_SIZEOF, errp) < 0) {
-        return;
+    if (s->aer) {
+        /* Device Control's error reporting enables, writable */
+        pcie_cap_deverr_init(pdev);
+        if (pcie_aer_init(pdev, PCI_ERR_VER, CBDMA_AER_OFFSET,
+                          PCI_ERR_SIZEOF, errp) < 0) {
+            return;
+        }
     }
     if (s->pers->silicon) {
         /* Relaxed Ordering: enabled out of reset, as PCIe specifies */
