@@ -272,7 +272,8 @@ e2e_qmp() {
 }
 
 # e2e_serve PREFIX: answers the guest's "PREFIX: host CMD A B" requests
-# (qom-set, device_del, device_add of cb0 with $CHANNELS channels) on QEMU
+# (qom-set, device_del, device_add of cb0 with $CHANNELS channels, aer
+# ERROR: pcie_aer_inject_error on cb0) on QEMU
 # $qpid's console $out, through QMP ($sock); "ok" or "error" on fd 3 (the
 # guest's console input), each logged in $out.host. Globals: the boot's.
 e2e_serve() {
@@ -297,9 +298,13 @@ e2e_serve() {
 		qom-set) j='{"execute": "qom-set", "arguments": {"path": "/machine/peripheral/cb0", "property": "'$a'", "value": '$b'}}' ;;
 		device_del) j='{"execute": "device_del", "arguments": {"id": "cb0"}}' ;;
 		device_add) j='{"execute": "device_add", "arguments": {"driver": "cbdma", "bus": "rp1", "id": "cb0", "channels": '$CHANNELS'}}' ;;
+		# pcie_aer_inject_error is HMP only: its answer is text, "OK
+		# id: ..." on success.
+		aer) j='{"execute": "human-monitor-command", "arguments": {"command-line": "pcie_aer_inject_error cb0 '$a'"}}' ;;
 		*) j= ;;
 		esac
 		r=$( [ -n "$j" ] && e2e_qmp "$j")
+		[ "$cmd" = aer ] && [[ $r != *'"return": "OK id:'* ]] && r="error: $r"
 		# device_del returns before the guest has let go; device_add
 		# of the same id fails until it has: retry for a while.
 		if [ "$cmd" = device_add ]; then

@@ -9,7 +9,8 @@
 # injects them: the model's fault-* countdowns and delay-us (qom-set on
 # QMP), gone, device_del/device_add on the root port, terminate and
 # pause/resume (dmaengine, from the guest), CPU offline/online of a
-# channel's CPU, unbind/bind, pm_test (devices) suspend/resume.
+# channel's CPU, unbind/bind, AER errors (pcie_aer_inject_error, fatal
+# and non-fatal), pm_test (devices) suspend/resume.
 #
 # Prints the seed, the report per fault class of each kernel and the
 # verdict; fails on any lost or corrupt copy, any splat (KASAN, KCSAN,
@@ -27,7 +28,7 @@
 
 TARGET=${TARGET:-1000000}
 FLAVOURS=${FLAVOURS:-kasan kcsan}
-CLASSES=${CLASSES:-src-read dst-write next-addr hang drop-irq spurious-irq bad-completion slow terminate pause cpu-offline unbind gone device-del pm-test}
+CLASSES=${CLASSES:-src-read dst-write next-addr hang drop-irq spurious-irq bad-completion slow terminate pause cpu-offline unbind gone device-del aer pm-test}
 PHASE_SECS=${PHASE_SECS:-4}
 MAXSIZE=${MAXSIZE:-65536}
 TIMEOUT=${TIMEOUT:-14400}

@@ -53,6 +53,13 @@
  * device reset, so that a guest's sysfs reset reaches the driver's
  * reset_prepare/reset_done.
  *
+ * aer=on (the default) adds the Advanced Error Reporting capability at
+ * config offset 0x100 and makes Device Control's error reporting enables
+ * writable (without them no error message leaves the device), so that
+ * QEMU's pcie_aer_inject_error (HMP) can raise PCIe errors the guest's AER
+ * driver recovers from with the driver's error handlers and a secondary
+ * bus reset; aer=off leaves both out.
+ *
  * mmio-log=FILE appends every MMIO write to BAR 0 and every config write
  * to COMMAND or at 0x40 and above to FILE ("w OFFSET SIZE VALUE",
  * "c OFFSET SIZE VALUE"), for comparing drivers' register sequences. A 32-bit write at
@@ -119,6 +126,8 @@ OBJECT_DECLARE_SIMPLE_TYPE(CbdmaState, CBDMA)
 #define CBDMA_CLASS             0x0880  /* system peripheral, other */
 
 #define CBDMA_MMIO_SIZE         0x4000
+/* Advanced Error Reporting: the first extended capability */
+#define CBDMA_AER_OFFSET        0x100
 #define CBDMA_MSIX_TABLE        0x2000
 #define CBDMA_MSIX_PBA          0x3000
 #define CBDMA_MAX_CHANNELS      4
@@ -305,6 +314,7 @@ struct CbdmaState {
     bool strict;
     char *mmio_log;
     bool flr;
+    bool aer;
     uint32_t delay_us;
     uint32_t fault_chan;
     uint32_t fault_src_read;
@@ -1222,6 +1232,9 @@ static void cbdma_reset(DeviceState *dev)
     s->attnstatus = 0;
     s->intrdelay = 0;
     s->gone = false;
+    if (s->aer) {
+        pcie_cap_deverr_reset(PCI_DEVICE(s));
+    }
     pci_set_irq(PCI_DEVICE(s), 0);
 }
 
@@ -1286,6 +1299,14 @@ static void cbdma_realize(PCIDevice *pdev, Error **errp)
     if (s->flr) {
         pcie_cap_flr_init(pdev);
     }
+    if (s->aer) {
+        /* Device Control's error reporting enables, writable */
+        pcie_cap_deverr_init(pdev);
+        if (pcie_aer_init(pdev, PCI_ERR_VER, CBDMA_AER_OFFSET,
+                          PCI_ERR_SIZEOF, errp) < 0) {
+            return;
+        }
+    }
     if (s->pers->silicon) {
         /* Relaxed Ordering: enabled out of reset, as PCIe specifies */
         pci_word_test_and_set_mask(pdev->wmask + pdev->exp.exp_cap +
@@ -1348,6 +1369,9 @@ static void cbdma_exit(PCIDevice *pdev)
     msi_uninit(pdev);
     msix_unuse_all_vectors(pdev);
     msix_uninit(pdev, &s->bar, &s->bar);
+    if (s->aer) {
+        pcie_aer_exit(pdev);
+    }
     g_free(s->buf);
     s->buf = NULL;
     if (s->log) {
@@ -1473,6 +1497,7 @@ static Property cbdma_properties[] = {
     DEFINE_PROP_BOOL("strict", CbdmaState, strict, false),
     DEFINE_PROP_STRING("mmio-log", CbdmaState, mmio_log),
     DEFINE_PROP_BOOL("flr", CbdmaState, flr, false),
+    DEFINE_PROP_BOOL("aer", CbdmaState, aer, true),
     DEFINE_PROP_END_OF_LIST(),
 };
 

@@ -31,6 +31,15 @@ host() {
 ctl() { echo "$*" >$S/ctl || say "ctl $* failed"; }
 # The controller's PCI address, once bound (empty if not).
 bdf() { (cd /sys/bus/pci/drivers/cbdma 2>/dev/null && ls -d 0000:* 2>/dev/null | head -n 1); }
+# serr_on BDF: set SERR# Enable (COMMAND bit 8: bit 0 of config byte 5).
+serr_on() {
+	c=/sys/bus/pci/devices/$1/config
+	v=$(dd if="$c" bs=1 skip=5 count=1 2>/dev/null | od -An -tu1 | tr -d ' ')
+	# shellcheck disable=SC2059  # the octal escape is the format
+	printf "\\$(printf %o $((v | 1)))" |
+		dd of="$c" bs=1 seek=5 count=1 conv=notrunc 2>/dev/null ||
+		say "SERR# on $1 failed"
+}
 wait_bound() {
 	n=0
 	while [ -z "$(bdf)" ] && [ $n -lt 60 ]; do sleep 1; n=$((n + 1)); done
@@ -135,6 +144,45 @@ inject() {
 		host device_add
 		wait_bound
 		ctl acquire
+		sleep "$PHASE_SECS"
+		;;
+	aer)
+		# An uncorrectable error, fatal or not by the count's parity:
+		# the AER driver calls cbdma's error_detected, resets the link
+		# (secondary bus reset) and calls slot_reset and resume.
+		e=POISON_TLP
+		[ $((cnt % 2)) = 1 ] && e=DLP
+		b=$(bdf)
+		# QEMU (7.2) forwards an uncorrectable error only from
+		# functions with SERR# enabled in COMMAND, which Linux leaves
+		# off (it sets Device Control's reporting bits, which the
+		# specification says suffice): the device and its root port.
+		serr_on "$b"
+		serr_on "$(basename "$(readlink -f "/sys/bus/pci/devices/$b/..")")"
+		# Only the messages from here on count.
+		k=$(dmesg | wc -l)
+		host aer "$e"
+		n=0
+		while ! dmesg | tail -n +$((k + 1)) | grep -q 'device recovery' &&
+			[ $n -lt 60 ]; do
+			sleep 1
+			n=$((n + 1))
+		done
+		if ! dmesg | tail -n +$((k + 1)) | grep -q 'device recovery successful'; then
+			fail "aer $e: no recovery in ${n} s"
+			dmesg | grep -i -E 'aer|_osc|pcieport' | sed 's/^/SOAK: dmesg: /'
+			ls /sys/bus/pci_express/devices | sed 's/^/SOAK: port service: /'
+			for f in /sys/bus/pci/devices/$b/aer_dev_*; do
+				say "$f: $(tr '\n' ' ' <"$f")"
+			done
+			for d in "$b" "$(basename "$(readlink -f "/sys/bus/pci/devices/$b/..")")"; do
+				od -An -tx1 -N 352 "/sys/bus/pci/devices/$d/config" |
+					sed "s/^/SOAK: config $d: /"
+			done
+			grep -i -E 'aer|pcie|24:' /proc/interrupts | sed 's/^/SOAK: irq: /'
+		fi
+		dmesg | tail -n +$((k + 1)) | grep -q 'recovered from the PCI error' ||
+			fail "aer $e: cbdma did not resume"
 		sleep "$PHASE_SECS"
 		;;
 	pm-test)
