@@ -1217,9 +1217,9 @@ static const MemoryRegionOps cbdma_mmio_ops = {
 
 /* Device */
 
-static void cbdma_reset(DeviceState *dev)
+/* Every register to its reset value; config space is the PCI core's. */
+static void cbdma_regs_reset(CbdmaState *s)
 {
-    CbdmaState *s = CBDMA(dev);
     unsigned i;
 
     for (i = 0; i < CBDMA_MAX_CHANNELS; i++) {
@@ -1232,10 +1232,22 @@ static void cbdma_reset(DeviceState *dev)
     s->attnstatus = 0;
     s->intrdelay = 0;
     s->gone = false;
+    pci_set_irq(PCI_DEVICE(s), 0);
+}
+
+/*
+ * Device reset (system, secondary bus, FLR): the registers, and Device
+ * Control's error reporting enables, which the guest restores with its
+ * saved config space.
+ */
+static void cbdma_reset(DeviceState *dev)
+{
+    CbdmaState *s = CBDMA(dev);
+
+    cbdma_regs_reset(s);
     if (s->aer) {
         pcie_cap_deverr_reset(PCI_DEVICE(s));
     }
-    pci_set_irq(PCI_DEVICE(s), 0);
 }
 
 static void cbdma_realize(PCIDevice *pdev, Error **errp)
@@ -1425,7 +1437,7 @@ static void cbdma_set_gone(Object *obj, bool value, Error **errp)
 
     if (s->gone && !value) {
         s->gone = false;
-        cbdma_reset(DEVICE(s));
+        cbdma_regs_reset(s);
         return;
     }
     s->gone = value;
