@@ -29,16 +29,13 @@ src=$NETDMA_CACHE/dkernel/src-$ver
 key=$(cat "$frag/common.config" "$frag/$fl.config" <(echo "$ver") | sha256sum | cut -c1-12)
 build=$NETDMA_CACHE/dkernel/$fl-$key
 
-# Built kernels are final (.netdma-built is written last): no lock, so
-# that using one never waits for another flavour's build.
-if [ -f "$build/.netdma-built" ]; then
-	log "$fl debug kernel: $(tail -n 1 "$build/build.log")"
-	echo "$build"
-	exit 0
+# Built kernels are final (.netdma-built is written last): one is used
+# without the lock, so that it never waits for another flavour's build.
+if [ ! -f "$build/.netdma-built" ]; then
+	mkdir -p "$NETDMA_CACHE/dkernel"
+	exec 7>"$NETDMA_CACHE/dkernel/.lock"
+	flock 7
 fi
-mkdir -p "$NETDMA_CACHE/dkernel"
-exec 7>"$NETDMA_CACHE/dkernel/.lock"
-flock 7
 if [ ! -f "$src/.netdma-extracted" ]; then
 	log "extracting linux-source $ver into $src (once per version)"
 	rm -rf "$src" "$src.tmp"
