@@ -198,17 +198,6 @@ inject() {
 }
 
 say "begin $(uname -r) seed $SEED target $TARGET"
-# KCSAN's report filter (Documentation/dev-tools/kcsan.rst, debugfs):
-# 7.3's schedule_hrtimeout_range_clock() reads its sleeper's t.task with
-# plain loads while hrtimer_wakeup() clears it from the timer interrupt, a
-# race inside the kernel's own sleep code that any usleep_range() caller
-# meets (the soak's pollers among them). Reports whose racing access is
-# hrtimer_wakeup() are dropped, named here; every other report stays.
-if [ -w /sys/kernel/debug/kcsan ]; then
-	echo '!hrtimer_wakeup' >/sys/kernel/debug/kcsan &&
-		say "kcsan: reports with hrtimer_wakeup as an access dropped (kernel sleep code)" ||
-		fail "kcsan report filter"
-fi
 insmod $M/netdma.ko || fail "insmod netdma"
 insmod $M/cbdma.ko || fail "insmod cbdma"
 wait_bound
