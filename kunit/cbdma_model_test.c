@@ -1587,6 +1587,29 @@ static void cbdma_strict_knobs(struct kunit *test)
 	else
 		KUNIT_EXPECT_TRUE(test, wait_irq(t));
 	expect_copied(test, t, 1024, 512);
+
+	/*
+	 * An address beyond the address width (narrowed below UML's RAM):
+	 * a fault, counted, only with strict; without, the copy runs.
+	 */
+	chan_cmd(t, 0, CBDMA_CHANCMD_SUSPEND);
+	chan_cmd(t, 0, CBDMA_CHANCMD_RESET);
+	chan_setup(t, 0);
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_set_addr_bits(t->model, 12));
+	KUNIT_EXPECT_EQ(test, cbdma_model_set_addr_bits(t->model, 65), -EINVAL);
+	chan_start(t, 0, 3);
+	prep_copy(t, 3, 1536, 512, NETDMA_CTL_STATUS_UPDATE);
+	chan_issue(t, 0, 1);
+	KUNIT_EXPECT_EQ(test, chansts(t, 0) & CBDMA_CHANSTS_STATUS_MASK,
+			strict ? NETDMA_STATUS_HALTED : NETDMA_STATUS_IDLE);
+	KUNIT_EXPECT_EQ(test, chanerr(t, 0),
+			strict ? CBDMA_CHANERR_CHAIN_ADDR_VALUE : 0);
+	KUNIT_EXPECT_EQ(test, counters(t, 0).addr_faults, strict ? 1 : 0);
+	if (strict)
+		expect_untouched(test, t, 1536, 512);
+	else
+		expect_copied(test, t, 1536, 512);
+	KUNIT_EXPECT_EQ(test, 0, cbdma_model_set_addr_bits(t->model, 64));
 }
 
 static struct kunit_case cbdma_model_fault_cases[] = {
