@@ -173,6 +173,63 @@ struct cbdma_chan {
 struct cbdma_dev;
 
 /**
+ * struct cbdma_intel_fn - what the reset quirks of an Intel function reach
+ * @cfg_read: read a dword of the function's config space.
+ * @cfg_write: write one.
+ * @ctx: their argument (PCI: the pci_dev).
+ * @msix_table: the MSI-X table, mapped in BAR 0, or NULL when it lies
+ *	elsewhere (or MSI-X is off): then nothing is saved or restored.
+ * @msix_pba: the Pending Bit Array likewise.
+ * @lock: protects the fields below; taken inside a channel's lock, with
+ *	interrupts off.
+ * @resetting: channel resets between pre_reset and post_reset. The first
+ *	saves the MSI-X state, the last restores it, so that two channels
+ *	resetting at once never restore what the other's RESET clobbered.
+ * @saved_entry: MSI-X entry 0 (address, data and control) as saved.
+ * @saved_pba: the first 64 pending bits as saved.
+ *
+ * Set up by the bus glue (pci.c; platform.c for a function behind a
+ * platform device, e.g. KUnit's model) at probe, before any channel runs;
+ * the callbacks and pointers are read-only after that.
+ */
+struct cbdma_intel_fn {
+	u32 (*cfg_read)(void *ctx, unsigned int where);
+	void (*cfg_write)(void *ctx, unsigned int where, u32 val);
+	void *ctx;
+	void __iomem *msix_table;
+	void __iomem *msix_pba;
+	spinlock_t lock;	/* the MSI-X save/restore */
+	unsigned int resetting;
+	u64 saved_entry[2];
+	u64 saved_pba;
+};
+
+/**
+ * struct cbdma_platform_data - a PCI function behind a platform device
+ * @vendor: its PCI vendor ID (0: none, the platform device is ours).
+ * @device: its PCI device ID.
+ * @cfg_read: its config space, as &struct cbdma_intel_fn.
+ * @cfg_write: likewise.
+ * @ctx: their argument.
+ * @msix_table: offset of its MSI-X table in the register window, 0 if none.
+ * @msix_pba: offset of its Pending Bit Array, 0 if none.
+ *
+ * For a bridge or test rig that presents a CBDMA PCI function as a
+ * platform device (KUnit presents the in-kernel model's Intel
+ * personalities so). An Intel ID is then admitted and quirked exactly as
+ * on the PCI bus (intel.c).
+ */
+struct cbdma_platform_data {
+	u16 vendor;
+	u16 device;
+	u32 (*cfg_read)(void *ctx, unsigned int where);
+	void (*cfg_write)(void *ctx, unsigned int where, u32 val);
+	void *ctx;
+	u32 msix_table;
+	u32 msix_pba;
+};
+
+/**
  * struct cbdma_bus_ops - what the bus glue adds to a channel reset
  * @pre_reset: after CHANERR is cleared, before RESET is written (PCI:
  *	clear CHANERR_INT, save the MSI-X state RESET clobbers).
@@ -265,6 +322,9 @@ const struct cbdma_intel_id *cbdma_intel_lookup(u16 device);
 int cbdma_intel_admit(struct device *dev, u16 vendor, u16 device,
 		      bool opted_in, const struct cbdma_intel_id **id);
 int cbdma_intel_apply(struct cbdma_dev *cd);
+void __iomem *cbdma_intel_msix_ptr(struct cbdma_dev *cd, u32 off,
+				   unsigned int len);
+void cbdma_intel_fn_init(struct cbdma_dev *cd, struct cbdma_intel_fn *fn);
 
 /**
  * cbdma_chan_write_ctrl() - write CHANCTRL, keeping the channel's claim
