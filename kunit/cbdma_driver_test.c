@@ -2619,6 +2619,55 @@ static struct kunit_suite cbdma_driver_suite = {
 	.test_cases = cbdma_driver_cases,
 };
 
+/*
+ * A function reset while suspended (the model's FLR clears every claim),
+ * and another agent claims channel 1 before the wake. The driver claims
+ * again by reading CHANCTRL: channel 0 is its own again, channel 1 is
+ * left out with -EBUSY and a log line, and nothing of it is touched.
+ */
+static void cbdma_driver_reclaim_after_reset(struct kunit *test)
+{
+	const struct cbdma_model_config cfg = { .channels = 2, .strict = true };
+	const unsigned int ctrl1 = CBDMA_CHAN_BASE(1) + CBDMA_CHANCTRL;
+	struct cbdma_model_counters before, after;
+	struct cbdma_test_dev t;
+	struct dma_chan *chan;
+	u64 writes, mark;
+
+	cbdma_test_set_params(test, 0, 0);	/* no watchdog */
+	cbdma_test_probe(test, &t, &cfg, false, -1, 0);
+	KUNIT_ASSERT_EQ(test, t.cd->nr_chans, 2);
+	chan = cbdma_test_get_chan(test, &t);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	KUNIT_ASSERT_EQ(test, to_netdma_chan(chan)->index, 0);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 4096), DMA_TRANS_NOERROR);
+
+	KUNIT_ASSERT_EQ(test, cbdma_pm_suspend(t.dev), 0);
+	cbdma_model_function_reset(t.model);
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_agent_claim(t.model, 1));
+	before = cbdma_test_counters(test, &t, 1);
+	writes = cbdma_model_mmio_count(t.model, ctrl1, true);
+	mark = cbdma_test_log_mark();
+	KUNIT_EXPECT_EQ(test, cbdma_pm_resume(t.dev), 0);
+
+	after = cbdma_test_counters(test, &t, 1);
+	KUNIT_EXPECT_EQ_MSG(test, after.resets, before.resets,
+			    "channel 1, claimed by another agent in the reset window, was reset");
+	KUNIT_EXPECT_EQ_MSG(test, cbdma_model_mmio_count(t.model, ctrl1, true), writes,
+			    "channel 1's CHANCTRL written over the other agent's claim");
+	KUNIT_EXPECT_FALSE(test, t.cd->chans[1].claimed);
+	KUNIT_EXPECT_TRUE(test, t.cd->chans[0].claimed);
+	KUNIT_EXPECT_TRUE(test, cbdma_test_logged(test, mark,
+						  "chan 1: CHANCTRL 0x0100 reads IN_USE: another"));
+	KUNIT_EXPECT_TRUE(test, cbdma_test_logged(test, mark, "leaving it out (-EBUSY)"));
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 4096), DMA_TRANS_NOERROR);
+	KUNIT_EXPECT_NULL_MSG(test, cbdma_test_get_chan(test, &t),
+			      "channel 1 offered though another agent owns it");
+	after = cbdma_test_counters(test, &t, 1);
+	KUNIT_EXPECT_EQ(test, after.resets, before.resets);
+	KUNIT_EXPECT_EQ(test, after.doorbells, before.doorbells);
+}
+
 static struct kunit_case cbdma_driver_recovery_cases[] = {
 	KUNIT_CASE_PARAM(cbdma_driver_fault_recovery, cbdma_test_fault_gen_params),
 	KUNIT_CASE(cbdma_driver_fault_mid_transaction),
@@ -2635,6 +2684,7 @@ static struct kunit_case cbdma_driver_recovery_cases[] = {
 	KUNIT_CASE_SLOW(cbdma_driver_abort_ignored),
 	KUNIT_CASE(cbdma_driver_pause_late_suspend),
 	KUNIT_CASE(cbdma_driver_late_suspend_resumed),
+	KUNIT_CASE(cbdma_driver_reclaim_after_reset),
 	{}
 };
 

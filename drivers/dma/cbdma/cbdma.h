@@ -104,6 +104,14 @@ struct cbdma_chan_stats {
  *	(cbdma_chan_claim()); every CHANCTRL write keeps the bit set until
  *	cbdma_chan_release(). Written at probe, reinit, remove and shutdown
  *	only, when no handler, watchdog or allocation uses the channel.
+ *	While quiesced (cbdma_quiesce() to cbdma_reinit()) the semaphore
+ *	itself is given back, and cbdma_reinit() claims it again by a read.
+ * @taken: after a function reset or a wake, another agent held IN_USE
+ *	when cbdma_reinit() re-claimed the channel: it is left out from then
+ *	on (no register of it is touched; the shim's callbacks get -EBUSY).
+ *	Written by cbdma_reinit() only, under @lock, with the device
+ *	quiesced (no watchdog, INTRCTRL 0, the shim holding work back);
+ *	read with READ_ONCE (the handler, the callbacks).
  * @chanctrl: shadow of the last value written to CHANCTRL. A read of
  *	CHANCTRL sets IN_USE on silicon, so only the claim reads it; debugfs
  *	shows this copy. Written with WRITE_ONCE by each CHANCTRL writer
@@ -147,6 +155,7 @@ struct cbdma_chan {
 	unsigned int index;
 	bool usable;
 	bool claimed;
+	bool taken;
 	u16 chanctrl;
 	int irq;
 	const char *irq_name;
@@ -271,6 +280,10 @@ struct cbdma_bus_ops {
  * @watchdog_on: the watchdog may re-arm itself.
  * @prov: the NetDMA provider handle.
  * @started: netdma_provider_start() succeeded.
+ * @released: cbdma_quiesce() gave every channel's IN_USE back; CHANCTRL
+ *	writes carry no IN_USE until cbdma_reinit() has claimed the channels
+ *	again. Written by those two (process context, the device quiesced),
+ *	read with READ_ONCE by every CHANCTRL writer (cbdma_chan_write_ctrl()).
  * @gone: the registers read all ones: the device left the bus.
  * @gone_work: stops the provider once @gone is found.
  * @shared_irqs: shared-mode interrupts handled.
@@ -303,6 +316,7 @@ struct cbdma_dev {
 	bool watchdog_on;
 	struct netdma_provider *prov;
 	bool started;
+	bool released;
 	bool gone;
 	struct work_struct gone_work;
 	unsigned long shared_irqs;
@@ -330,13 +344,14 @@ void cbdma_intel_fn_init(struct cbdma_dev *cd, struct cbdma_intel_fn *fn);
  * cbdma_chan_write_ctrl() - write CHANCTRL, keeping the channel's claim
  * @chan: the channel
  * @val: CBDMA_CHANCTRL_* bits; IN_USE is added while the channel is claimed
+ *	and the claim not given back for a quiesce
  *
  * A write of IN_USE = 0 releases the semaphore on silicon, so every write
  * of a claimed channel carries it. Records the value in @chan->chanctrl.
  */
 static inline void cbdma_chan_write_ctrl(struct cbdma_chan *chan, u16 val)
 {
-	if (chan->claimed)
+	if (chan->claimed && !READ_ONCE(chan->cd->released))
 		val |= CBDMA_CHANCTRL_CHANNEL_IN_USE;
 	WRITE_ONCE(chan->chanctrl, val);
 	writew(val, chan->regs + CBDMA_CHANCTRL);
