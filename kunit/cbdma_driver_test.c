@@ -2668,6 +2668,43 @@ static void cbdma_driver_reclaim_after_reset(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, after.doorbells, before.doorbells);
 }
 
+/*
+ * A RESET that leaves CHANERR set (the model's reset fault): the reset
+ * routine returns -EIO and says so; the allocation that met it fails and
+ * keeps nothing of the shim's (no handle, no completion word), and once
+ * the fault is gone the channel allocates and copies.
+ */
+static void cbdma_driver_reset_eio(struct kunit *test)
+{
+	const struct cbdma_model_config cfg = { .channels = 1 };
+	struct cbdma_test_dev t;
+	struct dma_chan *chan;
+	struct cbdma_chan *hw;
+	u64 mark;
+
+	cbdma_test_set_params(test, 0, 0);	/* no watchdog */
+	cbdma_test_probe(test, &t, &cfg, false, -1, 0);
+	hw = t.cd->by_index[0];
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_reset_fault(t.model, 0,
+							 CBDMA_CHANERR_READ_DATA));
+	mark = cbdma_test_log_mark();
+	KUNIT_EXPECT_NULL_MSG(test, cbdma_test_get_chan(test, &t),
+			      "allocated though RESET left CHANERR set");
+	KUNIT_EXPECT_TRUE(test, cbdma_test_logged(test, mark,
+						  "after RESET CHANSTS 0x3, CHANERR 0x100"));
+	KUNIT_EXPECT_NULL(test, READ_ONCE(hw->handle));
+	KUNIT_EXPECT_NULL_MSG(test, hw->completion,
+			      "the failed allocation's completion word kept");
+	KUNIT_EXPECT_EQ(test, hw->completion_dma, 0);
+	KUNIT_EXPECT_EQ(test, cbdma_chan_hw_reset(hw, true), -EIO);
+
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_reset_fault(t.model, 0, 0));
+	chan = cbdma_test_get_chan(test, &t);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 4096), DMA_TRANS_NOERROR);
+	KUNIT_EXPECT_EQ(test, readl(hw->regs + CBDMA_CHANERR), 0);
+}
+
 static struct kunit_case cbdma_driver_recovery_cases[] = {
 	KUNIT_CASE_PARAM(cbdma_driver_fault_recovery, cbdma_test_fault_gen_params),
 	KUNIT_CASE(cbdma_driver_fault_mid_transaction),
@@ -2685,6 +2722,7 @@ static struct kunit_case cbdma_driver_recovery_cases[] = {
 	KUNIT_CASE(cbdma_driver_pause_late_suspend),
 	KUNIT_CASE(cbdma_driver_late_suspend_resumed),
 	KUNIT_CASE(cbdma_driver_reclaim_after_reset),
+	KUNIT_CASE(cbdma_driver_reset_eio),
 	{}
 };
 

@@ -365,10 +365,12 @@ static int cbdma_alloc_channel(void *provider_ctx,
 	ret = cbdma_chan_reset_cmd(chan, true);
 	spin_lock_irqsave(&chan->lock, flags);
 	cbdma_chan_reset_state(chan, ret);
-	chan->completion = params->completion_virt;
-	chan->completion_dma = params->completion_dma;
-	WRITE_ONCE(chan->seen_word, le64_to_cpu(READ_ONCE(*chan->completion)));
 	if (!ret) {
+		/* Not on failure: the shim frees the word when alloc fails. */
+		chan->completion = params->completion_virt;
+		chan->completion_dma = params->completion_dma;
+		WRITE_ONCE(chan->seen_word,
+			   le64_to_cpu(READ_ONCE(*chan->completion)));
 		cbdma_chan_program(chan);
 		cbdma_chan_ltr(chan, true);
 		/* The interrupt handler reads the fields above after this. */
