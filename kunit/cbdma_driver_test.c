@@ -14,6 +14,7 @@
 #include <linux/delay.h>
 #include <linux/dma-mapping.h>
 #include <linux/dmaengine.h>
+#include <linux/kmsg_dump.h>
 #include <linux/ktime.h>
 #include <linux/netdma.h>
 #include <linux/platform_device.h>
@@ -82,6 +83,9 @@ static void cbdma_test_set_params(struct kunit *test, unsigned int intr_delay_us
  */
 static void cbdma_test_add_pdev(struct kunit *test, struct cbdma_test_dev *t,
 				bool shared_irq);
+static void cbdma_test_add_pdev_data(struct kunit *test,
+				     struct cbdma_test_dev *t, bool shared_irq,
+				     const struct cbdma_platform_data *pd);
 
 static void cbdma_test_probe(struct kunit *test, struct cbdma_test_dev *t,
 			     const struct cbdma_model_config *cfg,
@@ -100,6 +104,19 @@ static void cbdma_test_probe(struct kunit *test, struct cbdma_test_dev *t,
 static void cbdma_test_add_pdev(struct kunit *test, struct cbdma_test_dev *t,
 				bool shared_irq)
 {
+	cbdma_test_add_pdev_data(test, t, shared_irq, NULL);
+	t->cd = platform_get_drvdata(t->pdev);
+	KUNIT_ASSERT_NOT_NULL(test, t->cd);
+}
+
+/*
+ * The same with platform data (@pd: a PCI function's identity), leaving
+ * @t->cd as the probe left it (NULL when the driver refused the device).
+ */
+static void cbdma_test_add_pdev_data(struct kunit *test,
+				     struct cbdma_test_dev *t, bool shared_irq,
+				     const struct cbdma_platform_data *pd)
+{
 	struct resource res[CBDMA_MODEL_MAX_RESOURCES];
 	int n;
 
@@ -111,10 +128,12 @@ static void cbdma_test_add_pdev(struct kunit *test, struct cbdma_test_dev *t,
 	t->pdev = kunit_platform_device_alloc(test, "cbdma", PLATFORM_DEVID_NONE);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, t->pdev);
 	KUNIT_ASSERT_EQ(test, 0, platform_device_add_resources(t->pdev, res, n));
+	if (pd)
+		KUNIT_ASSERT_EQ(test, 0, platform_device_add_data(t->pdev, pd,
+								  sizeof(*pd)));
 	KUNIT_ASSERT_EQ(test, 0, kunit_platform_device_add(test, t->pdev));
 	t->dev = &t->pdev->dev;
 	t->cd = platform_get_drvdata(t->pdev);
-	KUNIT_ASSERT_NOT_NULL(test, t->cd);
 }
 
 static bool cbdma_test_filter(struct dma_chan *chan, void *param)
@@ -2068,15 +2087,142 @@ static void cbdma_driver_strict_no_chanctrl_read(struct kunit *test)
 }
 
 /*
- * Intel silicon (CBDMA_INTEL_NO_ABORT_RESUME) on the strict model, which
- * ignores ABORT and RESUME: terminate_all on a hung copy stops the channel
- * by suspend and reset, and the channel works after it. The platform glue
- * knows no Intel ID, so the test sets the quirk between probe and the
- * first allocation, before anything reads it.
+ * Intel personalities of the model. The in-kernel model is no PCI
+ * function: the test presents it as one to the platform glue (struct
+ * cbdma_platform_data: its ID, its config space, its MSI-X placement),
+ * and the driver admits and quirks it as the PCI glue would, with
+ * intel_silicon=1.
+ */
+static void cbdma_test_restore_intel(void *data)
+{
+	cbdma_intel_silicon = *(bool *)data;
+}
+
+static void cbdma_test_set_intel(struct kunit *test, bool on)
+{
+	bool *saved = kunit_kzalloc(test, sizeof(*saved), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, saved);
+	*saved = cbdma_intel_silicon;
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test,
+							   cbdma_test_restore_intel,
+							   saved));
+	cbdma_intel_silicon = on;
+}
+
+static u32 cbdma_test_cfg_read(void *ctx, unsigned int where)
+{
+	return cbdma_model_config_read(ctx, where);
+}
+
+static void cbdma_test_cfg_write(void *ctx, unsigned int where, u32 val)
+{
+	cbdma_model_config_write(ctx, where, val);
+}
+
+/* The model as the PCI function of its personality; @t->cd NULL if refused. */
+static void cbdma_test_probe_pers(struct kunit *test, struct cbdma_test_dev *t,
+				  const struct cbdma_model_config *cfg)
+{
+	struct cbdma_platform_data pd = {
+		.cfg_read = cbdma_test_cfg_read,
+		.cfg_write = cbdma_test_cfg_write,
+	};
+
+	t->model = kunit_cbdma_model_create(test, cfg);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, t->model);
+	cbdma_model_pci_id(t->model, &pd.vendor, &pd.device);
+	cbdma_model_msix_layout(t->model, &pd.msix_table, &pd.msix_pba);
+	pd.ctx = t->model;
+	cbdma_test_add_pdev_data(test, t, false, &pd);
+}
+
+/**
+ * struct cbdma_test_pers - a personality and what the driver makes of it
+ * @pers: the model's personality.
+ * @name: for the case's name.
+ * @ver_read: what VER reads.
+ * @ver_run: the version the driver runs it as (SKX: 3.2).
+ * @addr_bits: the DMA mask's width.
+ */
+struct cbdma_test_pers {
+	enum cbdma_model_personality pers;
+	const char *name;
+	u8 ver_read;
+	u8 ver_run;
+	u8 addr_bits;
+};
+
+static const struct cbdma_test_pers cbdma_test_personalities[] = {
+	{ CBDMA_MODEL_BDX, "bdx", 0x32, 0x32, 64 },
+	{ CBDMA_MODEL_SKX, "skx", 0x33, 0x32, 64 },
+	{ CBDMA_MODEL_BWD, "bwd", 0x33, 0x33, 64 },
+	{ CBDMA_MODEL_BDXDE, "bdxde", 0x33, 0x33, 64 },
+	{ CBDMA_MODEL_ICX, "icx", 0x34, 0x34, 64 },
+	{ CBDMA_MODEL_JSF, "jsf", 0x32, 0x32, 40 },
+};
+
+/* Those whose errors latch CHANERR_INT (version run below 3.3) */
+static const struct cbdma_test_pers cbdma_test_chanerr_int_pers[] = {
+	{ CBDMA_MODEL_BDX, "bdx", 0x32, 0x32, 64 },
+	{ CBDMA_MODEL_SKX, "skx", 0x33, 0x32, 64 },
+	{ CBDMA_MODEL_JSF, "jsf", 0x32, 0x32, 40 },
+};
+
+/* Those whose RESET clobbers MSI-X entry 0 */
+static const struct cbdma_test_pers cbdma_test_msix_pers[] = {
+	{ CBDMA_MODEL_BWD, "bwd", 0x33, 0x33, 64 },
+	{ CBDMA_MODEL_BDXDE, "bdxde", 0x33, 0x33, 64 },
+};
+
+static void cbdma_test_pers_desc(const struct cbdma_test_pers *p, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s", p->name);
+}
+
+KUNIT_ARRAY_PARAM(cbdma_test_pers, cbdma_test_personalities,
+		  cbdma_test_pers_desc);
+KUNIT_ARRAY_PARAM(cbdma_test_chanerr_int_pers, cbdma_test_chanerr_int_pers,
+		  cbdma_test_pers_desc);
+KUNIT_ARRAY_PARAM(cbdma_test_msix_pers, cbdma_test_msix_pers,
+		  cbdma_test_pers_desc);
+
+/* Where the kernel log is now, for cbdma_test_logged(). */
+static u64 cbdma_test_log_mark(void)
+{
+	struct kmsg_dump_iter iter;
+
+	kmsg_dump_rewind(&iter);
+	return iter.next_seq;
+}
+
+/* Was a line containing @what logged since @mark? */
+static bool cbdma_test_logged(struct kunit *test, u64 mark, const char *what)
+{
+	struct kmsg_dump_iter iter = { .cur_seq = mark };
+	const size_t size = 1024;
+	bool found = false;
+	size_t len;
+	char *line;
+
+	line = kunit_kzalloc(test, size, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, line);
+	while (!found && kmsg_dump_get_line(&iter, false, line, size - 1, &len)) {
+		line[len] = '\0';
+		found = strstr(line, what);
+	}
+	return found;
+}
+
+/*
+ * Intel silicon (CBDMA_INTEL_NO_ABORT_RESUME: the strict BDX personality,
+ * which ignores ABORT and RESUME): terminate_all on a hung copy stops the
+ * channel by suspend and reset, and the channel works after it.
  */
 static void cbdma_driver_intel_terminate(struct kunit *test)
 {
-	const struct cbdma_model_config cfg = { .channels = 1, .strict = true };
+	const struct cbdma_model_config cfg = { .personality = CBDMA_MODEL_BDX,
+						.strict = true };
 	dma_addr_t src_dma, dst_dma;
 	struct cbdma_test_xfer *x;
 	struct cbdma_test_dev t;
@@ -2086,8 +2232,10 @@ static void cbdma_driver_intel_terminate(struct kunit *test)
 	x = kunit_kzalloc(test, sizeof(*x), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, x);
 	cbdma_test_set_params(test, 0, 0);	/* no watchdog */
-	cbdma_test_probe(test, &t, &cfg, false, -1, 0);
-	t.cd->quirks |= CBDMA_INTEL_NO_ABORT_RESUME;
+	cbdma_test_set_intel(test, true);
+	cbdma_test_probe_pers(test, &t, &cfg);
+	KUNIT_ASSERT_NOT_NULL(test, t.cd);
+	KUNIT_EXPECT_TRUE(test, t.cd->quirks & CBDMA_INTEL_NO_ABORT_RESUME);
 	chan = cbdma_test_get_chan(test, &t);
 	KUNIT_ASSERT_NOT_NULL(test, chan);
 	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 64), DMA_TRANS_NOERROR);
@@ -2109,7 +2257,7 @@ static void cbdma_driver_intel_terminate(struct kunit *test)
 }
 
 /*
- * Intel silicon on the strict model: pause in the middle of a chain, more
+ * Intel silicon (strict BDX): pause in the middle of a chain, more
  * work queued while paused, resume. Without RESUME the channel is reset
  * and the shim starts it again at the first unfinished descriptor: every
  * copy completes once (the model counts each descriptor it runs) with the
@@ -2117,7 +2265,8 @@ static void cbdma_driver_intel_terminate(struct kunit *test)
  */
 static void cbdma_driver_intel_pause_resume(struct kunit *test)
 {
-	const struct cbdma_model_config cfg = { .channels = 1, .strict = true,
+	const struct cbdma_model_config cfg = { .personality = CBDMA_MODEL_BDX,
+						.strict = true,
 						.exec = CBDMA_MODEL_EXEC_WORK };
 	struct cbdma_model_counters before, after;
 	const unsigned int n = 12, len = 1024;
@@ -2131,8 +2280,9 @@ static void cbdma_driver_intel_pause_resume(struct kunit *test)
 	x = kunit_kcalloc(test, n, sizeof(*x), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, x);
 	cbdma_test_set_params(test, 0, 0);	/* no watchdog */
-	cbdma_test_probe(test, &t, &cfg, false, -1, 0);
-	t.cd->quirks |= CBDMA_INTEL_NO_ABORT_RESUME;
+	cbdma_test_set_intel(test, true);
+	cbdma_test_probe_pers(test, &t, &cfg);
+	KUNIT_ASSERT_NOT_NULL(test, t.cd);
 	chan = cbdma_test_get_chan(test, &t);
 	KUNIT_ASSERT_NOT_NULL(test, chan);
 	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 64), DMA_TRANS_NOERROR);
@@ -2253,6 +2403,181 @@ static void cbdma_driver_strict_disarmed_event(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 4096), DMA_TRANS_NOERROR);
 }
 
+/*
+ * Each personality probed as the PCI function it is (intel_silicon=1):
+ * admitted with its quirk table entry, run as its version (SKX reads 3.3
+ * and runs as 3.2), one channel, the DMA mask of its address width (JSF:
+ * 40 bits), and copies on the strict model without an address fault.
+ */
+static void cbdma_driver_intel_personality(struct kunit *test)
+{
+	const struct cbdma_test_pers *p = test->param_value;
+	const struct cbdma_model_config cfg = { .personality = p->pers,
+						.strict = true };
+	const struct cbdma_intel_id *id;
+	struct cbdma_model_counters c;
+	struct cbdma_test_dev t;
+	struct dma_chan *chan;
+	u16 vendor, device;
+
+	cbdma_test_set_intel(test, true);
+	cbdma_test_probe_pers(test, &t, &cfg);
+	KUNIT_ASSERT_NOT_NULL_MSG(test, t.cd, "%s refused", p->name);
+	cbdma_model_pci_id(t.model, &vendor, &device);
+	KUNIT_EXPECT_EQ(test, vendor, CBDMA_PCI_INTEL_VENDOR_ID);
+	id = cbdma_intel_lookup(device);
+	KUNIT_ASSERT_NOT_NULL(test, id);
+	KUNIT_EXPECT_PTR_EQ(test, t.cd->intel, id);
+	KUNIT_EXPECT_EQ(test, t.cd->quirks, id->flags);
+	KUNIT_EXPECT_EQ(test, t.cd->vendor_id, CBDMA_PCI_INTEL_VENDOR_ID);
+	KUNIT_EXPECT_EQ(test, readb(t.cd->regs + CBDMA_VER), p->ver_read);
+	KUNIT_EXPECT_EQ_MSG(test, t.cd->ver, p->ver_run,
+			    "%s runs as version %#x", p->name, t.cd->ver);
+	KUNIT_EXPECT_EQ(test, t.cd->nr_chans, 1);
+	KUNIT_EXPECT_EQ(test, cbdma_model_addr_bits(t.model), p->addr_bits);
+	KUNIT_EXPECT_EQ_MSG(test, dma_get_mask(t.dev), DMA_BIT_MASK(p->addr_bits),
+			    "DMA mask %#llx for %u address bits",
+			    dma_get_mask(t.dev), p->addr_bits);
+	chan = cbdma_test_get_chan(test, &t);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 4096), DMA_TRANS_NOERROR);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 100000), DMA_TRANS_NOERROR);
+	c = cbdma_test_counters(test, &t, 0);
+	KUNIT_EXPECT_EQ(test, c.addr_faults, 0);
+	KUNIT_EXPECT_EQ(test, c.resets_running, 0);
+	KUNIT_EXPECT_EQ(test, c.cmds_ignored, 0);
+}
+
+/*
+ * Without intel_silicon=1 every personality is refused before a register
+ * is read.
+ */
+static void cbdma_driver_intel_refused(struct kunit *test)
+{
+	const struct cbdma_test_pers *p = test->param_value;
+	const struct cbdma_model_config cfg = { .personality = p->pers };
+	struct cbdma_test_dev t;
+	u64 mark = cbdma_test_log_mark();
+
+	cbdma_test_set_intel(test, false);
+	cbdma_test_probe_pers(test, &t, &cfg);
+	KUNIT_EXPECT_NULL(test, t.cd);
+	KUNIT_EXPECT_EQ(test, cbdma_model_mmio_count(t.model, CBDMA_VER, false), 0);
+	KUNIT_EXPECT_EQ(test, cbdma_model_mmio_count(t.model, CBDMA_CHANCNT, false), 0);
+	KUNIT_EXPECT_TRUE(test, cbdma_test_logged(test, mark,
+						  "support is experimental and off; refusing it"));
+}
+
+/*
+ * Strict personalities below 3.3 (and SKX): an error halt also latches
+ * CHANERR_INT in config space, and no chain loads while it is set. The
+ * reset after the error clears it (CBDMA_INTEL_CHANERR_INT), so the next
+ * copy runs.
+ */
+static void cbdma_driver_intel_chanerr_int(struct kunit *test)
+{
+	const struct cbdma_test_pers *p = test->param_value;
+	const struct cbdma_model_config cfg = { .personality = p->pers,
+						.strict = true };
+	struct cbdma_test_dev t;
+	struct dma_chan *chan;
+
+	cbdma_test_set_intel(test, true);
+	cbdma_test_probe_pers(test, &t, &cfg);
+	KUNIT_ASSERT_NOT_NULL(test, t.cd);
+	chan = cbdma_test_get_chan(test, &t);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 4096), DMA_TRANS_NOERROR);
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_inject(t.model, 0,
+						    CBDMA_FAULT_SRC_READ, 0));
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 4096),
+			DMA_TRANS_READ_FAILED);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 4096), DMA_TRANS_NOERROR);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 65536), DMA_TRANS_NOERROR);
+	KUNIT_EXPECT_EQ_MSG(test, cbdma_test_counters(test, &t, 0).loads_refused, 0,
+			    "chains refused while CHANERR_INT was latched");
+	KUNIT_EXPECT_EQ(test, cbdma_model_config_read(t.model,
+						      CBDMA_MODEL_CFG_CHANERR_INT), 0);
+}
+
+/*
+ * BWD and BDX-DE: RESET zeroes and masks MSI-X entry 0, and a masked
+ * vector's interrupts stay pending. The driver saves the entry before each
+ * RESET and restores it after (CBDMA_INTEL_MSIX_RESTORE): after the probe's
+ * resets, after an error's recovery and after the free, the entry is
+ * unmasked, and with no watchdog the copies complete by interrupt alone.
+ */
+static void cbdma_driver_intel_msix_restore(struct kunit *test)
+{
+	const struct cbdma_test_pers *p = test->param_value;
+	const struct cbdma_model_config cfg = { .personality = p->pers,
+						.strict = true };
+	struct cbdma_test_dev t;
+	struct dma_chan *chan;
+	unsigned long irqs;
+
+	cbdma_test_set_params(test, 0, 0);	/* no watchdog */
+	cbdma_test_set_intel(test, true);
+	cbdma_test_probe_pers(test, &t, &cfg);
+	KUNIT_ASSERT_NOT_NULL(test, t.cd);
+	KUNIT_EXPECT_GE(test, cbdma_test_counters(test, &t, 0).resets, 1);
+	KUNIT_EXPECT_FALSE_MSG(test, cbdma_model_msix_masked(t.model, 0),
+			       "MSI-X entry 0 masked after the probe's resets");
+	chan = cbdma_test_get_chan(test, &t);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 4096), DMA_TRANS_NOERROR);
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_inject(t.model, 0,
+						    CBDMA_FAULT_DST_WRITE, 0));
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 4096),
+			DMA_TRANS_WRITE_FAILED);
+	irqs = t.cd->by_index[0]->stats.irqs;
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 4096), DMA_TRANS_NOERROR);
+	KUNIT_EXPECT_GT(test, t.cd->by_index[0]->stats.irqs, irqs);
+	KUNIT_EXPECT_FALSE(test, cbdma_model_msix_masked(t.model, 0));
+	kunit_release_action(test, cbdma_test_release_chan, chan);
+	KUNIT_EXPECT_FALSE_MSG(test, cbdma_model_msix_masked(t.model, 0),
+			       "MSI-X entry 0 masked after the free's reset");
+}
+
+/*
+ * ICX (3.4): one channel; the LTR registers as ioatdma programs them
+ * while the channel is allocated (active 0 us, idle 600 us) and switched
+ * to idle at the free; DMACAP without DPS, so DRSCTL and the prefetch
+ * limit are never written (ioatdma writes them only with DPS).
+ */
+static void cbdma_driver_intel_icx(struct kunit *test)
+{
+	const struct cbdma_model_config cfg = { .personality = CBDMA_MODEL_ICX,
+						.strict = true };
+	struct cbdma_test_dev t;
+	struct dma_chan *chan;
+	void __iomem *regs;
+
+	cbdma_test_set_intel(test, true);
+	cbdma_test_probe_pers(test, &t, &cfg);
+	KUNIT_ASSERT_NOT_NULL(test, t.cd);
+	KUNIT_EXPECT_EQ(test, t.cd->hw_chancnt, 1);
+	KUNIT_EXPECT_EQ(test, t.cd->nr_chans, 1);
+	regs = t.cd->chans[0].regs;
+	chan = cbdma_test_get_chan(test, &t);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	KUNIT_EXPECT_EQ(test, readl(regs + CBDMA_CHAN_LTR_ACTIVE),
+			CBDMA_CHAN_LTR_ACTIVE_VAL);
+	KUNIT_EXPECT_EQ(test, readl(regs + CBDMA_CHAN_LTR_IDLE),
+			CBDMA_CHAN_LTR_IDLE_VAL);
+	KUNIT_EXPECT_EQ(test, readb(regs + CBDMA_CHAN_LTR_SWSEL),
+			CBDMA_CHAN_LTR_SWSEL_ACTIVE);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 4096), DMA_TRANS_NOERROR);
+	kunit_release_action(test, cbdma_test_release_chan, chan);
+	KUNIT_EXPECT_EQ(test, readb(regs + CBDMA_CHAN_LTR_SWSEL),
+			CBDMA_CHAN_LTR_SWSEL_IDLE);
+	KUNIT_EXPECT_EQ(test, readl(t.cd->regs + CBDMA_DMACAP) & CBDMA_CAP_DPS, 0);
+	KUNIT_EXPECT_EQ(test, cbdma_model_mmio_count(t.model, CBDMA_CHAN_BASE(0) +
+						     CBDMA_CHAN_DRSCTL, true), 0);
+	KUNIT_EXPECT_EQ(test, cbdma_model_mmio_count(t.model, CBDMA_PREFETCH_LIMIT,
+						     true), 0);
+}
+
 static struct kunit_case cbdma_driver_cases[] = {
 	KUNIT_CASE(cbdma_driver_probe_channels),
 	KUNIT_CASE_PARAM(cbdma_driver_copy_shapes, cbdma_test_shape_gen_params),
@@ -2279,6 +2604,13 @@ static struct kunit_case cbdma_driver_cases[] = {
 	KUNIT_CASE(cbdma_driver_intel_pause_resume),
 	KUNIT_CASE(cbdma_driver_strict_halt_no_word),
 	KUNIT_CASE(cbdma_driver_strict_disarmed_event),
+	KUNIT_CASE_PARAM(cbdma_driver_intel_personality, cbdma_test_pers_gen_params),
+	KUNIT_CASE_PARAM(cbdma_driver_intel_refused, cbdma_test_pers_gen_params),
+	KUNIT_CASE_PARAM(cbdma_driver_intel_chanerr_int,
+			 cbdma_test_chanerr_int_pers_gen_params),
+	KUNIT_CASE_PARAM(cbdma_driver_intel_msix_restore,
+			 cbdma_test_msix_pers_gen_params),
+	KUNIT_CASE(cbdma_driver_intel_icx),
 	{}
 };
 
@@ -2286,6 +2618,92 @@ static struct kunit_suite cbdma_driver_suite = {
 	.name = "cbdma_driver",
 	.test_cases = cbdma_driver_cases,
 };
+
+/*
+ * A function reset while suspended (the model's FLR clears every claim),
+ * and another agent claims channel 1 before the wake. The driver claims
+ * again by reading CHANCTRL: channel 0 is its own again, channel 1 is
+ * left out with -EBUSY and a log line, and nothing of it is touched.
+ */
+static void cbdma_driver_reclaim_after_reset(struct kunit *test)
+{
+	const struct cbdma_model_config cfg = { .channels = 2, .strict = true };
+	const unsigned int ctrl1 = CBDMA_CHAN_BASE(1) + CBDMA_CHANCTRL;
+	struct cbdma_model_counters before, after;
+	struct cbdma_test_dev t;
+	struct dma_chan *chan;
+	u64 writes, mark;
+
+	cbdma_test_set_params(test, 0, 0);	/* no watchdog */
+	cbdma_test_probe(test, &t, &cfg, false, -1, 0);
+	KUNIT_ASSERT_EQ(test, t.cd->nr_chans, 2);
+	chan = cbdma_test_get_chan(test, &t);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	KUNIT_ASSERT_EQ(test, to_netdma_chan(chan)->index, 0);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 4096), DMA_TRANS_NOERROR);
+
+	KUNIT_ASSERT_EQ(test, cbdma_pm_suspend(t.dev), 0);
+	cbdma_model_function_reset(t.model);
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_agent_claim(t.model, 1));
+	before = cbdma_test_counters(test, &t, 1);
+	writes = cbdma_model_mmio_count(t.model, ctrl1, true);
+	mark = cbdma_test_log_mark();
+	KUNIT_EXPECT_EQ(test, cbdma_pm_resume(t.dev), 0);
+
+	after = cbdma_test_counters(test, &t, 1);
+	KUNIT_EXPECT_EQ_MSG(test, after.resets, before.resets,
+			    "channel 1, claimed by another agent in the reset window, was reset");
+	KUNIT_EXPECT_EQ_MSG(test, cbdma_model_mmio_count(t.model, ctrl1, true), writes,
+			    "channel 1's CHANCTRL written over the other agent's claim");
+	KUNIT_EXPECT_FALSE(test, t.cd->chans[1].claimed);
+	KUNIT_EXPECT_TRUE(test, t.cd->chans[0].claimed);
+	KUNIT_EXPECT_TRUE(test, cbdma_test_logged(test, mark,
+						  "chan 1: CHANCTRL 0x0100 reads IN_USE: another"));
+	KUNIT_EXPECT_TRUE(test, cbdma_test_logged(test, mark, "leaving it out (-EBUSY)"));
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 4096), DMA_TRANS_NOERROR);
+	KUNIT_EXPECT_NULL_MSG(test, cbdma_test_get_chan(test, &t),
+			      "channel 1 offered though another agent owns it");
+	after = cbdma_test_counters(test, &t, 1);
+	KUNIT_EXPECT_EQ(test, after.resets, before.resets);
+	KUNIT_EXPECT_EQ(test, after.doorbells, before.doorbells);
+}
+
+/*
+ * A RESET that leaves CHANERR set (the model's reset fault): the reset
+ * routine returns -EIO and says so; the allocation that met it fails and
+ * keeps nothing of the shim's (no handle, no completion word), and once
+ * the fault is gone the channel allocates and copies.
+ */
+static void cbdma_driver_reset_eio(struct kunit *test)
+{
+	const struct cbdma_model_config cfg = { .channels = 1 };
+	struct cbdma_test_dev t;
+	struct dma_chan *chan;
+	struct cbdma_chan *hw;
+	u64 mark;
+
+	cbdma_test_set_params(test, 0, 0);	/* no watchdog */
+	cbdma_test_probe(test, &t, &cfg, false, -1, 0);
+	hw = t.cd->by_index[0];
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_reset_fault(t.model, 0,
+							 CBDMA_CHANERR_READ_DATA));
+	mark = cbdma_test_log_mark();
+	KUNIT_EXPECT_NULL_MSG(test, cbdma_test_get_chan(test, &t),
+			      "allocated though RESET left CHANERR set");
+	KUNIT_EXPECT_TRUE(test, cbdma_test_logged(test, mark,
+						  "after RESET CHANSTS 0x3, CHANERR 0x100"));
+	KUNIT_EXPECT_NULL(test, READ_ONCE(hw->handle));
+	KUNIT_EXPECT_NULL_MSG(test, hw->completion,
+			      "the failed allocation's completion word kept");
+	KUNIT_EXPECT_EQ(test, hw->completion_dma, 0);
+	KUNIT_EXPECT_EQ(test, cbdma_chan_hw_reset(hw, true), -EIO);
+
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_reset_fault(t.model, 0, 0));
+	chan = cbdma_test_get_chan(test, &t);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 4096), DMA_TRANS_NOERROR);
+	KUNIT_EXPECT_EQ(test, readl(hw->regs + CBDMA_CHANERR), 0);
+}
 
 static struct kunit_case cbdma_driver_recovery_cases[] = {
 	KUNIT_CASE_PARAM(cbdma_driver_fault_recovery, cbdma_test_fault_gen_params),
@@ -2303,6 +2721,8 @@ static struct kunit_case cbdma_driver_recovery_cases[] = {
 	KUNIT_CASE_SLOW(cbdma_driver_abort_ignored),
 	KUNIT_CASE(cbdma_driver_pause_late_suspend),
 	KUNIT_CASE(cbdma_driver_late_suspend_resumed),
+	KUNIT_CASE(cbdma_driver_reclaim_after_reset),
+	KUNIT_CASE(cbdma_driver_reset_eio),
 	{}
 };
 

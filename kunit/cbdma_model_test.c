@@ -1587,6 +1587,224 @@ static void cbdma_strict_knobs(struct kunit *test)
 	else
 		KUNIT_EXPECT_TRUE(test, wait_irq(t));
 	expect_copied(test, t, 1024, 512);
+
+	/*
+	 * An address beyond the address width (narrowed below UML's RAM):
+	 * a fault, counted, only with strict; without, the copy runs.
+	 */
+	chan_cmd(t, 0, CBDMA_CHANCMD_SUSPEND);
+	chan_cmd(t, 0, CBDMA_CHANCMD_RESET);
+	chan_setup(t, 0);
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_set_addr_bits(t->model, 12));
+	KUNIT_EXPECT_EQ(test, cbdma_model_set_addr_bits(t->model, 65), -EINVAL);
+	chan_start(t, 0, 3);
+	prep_copy(t, 3, 1536, 512, NETDMA_CTL_STATUS_UPDATE);
+	chan_issue(t, 0, 1);
+	KUNIT_EXPECT_EQ(test, chansts(t, 0) & CBDMA_CHANSTS_STATUS_MASK,
+			strict ? NETDMA_STATUS_HALTED : NETDMA_STATUS_IDLE);
+	KUNIT_EXPECT_EQ(test, chanerr(t, 0),
+			strict ? CBDMA_CHANERR_CHAIN_ADDR_VALUE : 0);
+	KUNIT_EXPECT_EQ(test, counters(t, 0).addr_faults, strict ? 1 : 0);
+	if (strict)
+		expect_untouched(test, t, 1536, 512);
+	else
+		expect_copied(test, t, 1536, 512);
+	KUNIT_EXPECT_EQ(test, 0, cbdma_model_set_addr_bits(t->model, 64));
+}
+
+/* The Intel personalities' identity: ID in config space, VER, one channel. */
+static void cbdma_model_personality_id(struct kunit *test)
+{
+	static const struct {
+		enum cbdma_model_personality pers;
+		u16 device;
+		u8 ver;
+		u8 addr_bits;
+	} ids[] = {
+		{ CBDMA_MODEL_TEST, CBDMA_PCI_DEVICE_ID, 0x33, 64 },
+		{ CBDMA_MODEL_BDX, 0x6f20, 0x32, 64 },
+		{ CBDMA_MODEL_SKX, 0x2021, 0x33, 64 },
+		{ CBDMA_MODEL_BWD, 0x0c50, 0x33, 64 },
+		{ CBDMA_MODEL_BDXDE, 0x6f50, 0x33, 64 },
+		{ CBDMA_MODEL_ICX, 0x0b00, 0x34, 64 },
+		{ CBDMA_MODEL_JSF, 0x3710, 0x32, 40 },
+	};
+	struct cbdma_model_config cfg = { };
+	struct cbdma_model *model;
+	void __iomem *regs;
+	u16 vendor, device;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(ids); i++) {
+		cfg.personality = ids[i].pers;
+		model = kunit_cbdma_model_create(test, &cfg);
+		KUNIT_ASSERT_NOT_ERR_OR_NULL(test, model);
+		regs = ioremap(cbdma_model_resource(model)->start, CBDMA_MMIO_SIZE);
+		KUNIT_ASSERT_NOT_NULL(test, regs);
+		cbdma_model_pci_id(model, &vendor, &device);
+		KUNIT_EXPECT_EQ(test, device, ids[i].device);
+		KUNIT_EXPECT_EQ(test, cbdma_model_config_read(model, CBDMA_MODEL_CFG_ID),
+				vendor | (u32)device << 16);
+		KUNIT_EXPECT_EQ(test, readb(regs + CBDMA_VER), ids[i].ver);
+		KUNIT_EXPECT_EQ(test, readb(regs + CBDMA_CHANCNT),
+				ids[i].pers == CBDMA_MODEL_TEST ? CBDMA_MAX_CHANNELS : 1);
+		KUNIT_EXPECT_EQ(test, cbdma_model_addr_bits(model), ids[i].addr_bits);
+		iounmap(regs);
+	}
+	/* Silicon has one channel per function: more is refused. */
+	cfg.personality = CBDMA_MODEL_BDX;
+	cfg.channels = 2;
+	model = cbdma_model_create(&cfg);
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(model), -EINVAL);
+	if (!IS_ERR(model))
+		cbdma_model_destroy(model);
+}
+
+/*
+ * Strict BDX: an error latches CHANERR_INT, and while it is set a chain is
+ * not loaded (counted); written back, the channel runs again. Without
+ * strict nothing latches.
+ */
+static void cbdma_model_chanerr_int(struct kunit *test)
+{
+	const bool strict = *(const bool *)test->param_value;
+	const struct cbdma_model_config cfg = { .personality = CBDMA_MODEL_BDX,
+						.strict = strict };
+	struct cbdma_test *t = cbdma_test_create(test, &cfg);
+	void __iomem *cr = chan_regs(t, 0);
+	u32 latched;
+
+	chan_setup(t, 0);
+	chan_start(t, 0, 0);
+	prep_copy(t, 0, 0, 512, NETDMA_CTL_STATUS_UPDATE);
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_inject(t->model, 0,
+						    CBDMA_FAULT_SRC_READ, 0));
+	chan_issue(t, 0, 1);
+	KUNIT_EXPECT_EQ(test, chanerr(t, 0), CBDMA_CHANERR_READ_DATA);
+	latched = cbdma_model_config_read(t->model, CBDMA_MODEL_CFG_CHANERR_INT);
+	KUNIT_EXPECT_EQ(test, latched, strict ? CBDMA_CHANERR_READ_DATA : 0);
+
+	writel(chanerr(t, 0), cr + CBDMA_CHANERR);
+	chan_cmd(t, 0, CBDMA_CHANCMD_RESET);
+	chan_setup(t, 0);
+	chan_start(t, 0, 1);
+	prep_copy(t, 1, 512, 512, NETDMA_CTL_STATUS_UPDATE);
+	chan_issue(t, 0, 1);
+	KUNIT_EXPECT_EQ(test, chansts(t, 0) & CBDMA_CHANSTS_STATUS_MASK,
+			strict ? NETDMA_STATUS_HALTED : NETDMA_STATUS_IDLE);
+	KUNIT_EXPECT_EQ(test, counters(t, 0).loads_refused, strict ? 1 : 0);
+
+	cbdma_model_config_write(t->model, CBDMA_MODEL_CFG_CHANERR_INT, latched);
+	KUNIT_EXPECT_EQ(test, cbdma_model_config_read(t->model,
+						      CBDMA_MODEL_CFG_CHANERR_INT), 0);
+	chan_cmd(t, 0, CBDMA_CHANCMD_SUSPEND);
+	chan_cmd(t, 0, CBDMA_CHANCMD_RESET);
+	chan_setup(t, 0);
+	chan_start(t, 0, 2);
+	prep_copy(t, 2, 1024, 512, NETDMA_CTL_STATUS_UPDATE);
+	chan_issue(t, 0, 1);
+	KUNIT_EXPECT_EQ(test, chansts(t, 0) & CBDMA_CHANSTS_STATUS_MASK,
+			NETDMA_STATUS_IDLE);
+	expect_copied(test, t, 1024, 512);
+}
+
+/*
+ * BWD: RESET zeroes and masks MSI-X entry 0; the vector's message waits in
+ * the PBA and is sent when the entry is unmasked. BDX's RESET leaves it.
+ */
+static void cbdma_model_msix_clobber(struct kunit *test)
+{
+	const struct cbdma_model_config bwd = { .personality = CBDMA_MODEL_BWD };
+	const struct cbdma_model_config bdx = { .personality = CBDMA_MODEL_BDX };
+	const u32 irq = NETDMA_CTL_STATUS_UPDATE | NETDMA_CTL_INT_ON_COMPLETION;
+	struct cbdma_test *t = cbdma_test_create(test, &bwd);
+	struct cbdma_test *u = cbdma_test_create(test, &bdx);
+	u32 table, pba, addr, data;
+
+	cbdma_model_msix_layout(t->model, &table, &pba);
+	KUNIT_EXPECT_EQ(test, table, 0x1000);
+	KUNIT_EXPECT_EQ(test, pba, 0x1800);
+	addr = readl(t->regs + table);
+	data = readl(t->regs + table + 8);
+	KUNIT_EXPECT_NE(test, addr, 0);
+	KUNIT_EXPECT_FALSE(test, cbdma_model_msix_masked(t->model, 0));
+
+	chan_cmd(t, 0, CBDMA_CHANCMD_RESET);
+	KUNIT_EXPECT_TRUE(test, cbdma_model_msix_masked(t->model, 0));
+	KUNIT_EXPECT_EQ(test, readl(t->regs + table), 0);
+	chan_setup(t, 0);
+	chan_start(t, 0, 0);
+	prep_copy(t, 0, 0, 512, irq);
+	chan_issue(t, 0, 1);
+	expect_copied(test, t, 0, 512);
+	KUNIT_EXPECT_TRUE(test, no_irq(t));
+	KUNIT_EXPECT_EQ(test, readl(t->regs + pba), 1);
+	/* Restored as a driver does: the pending message goes out. */
+	writel(addr, t->regs + table);
+	writel(data, t->regs + table + 8);
+	writel(0, t->regs + table + CBDMA_MODEL_MSIX_CTRL);
+	KUNIT_EXPECT_TRUE(test, wait_irq(t));
+	KUNIT_EXPECT_EQ(test, readl(t->regs + pba), 0);
+
+	cbdma_model_msix_layout(u->model, &table, &pba);
+	chan_cmd(u, 0, CBDMA_CHANCMD_RESET);
+	KUNIT_EXPECT_FALSE(test, cbdma_model_msix_masked(u->model, 0));
+	KUNIT_EXPECT_NE(test, readl(u->regs + table), 0);
+}
+
+/* ICX: the 3.4 channel registers are stored; RESET clears them. */
+static void cbdma_model_v34_regs(struct kunit *test)
+{
+	const struct cbdma_model_config cfg = { .personality = CBDMA_MODEL_ICX };
+	struct cbdma_test *t = cbdma_test_create(test, &cfg);
+	void __iomem *cr = chan_regs(t, 0);
+
+	writel(CBDMA_CHAN_LTR_ACTIVE_VAL, cr + CBDMA_CHAN_LTR_ACTIVE);
+	writel(CBDMA_CHAN_LTR_IDLE_VAL, cr + CBDMA_CHAN_LTR_IDLE);
+	writeb(CBDMA_CHAN_LTR_SWSEL_IDLE, cr + CBDMA_CHAN_LTR_SWSEL);
+	writew(0x0300, cr + CBDMA_CHAN_DRSCTL);
+	KUNIT_EXPECT_EQ(test, readl(cr + CBDMA_CHAN_LTR_ACTIVE), CBDMA_CHAN_LTR_ACTIVE_VAL);
+	KUNIT_EXPECT_EQ(test, readl(cr + CBDMA_CHAN_LTR_IDLE), CBDMA_CHAN_LTR_IDLE_VAL);
+	KUNIT_EXPECT_EQ(test, readb(cr + CBDMA_CHAN_LTR_SWSEL), CBDMA_CHAN_LTR_SWSEL_IDLE);
+	KUNIT_EXPECT_EQ(test, readw(cr + CBDMA_CHAN_DRSCTL), 0x0300);
+	chan_cmd(t, 0, CBDMA_CHANCMD_RESET);
+	KUNIT_EXPECT_EQ(test, readl(cr + CBDMA_CHAN_LTR_ACTIVE), 0);
+	KUNIT_EXPECT_EQ(test, readb(cr + CBDMA_CHAN_LTR_SWSEL), 0);
+	KUNIT_EXPECT_EQ(test, readw(cr + CBDMA_CHAN_DRSCTL), 0);
+	KUNIT_EXPECT_EQ(test, readl(t->regs + CBDMA_DMACAP) & CBDMA_CAP_DPS, 0);
+}
+
+/*
+ * A function reset clears IN_USE (unlike RESET) and config space; another
+ * agent's claim sets it; a reset fault leaves CHANERR set after RESET.
+ */
+static void cbdma_model_function_reset_knobs(struct kunit *test)
+{
+	const struct cbdma_model_config cfg = { .channels = 2, .strict = true };
+	struct cbdma_test *t = cbdma_test_create(test, &cfg);
+	void __iomem *cr = chan_regs(t, 0);
+
+	KUNIT_EXPECT_EQ(test, readw(cr + CBDMA_CHANCTRL), 0);	/* the claim */
+	chan_cmd(t, 0, CBDMA_CHANCMD_RESET);
+	KUNIT_EXPECT_EQ(test, readw(cr + CBDMA_CHANCTRL), CBDMA_CHANCTRL_CHANNEL_IN_USE);
+	cbdma_model_function_reset(t->model);
+	KUNIT_EXPECT_EQ(test, readw(cr + CBDMA_CHANCTRL), 0);
+	KUNIT_EXPECT_EQ(test, readb(t->regs + CBDMA_INTRCTRL), 0);
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_agent_claim(t->model, 1));
+	KUNIT_EXPECT_EQ(test, readw(chan_regs(t, 1) + CBDMA_CHANCTRL),
+			CBDMA_CHANCTRL_CHANNEL_IN_USE);
+	KUNIT_EXPECT_EQ(test, cbdma_model_agent_claim(t->model, 2), -EINVAL);
+
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_reset_fault(t->model, 0,
+							 CBDMA_CHANERR_READ_DATA));
+	chan_cmd(t, 0, CBDMA_CHANCMD_RESET);
+	KUNIT_EXPECT_EQ(test, chanerr(t, 0), CBDMA_CHANERR_READ_DATA);
+	KUNIT_EXPECT_EQ(test, chansts(t, 0) & CBDMA_CHANSTS_STATUS_MASK,
+			NETDMA_STATUS_HALTED);
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_reset_fault(t->model, 0, 0));
+	writel(chanerr(t, 0), cr + CBDMA_CHANERR);
+	chan_cmd(t, 0, CBDMA_CHANCMD_RESET);
+	KUNIT_EXPECT_EQ(test, chanerr(t, 0), 0);
 }
 
 static struct kunit_case cbdma_model_fault_cases[] = {
@@ -1605,6 +1823,11 @@ static struct kunit_case cbdma_model_fault_cases[] = {
 	KUNIT_CASE(cbdma_bad_completion),
 	KUNIT_CASE(cbdma_slow_device),
 	KUNIT_CASE_PARAM(cbdma_strict_knobs, strict_mode_gen_params),
+	KUNIT_CASE(cbdma_model_personality_id),
+	KUNIT_CASE_PARAM(cbdma_model_chanerr_int, strict_mode_gen_params),
+	KUNIT_CASE(cbdma_model_msix_clobber),
+	KUNIT_CASE(cbdma_model_v34_regs),
+	KUNIT_CASE(cbdma_model_function_reset_knobs),
 	{}
 };
 

@@ -32,6 +32,37 @@
 #define CBDMA_MODEL_WINDOW_STRIDE	0x100000
 #define CBDMA_MODEL_DEFAULT_XFERCAP	20
 
+/* The QEMU model's MSI-X placement (emu/qemu/cbdma.c), and BWD's */
+#define CBDMA_MODEL_MSIX_TABLE		0x2000
+#define CBDMA_MODEL_MSIX_PBA		0x3000
+#define CBDMA_MODEL_BWD_MSIX_TABLE	0x1000
+#define CBDMA_MODEL_BWD_MSIX_PBA	0x1800
+/* An MSI message address as the MSI core would program it */
+#define CBDMA_MODEL_MSI_ADDR		0xfee00000
+
+#define INTEL	CBDMA_PCI_INTEL_VENDOR_ID
+static const struct cbdma_model_pers cbdma_model_pers[] = {
+	[CBDMA_MODEL_TEST] = { CBDMA_PCI_VENDOR_ID, CBDMA_PCI_DEVICE_ID, 0x33,
+			       false, false, false, false, CBDMA_MODEL_MSIX_TABLE,
+			       CBDMA_MODEL_MSIX_PBA, 64 },
+	[CBDMA_MODEL_BDX] = { INTEL, 0x6f20, 0x32, true, true, false, false,
+			      CBDMA_MODEL_MSIX_TABLE, CBDMA_MODEL_MSIX_PBA, 64 },
+	[CBDMA_MODEL_SKX] = { INTEL, 0x2021, 0x33, true, true, false, false,
+			      CBDMA_MODEL_MSIX_TABLE, CBDMA_MODEL_MSIX_PBA, 64 },
+	[CBDMA_MODEL_BWD] = { INTEL, 0x0c50, 0x33, true, false, true, false,
+			      CBDMA_MODEL_BWD_MSIX_TABLE, CBDMA_MODEL_BWD_MSIX_PBA,
+			      64 },
+	[CBDMA_MODEL_BDXDE] = { INTEL, 0x6f50, 0x33, true, false, true, false,
+				CBDMA_MODEL_BWD_MSIX_TABLE,
+				CBDMA_MODEL_BWD_MSIX_PBA, 64 },
+	[CBDMA_MODEL_ICX] = { INTEL, 0x0b00, 0x34, true, false, false, true,
+			      CBDMA_MODEL_MSIX_TABLE, CBDMA_MODEL_MSIX_PBA, 64 },
+	[CBDMA_MODEL_JSF] = { INTEL, 0x3710, 0x32, true, true, false, false,
+			      CBDMA_MODEL_MSIX_TABLE, CBDMA_MODEL_MSIX_PBA, 40 },
+};
+
+#undef INTEL
+
 /**
  * struct cbdma_model_window - one instance's MMIO window
  * @res: its address range, as a driver would get it from a BAR.
@@ -112,7 +143,9 @@ static unsigned long cbdma_model_read_dev(struct cbdma_model *model,
 		model->attnstatus = 0;
 		return val;
 	case CBDMA_VER | 1 << 16:
-		return CBDMA_VER_3_3;
+		return model->pers->ver;
+	case CBDMA_PREFETCH_LIMIT | 1 << 16:
+		return model->prefetch_limit;
 	case CBDMA_PERPORTOFFSET | 2 << 16:
 		return CBDMA_CHAN_BASE(0);
 	case CBDMA_INTRDELAY | 2 << 16:
@@ -179,6 +212,9 @@ static void cbdma_model_write_dev(struct cbdma_model *model, unsigned int off,
 					 CBDMA_INTRCTRL_MSIX_VECTOR_CONTROL);
 		cbdma_model_deliver_all(model);
 		break;
+	case CBDMA_PREFETCH_LIMIT | 1 << 16:
+		model->prefetch_limit = val;
+		break;
 	case CBDMA_INTRDELAY | 2 << 16:
 		/* Counted by the MMIO counters either way. */
 		if (!model->cfg.no_coalesce)
@@ -221,6 +257,85 @@ static void cbdma_model_write_chan(struct cbdma_model_chan *ch,
 	}
 }
 
+/*
+ * The MSI-X table and PBA in BAR 0, dword accesses (lo_hi_readq and
+ * lo_hi_writeq make two). Unmasking an entry sends what is pending.
+ * Returns false for an offset outside them.
+ */
+static bool cbdma_model_msix_access(struct cbdma_model *model,
+				    unsigned int offset, int size, bool write,
+				    unsigned long *val)
+{
+	u32 table = model->pers->msix_table, pba = model->pers->msix_pba;
+	unsigned int n = model->cfg.channels, v, dw;
+
+	if (size != 4 || offset % 4)
+		return false;
+	if (offset >= pba && offset < pba + 8) {
+		if (!write)
+			*val = offset == pba ? lower_32_bits(model->msix_pending) : 0;
+		return true;
+	}
+	if (offset < table || offset >= table + n * CBDMA_MODEL_MSIX_ENTRY_SIZE)
+		return false;
+	v = (offset - table) / CBDMA_MODEL_MSIX_ENTRY_SIZE;
+	dw = (offset - table) % CBDMA_MODEL_MSIX_ENTRY_SIZE / 4;
+	if (!write) {
+		*val = model->msix[v][dw];
+		return true;
+	}
+	model->msix[v][dw] = *val;
+	if (dw == CBDMA_MODEL_MSIX_CTRL / 4 &&
+	    !(*val & CBDMA_MODEL_MSIX_MASKBIT) && (model->msix_pending & BIT(v))) {
+		model->msix_pending &= ~BIT(v);
+		model->raise |= BIT(v);
+	}
+	return true;
+}
+
+/* 3.4: DRSCTL and LTR, past the 0x80-byte block of the one channel. */
+static bool cbdma_model_v34_access(struct cbdma_model *model,
+				   unsigned int offset, int size, bool write,
+				   unsigned long *val)
+{
+	struct cbdma_model_chan *ch = &model->chan[0];
+	unsigned int off = offset - CBDMA_CHAN_BASE(0);
+
+	if (!model->pers->v34 || offset < CBDMA_CHAN_BASE(0) ||
+	    off < CBDMA_CHAN_DRSCTL || off >= CBDMA_CHAN_34_END)
+		return false;
+	switch (off | size << 16) {
+	case CBDMA_CHAN_DRSCTL | 2 << 16:
+		if (write)
+			ch->drsctl = *val;
+		else
+			*val = ch->drsctl;
+		return true;
+	case CBDMA_CHAN_LTR_SWSEL | 1 << 16:
+		if (write)
+			ch->ltr_swsel = *val & 1;
+		else
+			*val = ch->ltr_swsel;
+		return true;
+	case CBDMA_CHAN_LTR_ACTIVE | 4 << 16:
+		if (write)
+			ch->ltr_active = *val;
+		else
+			*val = ch->ltr_active;
+		return true;
+	case CBDMA_CHAN_LTR_IDLE | 4 << 16:
+		if (write)
+			ch->ltr_idle = *val;
+		else
+			*val = ch->ltr_idle;
+		return true;
+	}
+	/* Reserved bytes of the 3.4 block: read 0, writes dropped. */
+	if (!write)
+		*val = 0;
+	return true;
+}
+
 static struct cbdma_model_chan *cbdma_model_decode_chan(struct cbdma_model *m,
 							unsigned int offset)
 {
@@ -252,7 +367,10 @@ static unsigned long cbdma_model_mmio_read(void *priv, unsigned int offset,
 			model->mmio_reads[offset]++;
 		cbdma_model_flush_posted(model);
 		ch = cbdma_model_decode_chan(model, offset);
-		if (offset < CBDMA_CHAN_BASE(0))
+		if (cbdma_model_msix_access(model, offset, size, false, &val) ||
+		    cbdma_model_v34_access(model, offset, size, false, &val))
+			ch = NULL;	/* answered */
+		else if (offset < CBDMA_CHAN_BASE(0))
 			val = cbdma_model_read_dev(model, offset, size);
 		else if (ch)
 			val = cbdma_model_read_chan(ch,
@@ -285,7 +403,10 @@ static void cbdma_model_mmio_write(void *priv, unsigned int offset, int size,
 	if (offset < CBDMA_MODEL_REG_SPAN)
 		model->mmio_writes[offset]++;
 	ch = cbdma_model_decode_chan(model, offset);
-	if (offset < CBDMA_CHAN_BASE(0))
+	if (cbdma_model_msix_access(model, offset, size, true, &val) ||
+	    cbdma_model_v34_access(model, offset, size, true, &val))
+		ch = NULL;	/* done */
+	else if (offset < CBDMA_CHAN_BASE(0))
 		cbdma_model_write_dev(model, offset, size, val);
 	else if (ch)
 		cbdma_model_write_chan(ch, offset % CBDMA_CHAN_STRIDE, size,
@@ -431,7 +552,9 @@ struct cbdma_model *cbdma_model_create(const struct cbdma_model_config *cfg)
 	unsigned int i;
 	int ret;
 
-	if (cfg->channels > CBDMA_MAX_CHANNELS ||
+	if (cfg->personality >= CBDMA_MODEL_NR_PERSONALITIES ||
+	    (cfg->personality != CBDMA_MODEL_TEST && cfg->channels > 1) ||
+	    cfg->channels > CBDMA_MAX_CHANNELS ||
 	    (cfg->xfercap_log && (cfg->xfercap_log < 12 ||
 				  cfg->xfercap_log > 31)) ||
 	    (cfg->exec != CBDMA_MODEL_EXEC_SYNC &&
@@ -442,13 +565,18 @@ struct cbdma_model *cbdma_model_create(const struct cbdma_model_config *cfg)
 	if (!model)
 		return ERR_PTR(-ENOMEM);
 	model->cfg = *cfg;
+	model->pers = &cbdma_model_pers[cfg->personality];
+	model->addr_bits = model->pers->addr_bits;
 	if (!model->cfg.channels)
-		model->cfg.channels = CBDMA_MAX_CHANNELS;
+		model->cfg.channels = model->pers->silicon ? 1 : CBDMA_MAX_CHANNELS;
 	if (!model->cfg.xfercap_log)
 		model->cfg.xfercap_log = CBDMA_MODEL_DEFAULT_XFERCAP;
 	model->ram_start = PFN_PHYS(min_low_pfn);
 	model->ram_end = PFN_PHYS(max_low_pfn);
 	for (i = 0; i < model->cfg.channels; i++) {
+		/* As the MSI core leaves an entry: programmed, unmasked. */
+		model->msix[i][0] = CBDMA_MODEL_MSI_ADDR;
+		model->msix[i][2] = i;
 		model->chan[i].model = model;
 		model->chan[i].index = i;
 		INIT_WORK(&model->chan[i].work, cbdma_model_chan_work);
@@ -852,3 +980,223 @@ u64 cbdma_model_mmio_count(struct cbdma_model *model, unsigned int offset,
 	return n;
 }
 EXPORT_SYMBOL_GPL(cbdma_model_mmio_count);
+
+/**
+ * cbdma_model_pci_id() - the PCI ID the personality presents
+ * @model: the instance.
+ * @vendor: set to the vendor ID.
+ * @device: set to the device ID.
+ */
+void cbdma_model_pci_id(struct cbdma_model *model, u16 *vendor, u16 *device)
+{
+	*vendor = model->pers->vendor;
+	*device = model->pers->device;
+}
+EXPORT_SYMBOL_GPL(cbdma_model_pci_id);
+
+/**
+ * cbdma_model_addr_bits() - the address width in force
+ * @model: the instance.
+ *
+ * Return: the personality's width, or what cbdma_model_set_addr_bits() set.
+ */
+u8 cbdma_model_addr_bits(struct cbdma_model *model)
+{
+	return READ_ONCE(model->addr_bits);
+}
+EXPORT_SYMBOL_GPL(cbdma_model_addr_bits);
+
+/**
+ * cbdma_model_set_addr_bits() - narrow or widen the address width
+ * @model: the instance.
+ * @bits: 12..64. In strict mode a descriptor, source, destination or
+ *	completion address at or beyond 2^@bits faults (CHANERR, counted in
+ *	addr_faults and logged); without strict it is not checked.
+ *
+ * UML's RAM lies far below any silicon's width, so a test narrows the
+ * width below its buffers to see the fault.
+ *
+ * Return: 0, or -EINVAL for a width out of range.
+ */
+int cbdma_model_set_addr_bits(struct cbdma_model *model, unsigned int bits)
+{
+	unsigned long flags;
+
+	if (bits < 12 || bits > 64)
+		return -EINVAL;
+	spin_lock_irqsave(model->lock, flags);
+	WRITE_ONCE(model->addr_bits, bits);
+	spin_unlock_irqrestore(model->lock, flags);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(cbdma_model_set_addr_bits);
+
+/**
+ * cbdma_model_config_read() - read a dword of the function's config space
+ * @model: the instance.
+ * @where: dword offset: 0 (vendor and device ID), 0x148 (DMAUNCERRSTS) or
+ *	0x180 (CHANERR_INT); anything else reads 0.
+ *
+ * The in-kernel model is no PCI function; a test's bus glue serves the
+ * driver's config accesses with this and cbdma_model_config_write().
+ *
+ * Return: the dword.
+ */
+u32 cbdma_model_config_read(struct cbdma_model *model, unsigned int where)
+{
+	unsigned long flags;
+	u32 val = 0;
+
+	spin_lock_irqsave(model->lock, flags);
+	if (model->gone)
+		val = U32_MAX;
+	else if (where == CBDMA_MODEL_CFG_ID)
+		val = model->pers->vendor | (u32)model->pers->device << 16;
+	else if (where == CBDMA_MODEL_CFG_DMAUNCERRSTS)
+		val = model->dmauncerrsts;
+	else if (where == CBDMA_MODEL_CFG_CHANERR_INT)
+		val = model->chanerr_int;
+	spin_unlock_irqrestore(model->lock, flags);
+	return val;
+}
+EXPORT_SYMBOL_GPL(cbdma_model_config_read);
+
+/**
+ * cbdma_model_config_write() - write a dword of the function's config space
+ * @model: the instance.
+ * @where: 0x148 (DMAUNCERRSTS) or 0x180 (CHANERR_INT), both write 1 to
+ *	clear; other offsets are ignored.
+ * @val: the value.
+ */
+void cbdma_model_config_write(struct cbdma_model *model, unsigned int where,
+			      u32 val)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(model->lock, flags);
+	if (!model->gone && where == CBDMA_MODEL_CFG_DMAUNCERRSTS)
+		model->dmauncerrsts &= ~val;
+	else if (!model->gone && where == CBDMA_MODEL_CFG_CHANERR_INT)
+		model->chanerr_int &= ~val;
+	spin_unlock_irqrestore(model->lock, flags);
+}
+EXPORT_SYMBOL_GPL(cbdma_model_config_write);
+
+/**
+ * cbdma_model_msix_layout() - where the MSI-X table and PBA lie in BAR 0
+ * @model: the instance.
+ * @table: set to the table's offset (one 16-byte entry per channel).
+ * @pba: set to the Pending Bit Array's offset.
+ *
+ * The entries start programmed and unmasked, as the MSI core leaves them;
+ * a vector whose entry is masked is held pending in the PBA until it is
+ * unmasked.
+ */
+void cbdma_model_msix_layout(struct cbdma_model *model, u32 *table, u32 *pba)
+{
+	*table = model->pers->msix_table;
+	*pba = model->pers->msix_pba;
+}
+EXPORT_SYMBOL_GPL(cbdma_model_msix_layout);
+
+/**
+ * cbdma_model_msix_masked() - is a vector's MSI-X entry masked?
+ * @model: the instance.
+ * @vector: the vector.
+ *
+ * Return: true while the entry's mask bit is set (a vector beyond the
+ * channels reads false).
+ */
+bool cbdma_model_msix_masked(struct cbdma_model *model, unsigned int vector)
+{
+	unsigned long flags;
+	bool masked;
+
+	if (vector >= model->cfg.channels)
+		return false;
+	spin_lock_irqsave(model->lock, flags);
+	masked = model->msix[vector][CBDMA_MODEL_MSIX_CTRL / 4] &
+		 CBDMA_MODEL_MSIX_MASKBIT;
+	spin_unlock_irqrestore(model->lock, flags);
+	return masked;
+}
+EXPORT_SYMBOL_GPL(cbdma_model_msix_masked);
+
+/**
+ * cbdma_model_function_reset() - a function level reset (FLR) or power loss
+ * @model: the instance.
+ *
+ * Every register returns to its reset value, IN_USE and config space's
+ * CHANERR_INT included (unlike CHANCMD RESET, which keeps IN_USE). The
+ * MSI-X table keeps its entries: the PCI core restores them after a
+ * function reset, before the driver's reset_done runs.
+ */
+void cbdma_model_function_reset(struct cbdma_model *model)
+{
+	unsigned long flags;
+	unsigned int i;
+
+	spin_lock_irqsave(model->lock, flags);
+	for (i = 0; i < model->cfg.channels; i++) {
+		model->chan[i].chanctrl = 0;
+		cbdma_model_chan_reset(&model->chan[i]);
+		model->chan[i].chanerr = model->chan[i].reset_chanerr;
+	}
+	model->intrctrl = 0;
+	model->attnstatus = 0;
+	model->genctrl = 0;
+	model->intrdelay = 0;
+	model->prefetch_limit = 0;
+	model->chanerr_int = 0;
+	model->dmauncerrsts = 0;
+	spin_unlock_irqrestore(model->lock, flags);
+}
+EXPORT_SYMBOL_GPL(cbdma_model_function_reset);
+
+/**
+ * cbdma_model_agent_claim() - another agent claims a channel
+ * @model: the instance.
+ * @chan: the channel.
+ *
+ * Sets CHANCTRL.IN_USE as another agent's read of CHANCTRL would on
+ * silicon (a user-space driver through VFIO, firmware), e.g. in the window
+ * between a function reset and the driver's re-claim.
+ *
+ * Return: 0, or -EINVAL for a bad channel.
+ */
+int cbdma_model_agent_claim(struct cbdma_model *model, unsigned int chan)
+{
+	unsigned long flags;
+
+	if (chan >= model->cfg.channels)
+		return -EINVAL;
+	spin_lock_irqsave(model->lock, flags);
+	model->chan[chan].chanctrl |= CBDMA_CHANCTRL_CHANNEL_IN_USE;
+	spin_unlock_irqrestore(model->lock, flags);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(cbdma_model_agent_claim);
+
+/**
+ * cbdma_model_reset_fault() - make RESET leave an error behind
+ * @model: the instance.
+ * @chan: the channel.
+ * @chanerr: CHANERR bits that every later RESET (and function reset)
+ *	leaves set, as an internal error RESET does not clear would; 0
+ *	ends the fault (CHANERR is then cleared as usual).
+ *
+ * Return: 0, or -EINVAL for a bad channel.
+ */
+int cbdma_model_reset_fault(struct cbdma_model *model, unsigned int chan,
+			    u32 chanerr)
+{
+	unsigned long flags;
+
+	if (chan >= model->cfg.channels)
+		return -EINVAL;
+	spin_lock_irqsave(model->lock, flags);
+	model->chan[chan].reset_chanerr = chanerr & CBDMA_CHANERR_ALL;
+	spin_unlock_irqrestore(model->lock, flags);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(cbdma_model_reset_fault);

@@ -32,7 +32,43 @@ enum cbdma_model_exec {
 };
 
 /**
+ * enum cbdma_model_personality - which device the model presents
+ * @CBDMA_MODEL_TEST: the contract's device (Documentation/cbdma-hw.rst): our
+ *	PCI ID, VER 3.3, @channels channels in one function.
+ * @CBDMA_MODEL_BDX: Intel Broadwell-EP CBDMA, 8086:6f20, VER 3.2, one
+ *	channel; in strict mode an error also latches CHANERR_INT (config
+ *	0x180), and no chain loads while it is set.
+ * @CBDMA_MODEL_SKX: Intel Skylake-SP, 8086:2021, VER 3.3 (ioatdma runs it as
+ *	3.2), one channel; CHANERR_INT as @CBDMA_MODEL_BDX.
+ * @CBDMA_MODEL_BWD: Intel Atom C2000, 8086:0c50, VER 3.3, one channel;
+ *	MSI-X table at BAR 0 + 0x1000, PBA at + 0x1800, and RESET clobbers
+ *	MSI-X entry 0 (zeroed and masked: its interrupts stay pending).
+ * @CBDMA_MODEL_BDXDE: Intel Xeon D-1500, 8086:6f50: the silicon of
+ *	@CBDMA_MODEL_BWD.
+ * @CBDMA_MODEL_ICX: Intel Ice Lake-SP, 8086:0b00, VER 3.4, one channel, with
+ *	the 3.4 channel registers (DRSCTL, LTR) stored; DMACAP without DPS.
+ * @CBDMA_MODEL_JSF: Intel Xeon 5500 (Jasper Forest), 8086:3710, VER 3.2,
+ *	one channel, 40 address bits; CHANERR_INT as @CBDMA_MODEL_BDX.
+ * @CBDMA_MODEL_NR_PERSONALITIES: the number of personalities.
+ *
+ * The same personalities as the QEMU model's personality= property (JSF:
+ * the in-kernel model's only), so that KUnit probes the driver on each.
+ */
+enum cbdma_model_personality {
+	CBDMA_MODEL_TEST,
+	CBDMA_MODEL_BDX,
+	CBDMA_MODEL_SKX,
+	CBDMA_MODEL_BWD,
+	CBDMA_MODEL_BDXDE,
+	CBDMA_MODEL_ICX,
+	CBDMA_MODEL_JSF,
+	CBDMA_MODEL_NR_PERSONALITIES
+};
+
+/**
  * struct cbdma_model_config - what the model presents
+ * @personality: the device presented, see &enum cbdma_model_personality.
+ *	Silicon personalities have one channel (@channels must be 0 or 1).
  * @channels: number of channels, 1..CBDMA_MAX_CHANNELS (0: the maximum).
  * @xfercap_log: XFERCAP, log2 of the largest transfer, 12..31 (0: 20).
  * @exec: when descriptors run, see &enum cbdma_model_exec.
@@ -46,11 +82,13 @@ enum cbdma_model_exec {
  *	RESUME are ignored and counted, an error halt or a suspend
  *	writes no completion word (CHANSTS has the status), and an
  *	interrupt event while the channel is disarmed is dropped, not
- *	latched.
+ *	latched, and an address beyond the address width faults (see
+ *	cbdma_model_set_addr_bits()).
  * @no_coalesce: INTRDELAY reads without COALESCE_SUPPORT; writes to it are
  *	counted and ignored.
  */
 struct cbdma_model_config {
+	enum cbdma_model_personality personality;
 	unsigned int channels;
 	unsigned int xfercap_log;
 	enum cbdma_model_exec exec;
@@ -100,6 +138,16 @@ enum cbdma_model_fault {
 	CBDMA_FAULT_LATE_COMPLETION,
 };
 
+/* Config space of the Intel personalities (ioat/registers.h) */
+#define CBDMA_MODEL_CFG_ID		0x000
+#define CBDMA_MODEL_CFG_DMAUNCERRSTS	0x148
+#define CBDMA_MODEL_CFG_CHANERR_INT	0x180
+
+/* MSI-X entry as the model stores it: address, data, vector control */
+#define CBDMA_MODEL_MSIX_ENTRY_SIZE	16
+#define CBDMA_MODEL_MSIX_CTRL		12
+#define CBDMA_MODEL_MSIX_MASKBIT	BIT(0)
+
 /* Resources of one instance: the MMIO window, then one IRQ per channel */
 #define CBDMA_MODEL_MAX_RESOURCES	(1 + CBDMA_MAX_CHANNELS)
 
@@ -127,6 +175,10 @@ enum cbdma_model_fault {
  *	them.
  * @events_dropped: interrupt events dropped because the channel was
  *	disarmed (strict mode).
+ * @loads_refused: CHAINADDR loads refused because CHANERR_INT was latched
+ *	(strict mode, personalities with CHANERR_INT).
+ * @addr_faults: addresses beyond the address width that faulted (strict
+ *	mode): descriptor, source, destination or completion address.
  * @exec_ns: CPU time spent executing descriptors inside doorbell writes
  *	(synchronous mode), counted only while cbdma_model_set_timed() is on.
  */
@@ -143,6 +195,8 @@ struct cbdma_model_counters {
 	u64 resets_running;
 	u64 cmds_ignored;
 	u64 events_dropped;
+	u64 loads_refused;
+	u64 addr_faults;
 	u64 exec_ns;
 };
 
@@ -169,6 +223,19 @@ void cbdma_model_set_gone(struct cbdma_model *model, bool gone);
 void cbdma_model_flush(struct cbdma_model *model);
 int cbdma_model_hold_irq(struct cbdma_model *model, unsigned int vector,
 			 bool hold);
+
+void cbdma_model_pci_id(struct cbdma_model *model, u16 *vendor, u16 *device);
+u8 cbdma_model_addr_bits(struct cbdma_model *model);
+int cbdma_model_set_addr_bits(struct cbdma_model *model, unsigned int bits);
+u32 cbdma_model_config_read(struct cbdma_model *model, unsigned int where);
+void cbdma_model_config_write(struct cbdma_model *model, unsigned int where,
+			      u32 val);
+void cbdma_model_msix_layout(struct cbdma_model *model, u32 *table, u32 *pba);
+bool cbdma_model_msix_masked(struct cbdma_model *model, unsigned int vector);
+void cbdma_model_function_reset(struct cbdma_model *model);
+int cbdma_model_agent_claim(struct cbdma_model *model, unsigned int chan);
+int cbdma_model_reset_fault(struct cbdma_model *model, unsigned int chan,
+			    u32 chanerr);
 
 int cbdma_model_counters(struct cbdma_model *model, unsigned int chan,
 			 struct cbdma_model_counters *out);

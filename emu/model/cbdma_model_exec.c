@@ -43,9 +43,30 @@ u64 cbdma_model_chansts(const struct cbdma_model_chan *ch)
 	return ch->last | ch->status;
 }
 
-static bool cbdma_model_completion_ok(const struct cbdma_model_chan *ch)
+/*
+ * Strict: an address beyond the personality's width faults, as silicon
+ * that drives fewer address bits would (its upper bits never reach the
+ * bus). Counted and logged; without strict the width is not checked.
+ */
+bool cbdma_model_addr_ok(struct cbdma_model_chan *ch, u64 addr, u64 len)
+{
+	struct cbdma_model *model = ch->model;
+	u64 last = addr + (len ? len - 1 : 0);
+
+	if (!model->cfg.strict || model->addr_bits >= 64 ||
+	    (addr < BIT_ULL(model->addr_bits) && last < BIT_ULL(model->addr_bits) &&
+	     last >= addr))
+		return true;
+	ch->cnt.addr_faults++;
+	pr_warn_ratelimited("cbdma-model: strict: chan %u: address %#llx (+%llu) beyond the %u-bit address width\n",
+			    ch->index, addr, len, model->addr_bits);
+	return false;
+}
+
+static bool cbdma_model_completion_ok(struct cbdma_model_chan *ch)
 {
 	return IS_ALIGNED(ch->chancmp, sizeof(u64)) &&
+	       cbdma_model_addr_ok(ch, ch->chancmp, sizeof(u64)) &&
 	       cbdma_model_ram_ok(ch->model, ch->chancmp, sizeof(u64));
 }
 
@@ -67,6 +88,20 @@ static unsigned int cbdma_model_vector(const struct cbdma_model_chan *ch)
 	       ch->index : 0;
 }
 
+/*
+ * Send a vector's message: held back in the Pending Bit Array while its
+ * MSI-X entry is masked (on BWD a RESET leaves entry 0 masked), sent when
+ * the entry is unmasked.
+ */
+void cbdma_model_raise(struct cbdma_model *model, unsigned int vector)
+{
+	if (model->msix[vector][CBDMA_MODEL_MSIX_CTRL / 4] &
+	    CBDMA_MODEL_MSIX_MASKBIT)
+		model->msix_pending |= BIT(vector);
+	else
+		model->raise |= BIT(vector);
+}
+
 /* Signal the channel's vector if the channel is armed (or note it pending). */
 static void cbdma_model_deliver(struct cbdma_model_chan *ch)
 {
@@ -84,7 +119,7 @@ static void cbdma_model_deliver(struct cbdma_model_chan *ch)
 		ch->cnt.irqs_dropped++;
 		return;
 	}
-	model->raise |= BIT(cbdma_model_vector(ch));
+	cbdma_model_raise(model, cbdma_model_vector(ch));
 	ch->cnt.irqs++;
 }
 
@@ -140,7 +175,7 @@ enum hrtimer_restart cbdma_model_coalesce_end(struct hrtimer *timer)
  * found that silicon does not reliably push those statuses to memory; a
  * driver must read CHANSTS to see them.
  */
-static bool cbdma_model_status_writes(const struct cbdma_model_chan *ch)
+static bool cbdma_model_status_writes(struct cbdma_model_chan *ch)
 {
 	return !ch->model->cfg.strict;
 }
@@ -150,6 +185,9 @@ static void cbdma_model_halt_error(struct cbdma_model_chan *ch, u32 err,
 				   u64 desc_addr)
 {
 	ch->chanerr |= err;
+	/* Strict, silicon below 3.3 (and SKX): config space latches it too. */
+	if (ch->model->cfg.strict && ch->model->pers->chanerr_int)
+		ch->model->chanerr_int |= err;
 	ch->status = NETDMA_STATUS_HALTED;
 	ch->cdar = desc_addr;
 	ch->cnt.errors++;
@@ -186,12 +224,13 @@ static bool cbdma_model_take_fault(struct cbdma_model_chan *ch,
 	return true;
 }
 
-static u32 cbdma_model_fetch_error(const struct cbdma_model_chan *ch, u64 addr)
+static u32 cbdma_model_fetch_error(struct cbdma_model_chan *ch, u64 addr)
 {
 	if (!IS_ALIGNED(addr, NETDMA_DESC_SIZE))
 		return ch->chain_head ? CBDMA_CHANERR_CHAIN_ADDR_VALUE :
 					CBDMA_CHANERR_NEXT_DESC_ALIGN;
-	if (!cbdma_model_ram_ok(ch->model, addr, NETDMA_DESC_SIZE))
+	if (!cbdma_model_addr_ok(ch, addr, NETDMA_DESC_SIZE) ||
+	    !cbdma_model_ram_ok(ch->model, addr, NETDMA_DESC_SIZE))
 		return ch->chain_head ? CBDMA_CHANERR_CHAIN_ADDR_VALUE :
 					CBDMA_CHANERR_NEXT_ADDR;
 	return 0;
@@ -215,9 +254,11 @@ static u32 cbdma_model_transfer(struct cbdma_model_chan *ch,
 		return model->cfg.strict && !len ? CBDMA_CHANERR_LENGTH : 0;
 	if (!len || len > BIT_ULL(model->cfg.xfercap_log))
 		return CBDMA_CHANERR_LENGTH;
-	if (!cbdma_model_ram_ok(model, src, len))
+	if (!cbdma_model_addr_ok(ch, src, len) ||
+	    !cbdma_model_ram_ok(model, src, len))
 		return CBDMA_CHANERR_SRC_ADDR;
-	if (!cbdma_model_ram_ok(model, dst, len))
+	if (!cbdma_model_addr_ok(ch, dst, len) ||
+	    !cbdma_model_ram_ok(model, dst, len))
 		return CBDMA_CHANERR_DEST_ADDR;
 	if (fail_read)
 		return CBDMA_CHANERR_READ_DATA;
@@ -259,7 +300,7 @@ static enum cbdma_model_step cbdma_model_step(struct cbdma_model_chan *ch)
 			ch->drop_irq = true;
 			break;
 		case CBDMA_FAULT_SPURIOUS_IRQ:
-			ch->model->raise |= BIT(cbdma_model_vector(ch));
+			cbdma_model_raise(ch->model, cbdma_model_vector(ch));
 			ch->cnt.irqs++;
 			ch->cnt.irqs_spurious++;
 			break;
@@ -414,6 +455,10 @@ void cbdma_model_chan_reset(struct cbdma_model_chan *ch)
 	ch->hung = false;
 	ch->late = false;
 	ch->arm_posted = false;
+	ch->drsctl = 0;
+	ch->ltr_swsel = 0;
+	ch->ltr_active = 0;
+	ch->ltr_idle = 0;
 	ch->model->attnstatus &= ~BIT(ch->index);
 }
 
@@ -488,6 +533,11 @@ void cbdma_model_write_chainaddr(struct cbdma_model_chan *ch)
 {
 	if (ch->status == NETDMA_STATUS_HALTED && ch->chanerr)
 		return;
+	/* Strict CHANERR_INT: stored only, the channel stays HALTED. */
+	if (ch->model->chanerr_int) {
+		ch->cnt.loads_refused++;
+		return;
+	}
 	if (cbdma_model_runnable(ch) || ch->hung) {
 		/* Loading a new chain under a running one: programming error. */
 		cbdma_model_halt_error(ch, CBDMA_CHANERR_CHAIN_ADDR_VALUE,
@@ -588,7 +638,15 @@ void cbdma_model_run_chancmd(struct cbdma_model_chan *ch, u8 cmd)
 		     ch->status == NETDMA_STATUS_IDLE))
 			ch->cnt.resets_running++;
 		cbdma_model_chan_reset(ch);
+		/* cbdma_model_reset_fault(): an error RESET does not clear. */
+		ch->chanerr |= ch->reset_chanerr;
 		ch->cnt.resets++;
+		/* BWD/BDX-DE: MSI-X entry 0 comes out zeroed and masked. */
+		if (ch->model->pers->msix_clobber) {
+			memset(ch->model->msix[0], 0, sizeof(ch->model->msix[0]));
+			ch->model->msix[0][CBDMA_MODEL_MSIX_CTRL / 4] =
+				CBDMA_MODEL_MSIX_MASKBIT;
+		}
 		break;
 	default:
 		/* START, APPEND (version 1) or several commands at once */

@@ -18,6 +18,32 @@
 #define CBDMA_MODEL_REG_SPAN	CBDMA_CHAN_BASE(CBDMA_MAX_CHANNELS)
 
 /**
+ * struct cbdma_model_pers - what a personality presents
+ * @vendor: PCI vendor ID.
+ * @device: PCI device ID.
+ * @ver: VER register.
+ * @silicon: one channel per function (Intel silicon).
+ * @chanerr_int: an error latches CHANERR_INT in config space (strict).
+ * @msix_clobber: RESET zeroes and masks MSI-X entry 0.
+ * @v34: the 3.4 channel registers (DRSCTL, LTR) exist.
+ * @msix_table: offset of the MSI-X table in BAR 0.
+ * @msix_pba: offset of the Pending Bit Array in BAR 0.
+ * @addr_bits: address width.
+ */
+struct cbdma_model_pers {
+	u16 vendor;
+	u16 device;
+	u8 ver;
+	bool silicon;
+	bool chanerr_int;
+	bool msix_clobber;
+	bool v34;
+	u32 msix_table;
+	u32 msix_pba;
+	u8 addr_bits;
+};
+
+/**
  * struct cbdma_model_chan - one channel's registers and engine state
  * @model: the device.
  * @index: channel number.
@@ -54,6 +80,11 @@
  * @drop_irq: the next interrupt is lost.
  * @bad_completion: the next completion word is corrupted.
  * @delay_us: slow device: delay after each descriptor.
+ * @reset_chanerr: cbdma_model_reset_fault(): CHANERR after every RESET.
+ * @drsctl: DRSCTL (3.4, storage only).
+ * @ltr_swsel: LTR_SWSEL (3.4, storage only).
+ * @ltr_active: LTR_ACTIVE (3.4, storage only).
+ * @ltr_idle: LTR_IDLE (3.4, storage only).
  * @work: runs descriptors in %CBDMA_MODEL_EXEC_WORK mode.
  * @cnt: counters for tests.
  */
@@ -90,6 +121,11 @@ struct cbdma_model_chan {
 	bool drop_irq;
 	bool bad_completion;
 	unsigned int delay_us;
+	u32 reset_chanerr;
+	u16 drsctl;
+	u8 ltr_swsel;
+	u32 ltr_active;
+	u32 ltr_idle;
 	struct work_struct work;
 	struct cbdma_model_counters cnt;
 };
@@ -97,6 +133,13 @@ struct cbdma_model_chan {
 /**
  * struct cbdma_model - one model instance
  * @cfg: the configuration it was created with (defaults filled in).
+ * @pers: what its personality presents.
+ * @addr_bits: address width (strict mode faults beyond it).
+ * @chanerr_int: config space CHANERR_INT (write 1 to clear).
+ * @dmauncerrsts: config space DMAUNCERRSTS (write 1 to clear; storage).
+ * @msix: the MSI-X table, one entry of four dwords per channel.
+ * @msix_pending: the Pending Bit Array: vectors signalled while masked.
+ * @prefetch_limit: the prefetch limit register (storage only).
  * @lock: protects every register and channel; taken with interrupts off
  *	because drivers access MMIO from any context.
  * @res: the MMIO window (one per instance, see cbdma_model.c).
@@ -122,6 +165,13 @@ struct cbdma_model_chan {
  */
 struct cbdma_model {
 	struct cbdma_model_config cfg;
+	const struct cbdma_model_pers *pers;
+	u8 addr_bits;
+	u32 chanerr_int;
+	u32 dmauncerrsts;
+	u32 msix[CBDMA_MAX_CHANNELS][CBDMA_MODEL_MSIX_ENTRY_SIZE / 4];
+	unsigned long msix_pending;
+	u8 prefetch_limit;
 	spinlock_t *lock;		/* lives in the MMIO window */
 	struct resource *res;
 	unsigned int slot;
@@ -156,6 +206,8 @@ void cbdma_model_kick(struct cbdma_model_chan *ch);
 void cbdma_model_deliver_all(struct cbdma_model *model);
 void cbdma_model_flush_posted(struct cbdma_model *model);
 u64 cbdma_model_chansts(const struct cbdma_model_chan *ch);
+bool cbdma_model_addr_ok(struct cbdma_model_chan *ch, u64 addr, u64 len);
+void cbdma_model_raise(struct cbdma_model *model, unsigned int vector);
 
 /* cbdma_model_exec.c, called without model->lock */
 void cbdma_model_fire(struct cbdma_model *model);

@@ -12,7 +12,7 @@
  *
  *   -device cbdma[,channels=1..4][,xfercap=12..31][,intel-id=on]
  *                [,personality=test|bdx|skx|bwd|bdxde|icx][,strict=on]
- *                [,mmio-log=FILE][,flr=on]
+ *                [,addr-bits=N][,mmio-log=FILE][,flr=on]
  *                [,delay-us=N][,fault-chan=N][,fault-<kind>=N]...
  *
  * With intel-id=on the function presents 0x8086:0x6f20 (Broadwell CBDMA)
@@ -45,9 +45,12 @@
  * no reference driver issues them; an error halt, SUSPEND or ABORT writes
  * no completion word (FreeBSD's ioat(4) found silicon does not reliably
  * push those statuses; CHANSTS has them); an interrupt event while the
- * channel is disarmed is dropped, not latched (stat-strict-events-dropped).
- * Not modelled (Documentation/cbdma-hw.rst): commands taking virtual time,
- * an address-width limit.
+ * channel is disarmed is dropped, not latched (stat-strict-events-dropped);
+ * a descriptor, source, destination or completion address beyond the
+ * address width (addr-bits, default the personality's: 64 on each) faults
+ * with the CHANERR of that address, logged and counted
+ * (stat-strict-addr-faults). Not modelled (Documentation/cbdma-hw.rst):
+ * commands taking virtual time.
  *
  * flr=on advertises Function Level Reset (DEVCAP) and carries it out as a
  * device reset, so that a guest's sysfs reset reaches the driver's
@@ -244,21 +247,22 @@ typedef struct CbdmaPersonality {
     uint32_t msix_table;
     uint32_t msix_pba;
     bool v34;               /* LTR/DRSCTL registers */
+    uint8_t addr_bits;      /* address width */
 } CbdmaPersonality;
 
 static const CbdmaPersonality cbdma_personalities[] = {
     { "test", CBDMA_VENDOR_ID, CBDMA_DEVICE_ID, 0x33, false, false, false,
-      CBDMA_MSIX_TABLE, CBDMA_MSIX_PBA, false },
+      CBDMA_MSIX_TABLE, CBDMA_MSIX_PBA, false, 64 },
     { "bdx", CBDMA_INTEL_VENDOR_ID, 0x6f20, 0x32, true, true, false,
-      CBDMA_MSIX_TABLE, CBDMA_MSIX_PBA, false },
+      CBDMA_MSIX_TABLE, CBDMA_MSIX_PBA, false, 64 },
     { "skx", CBDMA_INTEL_VENDOR_ID, 0x2021, 0x33, true, true, false,
-      CBDMA_MSIX_TABLE, CBDMA_MSIX_PBA, false },
+      CBDMA_MSIX_TABLE, CBDMA_MSIX_PBA, false, 64 },
     { "bwd", CBDMA_INTEL_VENDOR_ID, 0x0c50, 0x33, true, false, true,
-      0x1000, 0x1800, false },
+      0x1000, 0x1800, false, 64 },
     { "bdxde", CBDMA_INTEL_VENDOR_ID, 0x6f50, 0x33, true, false, true,
-      0x1000, 0x1800, false },
+      0x1000, 0x1800, false, 64 },
     { "icx", CBDMA_INTEL_VENDOR_ID, 0x0b00, 0x34, true, false, false,
-      CBDMA_MSIX_TABLE, CBDMA_MSIX_PBA, true },
+      CBDMA_MSIX_TABLE, CBDMA_MSIX_PBA, true, 64 },
 };
 
 typedef struct CbdmaChan {
@@ -315,6 +319,7 @@ struct CbdmaState {
     char *mmio_log;
     bool flr;
     bool aer;
+    uint8_t addr_bits;      /* 0: the personality's */
     uint32_t delay_us;
     uint32_t fault_chan;
     uint32_t fault_src_read;
@@ -337,6 +342,7 @@ struct CbdmaState {
     uint64_t stat_strict_no_writeback;
     uint64_t stat_strict_cmds_ignored;
     uint64_t stat_strict_events_dropped;
+    uint64_t stat_strict_addr_faults;
 
     const CbdmaPersonality *pers;
     FILE *log;              /* mmio-log */
@@ -516,6 +522,26 @@ static bool cbdma_is_ram(CbdmaState *s, uint64_t addr, uint64_t len,
     return true;
 }
 
+/*
+ * strict: an address beyond the address width faults, as on silicon that
+ * drives fewer address bits; logged and counted. Not checked otherwise.
+ */
+static bool cbdma_addr_ok(CbdmaChan *ch, uint64_t addr, uint64_t len)
+{
+    CbdmaState *s = ch->s;
+    uint64_t last = addr + (len ? len - 1 : 0);
+
+    if (!s->strict || s->addr_bits >= 64 ||
+        (last >= addr && last < (1ULL << s->addr_bits))) {
+        return true;
+    }
+    s->stat_strict_addr_faults++;
+    cbdma_strict_event(s, "channel %u: address 0x%" PRIx64 " (+%" PRIu64
+                       ") beyond the %u-bit address width", ch->idx, addr,
+                       len, s->addr_bits);
+    return false;
+}
+
 /* Completion word */
 
 static uint64_t cbdma_chansts(CbdmaChan *ch)
@@ -533,7 +559,8 @@ static bool cbdma_write_completion(CbdmaChan *ch)
     CbdmaState *s = ch->s;
     uint64_t word = cbdma_chansts(ch);
 
-    if ((ch->chancmp & 7) || !cbdma_is_ram(s, ch->chancmp, 8, true)) {
+    if ((ch->chancmp & 7) || !cbdma_addr_ok(ch, ch->chancmp, 8) ||
+        !cbdma_is_ram(s, ch->chancmp, 8, true)) {
         return false;
     }
     if (cbdma_fault(ch, &s->fault_bad_completion)) {
@@ -641,6 +668,7 @@ static int64_t cbdma_exec_one(CbdmaChan *ch)
         return -1;
     }
     if (cbdma_fault(ch, &s->fault_next_addr) ||
+        !cbdma_addr_ok(ch, addr, DESC_SIZE) ||
         !cbdma_is_ram(s, addr, DESC_SIZE, false) ||
         pci_dma_read(pdev, addr, d, DESC_SIZE) != MEMTX_OK) {
         cbdma_error(ch, ch->at_head ? ERR_CHAIN_ADDR_VALUE : ERR_NEXT_ADDR,
@@ -665,9 +693,11 @@ static int64_t cbdma_exec_one(CbdmaChan *ch)
         size = 0;
     } else if (size == 0 || size > (1ULL << s->xfercap)) {
         err = ERR_LENGTH;
-    } else if (!cbdma_is_ram(s, src, size, false)) {
+    } else if (!cbdma_addr_ok(ch, src, size) ||
+               !cbdma_is_ram(s, src, size, false)) {
         err = ERR_SRC_ADDR;
-    } else if (!cbdma_is_ram(s, dst, size, true)) {
+    } else if (!cbdma_addr_ok(ch, dst, size) ||
+               !cbdma_is_ram(s, dst, size, true)) {
         err = ERR_DEST_ADDR;
     } else {
         err = cbdma_copy(ch, src, dst, size);
@@ -1278,6 +1308,13 @@ static void cbdma_realize(PCIDevice *pdev, Error **errp)
         error_setg(errp, "cbdma: channels must be 1..%d", CBDMA_MAX_CHANNELS);
         return;
     }
+    if (!s->addr_bits) {
+        s->addr_bits = s->pers->addr_bits;
+    }
+    if (s->addr_bits < 32 || s->addr_bits > 64) {
+        error_setg(errp, "cbdma: addr-bits must be 32..64");
+        return;
+    }
     if (s->xfercap < 12 || s->xfercap > 31) {
         error_setg(errp, "cbdma: xfercap must be 12..31");
         return;
@@ -1499,6 +1536,9 @@ static void cbdma_instance_init(Object *obj)
     object_property_add_uint64_ptr(obj, "stat-strict-events-dropped",
                                    &s->stat_strict_events_dropped,
                                    OBJ_PROP_FLAG_READ);
+    object_property_add_uint64_ptr(obj, "stat-strict-addr-faults",
+                                   &s->stat_strict_addr_faults,
+                                   OBJ_PROP_FLAG_READ);
 }
 
 static Property cbdma_properties[] = {
@@ -1510,6 +1550,7 @@ static Property cbdma_properties[] = {
     DEFINE_PROP_STRING("mmio-log", CbdmaState, mmio_log),
     DEFINE_PROP_BOOL("flr", CbdmaState, flr, false),
     DEFINE_PROP_BOOL("aer", CbdmaState, aer, true),
+    DEFINE_PROP_UINT8("addr-bits", CbdmaState, addr_bits, 0),
     DEFINE_PROP_END_OF_LIST(),
 };
 

@@ -104,6 +104,14 @@ struct cbdma_chan_stats {
  *	(cbdma_chan_claim()); every CHANCTRL write keeps the bit set until
  *	cbdma_chan_release(). Written at probe, reinit, remove and shutdown
  *	only, when no handler, watchdog or allocation uses the channel.
+ *	While quiesced (cbdma_quiesce() to cbdma_reinit()) the semaphore
+ *	itself is given back, and cbdma_reinit() claims it again by a read.
+ * @taken: after a function reset or a wake, another agent held IN_USE
+ *	when cbdma_reinit() re-claimed the channel: it is left out from then
+ *	on (no register of it is touched; the shim's callbacks get -EBUSY).
+ *	Written by cbdma_reinit() only, under @lock, with the device
+ *	quiesced (no watchdog, INTRCTRL 0, the shim holding work back);
+ *	read with READ_ONCE (the handler, the callbacks).
  * @chanctrl: shadow of the last value written to CHANCTRL. A read of
  *	CHANCTRL sets IN_USE on silicon, so only the claim reads it; debugfs
  *	shows this copy. Written with WRITE_ONCE by each CHANCTRL writer
@@ -147,6 +155,7 @@ struct cbdma_chan {
 	unsigned int index;
 	bool usable;
 	bool claimed;
+	bool taken;
 	u16 chanctrl;
 	int irq;
 	const char *irq_name;
@@ -171,6 +180,63 @@ struct cbdma_chan {
 };
 
 struct cbdma_dev;
+
+/**
+ * struct cbdma_intel_fn - what the reset quirks of an Intel function reach
+ * @cfg_read: read a dword of the function's config space.
+ * @cfg_write: write one.
+ * @ctx: their argument (PCI: the pci_dev).
+ * @msix_table: the MSI-X table, mapped in BAR 0, or NULL when it lies
+ *	elsewhere (or MSI-X is off): then nothing is saved or restored.
+ * @msix_pba: the Pending Bit Array likewise.
+ * @lock: protects the fields below; taken inside a channel's lock, with
+ *	interrupts off.
+ * @resetting: channel resets between pre_reset and post_reset. The first
+ *	saves the MSI-X state, the last restores it, so that two channels
+ *	resetting at once never restore what the other's RESET clobbered.
+ * @saved_entry: MSI-X entry 0 (address, data and control) as saved.
+ * @saved_pba: the first 64 pending bits as saved.
+ *
+ * Set up by the bus glue (pci.c; platform.c for a function behind a
+ * platform device, e.g. KUnit's model) at probe, before any channel runs;
+ * the callbacks and pointers are read-only after that.
+ */
+struct cbdma_intel_fn {
+	u32 (*cfg_read)(void *ctx, unsigned int where);
+	void (*cfg_write)(void *ctx, unsigned int where, u32 val);
+	void *ctx;
+	void __iomem *msix_table;
+	void __iomem *msix_pba;
+	spinlock_t lock;	/* the MSI-X save/restore */
+	unsigned int resetting;
+	u64 saved_entry[2];
+	u64 saved_pba;
+};
+
+/**
+ * struct cbdma_platform_data - a PCI function behind a platform device
+ * @vendor: its PCI vendor ID (0: none, the platform device is ours).
+ * @device: its PCI device ID.
+ * @cfg_read: its config space, as &struct cbdma_intel_fn.
+ * @cfg_write: likewise.
+ * @ctx: their argument.
+ * @msix_table: offset of its MSI-X table in the register window, 0 if none.
+ * @msix_pba: offset of its Pending Bit Array, 0 if none.
+ *
+ * For a bridge or test rig that presents a CBDMA PCI function as a
+ * platform device (KUnit presents the in-kernel model's Intel
+ * personalities so). An Intel ID is then admitted and quirked exactly as
+ * on the PCI bus (intel.c).
+ */
+struct cbdma_platform_data {
+	u16 vendor;
+	u16 device;
+	u32 (*cfg_read)(void *ctx, unsigned int where);
+	void (*cfg_write)(void *ctx, unsigned int where, u32 val);
+	void *ctx;
+	u32 msix_table;
+	u32 msix_pba;
+};
 
 /**
  * struct cbdma_bus_ops - what the bus glue adds to a channel reset
@@ -214,6 +280,10 @@ struct cbdma_bus_ops {
  * @watchdog_on: the watchdog may re-arm itself.
  * @prov: the NetDMA provider handle.
  * @started: netdma_provider_start() succeeded.
+ * @released: cbdma_quiesce() gave every channel's IN_USE back; CHANCTRL
+ *	writes carry no IN_USE until cbdma_reinit() has claimed the channels
+ *	again. Written by those two (process context, the device quiesced),
+ *	read with READ_ONCE by every CHANCTRL writer (cbdma_chan_write_ctrl()).
  * @gone: the registers read all ones: the device left the bus.
  * @gone_work: stops the provider once @gone is found.
  * @shared_irqs: shared-mode interrupts handled.
@@ -246,6 +316,7 @@ struct cbdma_dev {
 	bool watchdog_on;
 	struct netdma_provider *prov;
 	bool started;
+	bool released;
 	bool gone;
 	struct work_struct gone_work;
 	unsigned long shared_irqs;
@@ -265,18 +336,22 @@ const struct cbdma_intel_id *cbdma_intel_lookup(u16 device);
 int cbdma_intel_admit(struct device *dev, u16 vendor, u16 device,
 		      bool opted_in, const struct cbdma_intel_id **id);
 int cbdma_intel_apply(struct cbdma_dev *cd);
+void __iomem *cbdma_intel_msix_ptr(struct cbdma_dev *cd, u32 off,
+				   unsigned int len);
+void cbdma_intel_fn_init(struct cbdma_dev *cd, struct cbdma_intel_fn *fn);
 
 /**
  * cbdma_chan_write_ctrl() - write CHANCTRL, keeping the channel's claim
  * @chan: the channel
  * @val: CBDMA_CHANCTRL_* bits; IN_USE is added while the channel is claimed
+ *	and the claim not given back for a quiesce
  *
  * A write of IN_USE = 0 releases the semaphore on silicon, so every write
  * of a claimed channel carries it. Records the value in @chan->chanctrl.
  */
 static inline void cbdma_chan_write_ctrl(struct cbdma_chan *chan, u16 val)
 {
-	if (chan->claimed)
+	if (chan->claimed && !READ_ONCE(chan->cd->released))
 		val |= CBDMA_CHANCTRL_CHANNEL_IN_USE;
 	WRITE_ONCE(chan->chanctrl, val);
 	writew(val, chan->regs + CBDMA_CHANCTRL);

@@ -48,7 +48,9 @@
 #define CBDMA_CAP_DCA			BIT(4)	/* IOAT_CAP_DCA */
 #define CBDMA_CAP_XOR			BIT(8)	/* IOAT_CAP_XOR */
 #define CBDMA_CAP_PQ			BIT(9)	/* IOAT_CAP_PQ */
+#define CBDMA_CAP_DPS			BIT(23)	/* IOAT_CAP_DPS: prefetch */
 #define CBDMA_DCAOFFSET			0x14	/* 16-bit, IOAT_DCAOFFSET_OFFSET */
+#define CBDMA_PREFETCH_LIMIT		0x4c	/* 8-bit, IOAT_PREFETCH_LIMIT_OFFSET */
 
 /* Channel register blocks: channel n at CBDMA_CHAN_BASE(n) */
 #define CBDMA_CHAN_STRIDE		0x80	/* IOAT_CHANNEL_MMIO_SIZE */
@@ -113,6 +115,7 @@
  * with them has one channel per function, so they overlap no other
  * channel's block. The values are ioatdma's (ioat_alloc_chan_resources).
  */
+#define CBDMA_CHAN_DRSCTL		0xb6	/* 16-bit, IOAT_CHAN_DRSCTL_OFFSET */
 #define CBDMA_CHAN_LTR_SWSEL		0xbc	/* 8-bit, IOAT_CHAN_LTR_SWSEL_OFFSET */
 #define CBDMA_CHAN_LTR_SWSEL_ACTIVE	0x0
 #define CBDMA_CHAN_LTR_SWSEL_IDLE	0x1

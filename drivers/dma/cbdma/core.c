@@ -347,6 +347,8 @@ static int cbdma_alloc_channel(void *provider_ctx,
 	if (params->channel >= cd->nr_chans)
 		return -EINVAL;
 	chan = cd->by_index[params->channel];
+	if (READ_ONCE(chan->taken))
+		return -EBUSY;
 
 	/*
 	 * The shim proposes the CPU the client wants completions on. With a
@@ -363,10 +365,12 @@ static int cbdma_alloc_channel(void *provider_ctx,
 	ret = cbdma_chan_reset_cmd(chan, true);
 	spin_lock_irqsave(&chan->lock, flags);
 	cbdma_chan_reset_state(chan, ret);
-	chan->completion = params->completion_virt;
-	chan->completion_dma = params->completion_dma;
-	WRITE_ONCE(chan->seen_word, le64_to_cpu(READ_ONCE(*chan->completion)));
 	if (!ret) {
+		/* Not on failure: the shim frees the word when alloc fails. */
+		chan->completion = params->completion_virt;
+		chan->completion_dma = params->completion_dma;
+		WRITE_ONCE(chan->seen_word,
+			   le64_to_cpu(READ_ONCE(*chan->completion)));
 		cbdma_chan_program(chan);
 		cbdma_chan_ltr(chan, true);
 		/* The interrupt handler reads the fields above after this. */
@@ -392,12 +396,17 @@ static void cbdma_free_channel(void *chan_ctx)
 	spin_lock_irqsave(&chan->lock, flags);
 	WRITE_ONCE(chan->handle, NULL);
 	spin_unlock_irqrestore(&chan->lock, flags);
-	/* No handle: the watchdog and a later handler leave the channel alone. */
-	ret = cbdma_chan_reset_cmd(chan, true);
-	spin_lock_irqsave(&chan->lock, flags);
-	cbdma_chan_reset_state(chan, ret);
-	cbdma_chan_ltr(chan, false);
-	spin_unlock_irqrestore(&chan->lock, flags);
+	/*
+	 * No handle: the watchdog and a later handler leave the channel
+	 * alone. Another agent's channel is not ours to reset.
+	 */
+	if (!READ_ONCE(chan->taken)) {
+		ret = cbdma_chan_reset_cmd(chan, true);
+		spin_lock_irqsave(&chan->lock, flags);
+		cbdma_chan_reset_state(chan, ret);
+		cbdma_chan_ltr(chan, false);
+		spin_unlock_irqrestore(&chan->lock, flags);
+	}
 
 	/* A handler that saw the handle is done before the word goes away. */
 	synchronize_irq(chan->irq ?: cd->irqs[0]);
@@ -414,6 +423,10 @@ static int cbdma_start(void *chan_ctx, struct netdma_desc *desc,
 	unsigned long flags;
 
 	spin_lock_irqsave(&chan->lock, flags);
+	if (chan->taken) {
+		spin_unlock_irqrestore(&chan->lock, flags);
+		return -EBUSY;
+	}
 	/* Rewritten on every start: after a power loss they are lost too. */
 	cbdma_chan_program(chan);
 	lo_hi_writeq(desc_dma, chan->regs + CBDMA_CHAINADDR);
@@ -468,9 +481,9 @@ static int cbdma_suspend(void *chan_ctx, dma_addr_t *last_desc)
 
 	spin_lock_irqsave(&chan->lock, flags);
 	chan->stats.suspends++;
-	if (READ_ONCE(chan->cd->gone)) {
+	if (READ_ONCE(chan->cd->gone) || chan->taken) {
 		spin_unlock_irqrestore(&chan->lock, flags);
-		return -ENODEV;
+		return chan->taken ? -EBUSY : -ENODEV;
 	}
 	chan->suspend_req = true;
 	writeb(CBDMA_CHANCMD_SUSPEND, chan->regs + CBDMA_CHANCMD);
@@ -504,7 +517,11 @@ static int cbdma_suspend(void *chan_ctx, dma_addr_t *last_desc)
  */
 static int cbdma_chan_reset_locked(struct cbdma_chan *chan)
 {
-	int ret = cbdma_chan_hw_reset(chan, false);
+	int ret;
+
+	if (chan->taken)
+		return -EBUSY;
+	ret = cbdma_chan_hw_reset(chan, false);
 
 	if (!ret)
 		cbdma_chan_program(chan);
@@ -526,7 +543,9 @@ static int cbdma_resume(void *chan_ctx)
 
 	spin_lock_irqsave(&chan->lock, flags);
 	chan->suspend_req = false;
-	if (chan->cd->quirks & CBDMA_INTEL_NO_ABORT_RESUME) {
+	if (chan->taken) {
+		ret = -EBUSY;
+	} else if (chan->cd->quirks & CBDMA_INTEL_NO_ABORT_RESUME) {
 		ret = cbdma_chan_reset_locked(chan);
 		if (!ret)
 			ret = NETDMA_RESUME_RESTART;
@@ -566,7 +585,7 @@ static int cbdma_abort(void *chan_ctx)
 		spin_unlock_irqrestore(&chan->lock, flags);
 		return -ENODEV;
 	}
-	if (chan->cd->quirks & CBDMA_INTEL_NO_ABORT_RESUME) {
+	if (chan->taken || (chan->cd->quirks & CBDMA_INTEL_NO_ABORT_RESUME)) {
 		ret = cbdma_chan_reset_locked(chan);
 		spin_unlock_irqrestore(&chan->lock, flags);
 		return ret;
@@ -888,17 +907,43 @@ static int cbdma_pnp_notify(struct cbdma_dev *cd, enum netdma_pnp_code code)
  */
 int cbdma_quiesce(struct cbdma_dev *cd)
 {
+	unsigned int i;
 	int ret;
 
+	/*
+	 * Give IN_USE back (CHANCTRL = 0, which also disarms): a function
+	 * reset or a power loss clears it anyway, and cbdma_reinit() then
+	 * claims it again by a read, which tells our claim from another
+	 * agent's only if ours is not set. From here on no CHANCTRL write
+	 * carries it (a handler's re-arm, a reset of the shim's quiesce);
+	 * handlers still running finish before the release is written.
+	 * @claimed stays: the channel is still this driver's to re-claim.
+	 */
+	WRITE_ONCE(cd->released, true);
 	cbdma_watchdog_stop(cd);
 	ret = cbdma_pnp_notify(cd, NETDMA_PNP_POWER_DOWN);
 	writeb(0, cd->regs + CBDMA_INTRCTRL);
+	for (i = 0; i < cd->nr_irqs; i++)
+		synchronize_irq(cd->irqs[i]);
+	for (i = 0; i < cd->nr_chans; i++) {
+		struct cbdma_chan *chan = cd->by_index[i];
+
+		if (!chan->claimed)
+			continue;
+		WRITE_ONCE(chan->chanctrl, 0);
+		writew(0, chan->regs + CBDMA_CHANCTRL);
+	}
 	return ret;
 }
 
 /**
  * cbdma_reinit() - restore the registers after power or a bus reset lost them
  * @cd: the device, quiesced
+ *
+ * Claims every channel again by a read of CHANCTRL, as at probe: a
+ * channel another agent claimed since cbdma_quiesce() is left out from
+ * then on (logged, -EBUSY to the shim's callbacks), which does not fail
+ * the reinit. The others are reset and, if allocated, programmed.
  *
  * Return: 0, or -ETIMEDOUT when a channel does not reset.
  */
@@ -908,11 +953,35 @@ int cbdma_reinit(struct cbdma_dev *cd)
 	unsigned int i;
 	int ret = 0;
 
+	/*
+	 * Quiesced: no watchdog, interrupts off at INTRCTRL. Claim again by
+	 * a read, as at probe: another agent may have taken a channel since
+	 * cbdma_quiesce() gave IN_USE back. Every claim is read before the
+	 * resets write theirs back.
+	 */
+	for (i = 0; i < cd->nr_chans; i++) {
+		struct cbdma_chan *chan = cd->by_index[i];
+
+		if (chan->taken || !chan->claimed)
+			continue;
+		chan->claimed = false;
+		if (cbdma_chan_claim(chan) == -EBUSY) {
+			spin_lock_irqsave(&chan->lock, flags);
+			WRITE_ONCE(chan->taken, true);
+			spin_unlock_irqrestore(&chan->lock, flags);
+			continue;
+		}
+		/* Claimed, or not answering: ours; the reset says the rest. */
+		chan->claimed = true;
+	}
+	WRITE_ONCE(cd->released, false);
+
 	for (i = 0; i < cd->nr_chans; i++) {
 		struct cbdma_chan *chan = cd->by_index[i];
 		int err;
 
-		/* Quiesced: no watchdog, interrupts off at INTRCTRL. */
+		if (chan->taken)
+			continue;
 		err = cbdma_chan_reset_cmd(chan, true);
 		spin_lock_irqsave(&chan->lock, flags);
 		cbdma_chan_reset_state(chan, err);

@@ -13,11 +13,15 @@
  * is handed to cbdma with driver_override (Documentation/cbdma-intel.rst).
  *
  * Each entry records what ioatdma (and, where named, the audit of issue 15)
- * does differently for that silicon. The table is data only: the code that
- * acts on a flag lives where the register work is (core.c, pci.c).
+ * does differently for that silicon. The config-space and MSI-X work of a
+ * reset is here (cbdma_intel_bus_ops), reached through the bus glue's
+ * accessors, so that the PCI glue and KUnit's model run the same code; the
+ * rest acts where the register work is (core.c).
  */
 #include <linux/bitfield.h>
 #include <linux/device.h>
+#include <linux/io.h>
+#include <linux/io-64-nonatomic-lo-hi.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
@@ -245,4 +249,96 @@ int cbdma_intel_apply(struct cbdma_dev *cd)
 		cd->hw_chancnt = 1;
 	}
 	return 0;
+}
+
+/* Config space of Intel CBDMA functions (ioat/registers.h) */
+#define CBDMA_INTEL_CFG_DMAUNCERRSTS	0x148	/* IOAT_PCI_DMAUNCERRSTS_OFFSET */
+#define CBDMA_INTEL_CFG_UNCERR_PARITY	0x10
+#define CBDMA_INTEL_CFG_CHANERR_INT	0x180	/* IOAT_PCI_CHANERR_INT_OFFSET */
+
+/*
+ * Before a channel's RESET. CHANERR_INT, config space's copy of CHANERR,
+ * stays latched on silicon below 3.3 (and SKX) and blocks the channel
+ * until cleared (ioat_reset_hw). On BWD and BDX-DE, RESET clobbers MSI-X
+ * entry 0 and the PBA: save them (ioatdma does, in MSI-X mode).
+ */
+static void cbdma_intel_pre_reset(struct cbdma_dev *cd)
+{
+	struct cbdma_intel_fn *fn = cd->bus_priv;
+	unsigned long flags;
+	u32 val;
+
+	if (cd->quirks & CBDMA_INTEL_CHANERR_INT) {
+		val = fn->cfg_read(fn->ctx, CBDMA_INTEL_CFG_CHANERR_INT);
+		if (val && val != U32_MAX)
+			fn->cfg_write(fn->ctx, CBDMA_INTEL_CFG_CHANERR_INT, val);
+	}
+	if (cd->quirks & CBDMA_INTEL_UNCERR_PARITY)
+		fn->cfg_write(fn->ctx, CBDMA_INTEL_CFG_DMAUNCERRSTS,
+			      CBDMA_INTEL_CFG_UNCERR_PARITY);
+	if (!(cd->quirks & CBDMA_INTEL_MSIX_RESTORE) || !fn->msix_table)
+		return;
+	spin_lock_irqsave(&fn->lock, flags);
+	if (!fn->resetting++) {
+		fn->saved_entry[0] = lo_hi_readq(fn->msix_table);
+		fn->saved_entry[1] = lo_hi_readq(fn->msix_table + 8);
+		fn->saved_pba = lo_hi_readq(fn->msix_pba);
+	}
+	spin_unlock_irqrestore(&fn->lock, flags);
+}
+
+static void cbdma_intel_post_reset(struct cbdma_dev *cd)
+{
+	struct cbdma_intel_fn *fn = cd->bus_priv;
+	unsigned long flags;
+
+	if (!(cd->quirks & CBDMA_INTEL_MSIX_RESTORE) || !fn->msix_table)
+		return;
+	spin_lock_irqsave(&fn->lock, flags);
+	if (!--fn->resetting) {
+		lo_hi_writeq(fn->saved_entry[0], fn->msix_table);
+		lo_hi_writeq(fn->saved_entry[1], fn->msix_table + 8);
+		lo_hi_writeq(fn->saved_pba, fn->msix_pba);
+	}
+	spin_unlock_irqrestore(&fn->lock, flags);
+}
+
+static const struct cbdma_bus_ops cbdma_intel_bus_ops = {
+	.pre_reset = cbdma_intel_pre_reset,
+	.post_reset = cbdma_intel_post_reset,
+};
+
+/**
+ * cbdma_intel_msix_ptr() - an MSI-X structure in the register window
+ * @cd: the device, its window mapped
+ * @off: the structure's offset in BAR 0
+ * @len: the bytes the reset quirk touches there
+ *
+ * Only a table or PBA in BAR 0, past the channel registers and within the
+ * window, can a reset quirk reach.
+ *
+ * Return: its address, or NULL.
+ */
+void __iomem *cbdma_intel_msix_ptr(struct cbdma_dev *cd, u32 off,
+				   unsigned int len)
+{
+	if (off < CBDMA_CHAN_BASE(1) || off + len > cd->mmio_len)
+		return NULL;
+	return cd->regs + off;
+}
+
+/**
+ * cbdma_intel_fn_init() - install the reset quirks' hooks
+ * @cd: the device, before any channel reset
+ * @fn: the function's config space and MSI-X pointers, filled in by the
+ *	bus glue (the rest is initialised here); it lives as long as @cd
+ */
+void cbdma_intel_fn_init(struct cbdma_dev *cd, struct cbdma_intel_fn *fn)
+{
+	spin_lock_init(&fn->lock);
+	fn->resetting = 0;
+	if (!fn->msix_pba)
+		fn->msix_table = NULL;
+	cd->bus_priv = fn;
+	cd->bus_ops = &cbdma_intel_bus_ops;
 }

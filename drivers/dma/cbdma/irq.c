@@ -95,7 +95,8 @@ static void cbdma_chan_service(struct cbdma_chan *chan)
 	WRITE_ONCE(chan->stats.irqs, chan->stats.irqs + 1);
 	/* Pairs with alloc_channel's release: completion is set before. */
 	handle = smp_load_acquire(&chan->handle);
-	if (!handle)
+	/* Another agent's channel since a reset: none of its registers. */
+	if (!handle || READ_ONCE(chan->taken))
 		return;
 	word = le64_to_cpu(READ_ONCE(*chan->completion));
 	WRITE_ONCE(chan->seen_word, word);
@@ -292,7 +293,7 @@ static bool cbdma_watchdog_chan(struct cbdma_chan *chan)
 	u64 sts;
 
 	spin_lock_irqsave(&chan->lock, flags);
-	if (!chan->handle || !chan->running) {
+	if (!chan->handle || !chan->running || chan->taken) {
 		chan->wd_unseen = false;
 		goto out;
 	}

@@ -9,11 +9,9 @@
 #include <linux/device.h>
 #include <linux/dma-mapping.h>
 #include <linux/io.h>
-#include <linux/io-64-nonatomic-lo-hi.h>
 #include <linux/module.h>
 #include <linux/pci.h>
 #include <linux/pm.h>
-#include <linux/spinlock.h>
 
 #include "cbdma.h"
 
@@ -22,104 +20,32 @@
 #define PCI_IRQ_INTX	PCI_IRQ_LEGACY
 #endif
 
-/* Config space of Intel CBDMA functions (ioat/registers.h) */
-#define CBDMA_PCI_DMAUNCERRSTS		0x148	/* IOAT_PCI_DMAUNCERRSTS_OFFSET */
-#define CBDMA_PCI_DMAUNCERRSTS_PARITY	0x10
-#define CBDMA_PCI_CHANERR_INT		0x180	/* IOAT_PCI_CHANERR_INT_OFFSET */
-
-/**
- * struct cbdma_pci - PCI state of a device, for the reset hooks
- * @pdev: the function.
- * @lock: protects the fields below; taken inside a channel's lock.
- * @resetting: channel resets between pre_reset and post_reset. The first
- *	saves the MSI-X state, the last restores it, so that two channels
- *	resetting at once never restore what the other's RESET clobbered.
- * @msix_table: the MSI-X table in BAR 0, NULL when it lies elsewhere.
- * @msix_pba: the Pending Bit Array in BAR 0, NULL likewise.
- * @saved_entry: MSI-X entry 0 (address, data and control) as saved.
- * @saved_pba: the first 64 pending bits as saved.
- */
-struct cbdma_pci {
-	struct pci_dev *pdev;
-	spinlock_t lock;	/* the MSI-X save/restore */
-	unsigned int resetting;
-	void __iomem *msix_table;
-	void __iomem *msix_pba;
-	u64 saved_entry[2];
-	u64 saved_pba;
-};
-
-/*
- * Before a channel's RESET. CHANERR_INT, config space's copy of CHANERR,
- * stays latched on silicon below 3.3 (and SKX) and blocks the channel
- * until cleared (ioat_reset_hw). On BWD and BDX-DE, RESET clobbers MSI-X
- * entry 0 and the PBA: save them (ioatdma does, in MSI-X mode).
- */
-static void cbdma_pci_pre_reset(struct cbdma_dev *cd)
+static u32 cbdma_pci_cfg_read(void *ctx, unsigned int where)
 {
-	struct cbdma_pci *cp = cd->bus_priv;
-	struct pci_dev *pdev = cp->pdev;
-	unsigned long flags;
 	u32 val;
 
-	if (cd->quirks & CBDMA_INTEL_CHANERR_INT) {
-		pci_read_config_dword(pdev, CBDMA_PCI_CHANERR_INT, &val);
-		if (val && val != U32_MAX)
-			pci_write_config_dword(pdev, CBDMA_PCI_CHANERR_INT, val);
-	}
-	if (cd->quirks & CBDMA_INTEL_UNCERR_PARITY)
-		pci_write_config_dword(pdev, CBDMA_PCI_DMAUNCERRSTS,
-				       CBDMA_PCI_DMAUNCERRSTS_PARITY);
-	if (!(cd->quirks & CBDMA_INTEL_MSIX_RESTORE) || !cp->msix_table)
-		return;
-	spin_lock_irqsave(&cp->lock, flags);
-	if (!cp->resetting++) {
-		cp->saved_entry[0] = lo_hi_readq(cp->msix_table);
-		cp->saved_entry[1] = lo_hi_readq(cp->msix_table + 8);
-		cp->saved_pba = lo_hi_readq(cp->msix_pba);
-	}
-	spin_unlock_irqrestore(&cp->lock, flags);
+	pci_read_config_dword(ctx, where, &val);
+	return val;
 }
 
-static void cbdma_pci_post_reset(struct cbdma_dev *cd)
+static void cbdma_pci_cfg_write(void *ctx, unsigned int where, u32 val)
 {
-	struct cbdma_pci *cp = cd->bus_priv;
-	unsigned long flags;
-
-	if (!(cd->quirks & CBDMA_INTEL_MSIX_RESTORE) || !cp->msix_table)
-		return;
-	spin_lock_irqsave(&cp->lock, flags);
-	if (!--cp->resetting) {
-		lo_hi_writeq(cp->saved_entry[0], cp->msix_table);
-		lo_hi_writeq(cp->saved_entry[1], cp->msix_table + 8);
-		lo_hi_writeq(cp->saved_pba, cp->msix_pba);
-	}
-	spin_unlock_irqrestore(&cp->lock, flags);
+	pci_write_config_dword(ctx, where, val);
 }
 
-static const struct cbdma_bus_ops cbdma_pci_bus_ops = {
-	.pre_reset = cbdma_pci_pre_reset,
-	.post_reset = cbdma_pci_post_reset,
-};
-
-/*
- * Where MSI-X's table and PBA lie, if in BAR 0 within the window: only
- * there can a reset quirk reach them.
- */
+/* Where MSI-X's table or PBA lies, if in BAR 0 within the window. */
 static void __iomem *cbdma_pci_msix_ptr(struct pci_dev *pdev,
 					struct cbdma_dev *cd, int where,
 					unsigned int len)
 {
-	u32 val, off;
+	u32 val;
 
 	if (!pdev->msix_cap)
 		return NULL;
 	pci_read_config_dword(pdev, pdev->msix_cap + where, &val);
-	off = val & PCI_MSIX_TABLE_OFFSET;
-	if ((val & PCI_MSIX_TABLE_BIR) != CBDMA_MMIO_BAR ||
-	    off < CBDMA_CHAN_BASE(1) || off + len > cd->mmio_len)
+	if ((val & PCI_MSIX_TABLE_BIR) != CBDMA_MMIO_BAR)
 		return NULL;
-	return cd->regs + off;
+	return cbdma_intel_msix_ptr(cd, val & PCI_MSIX_TABLE_OFFSET, len);
 }
 
 /*
@@ -157,8 +83,8 @@ static int cbdma_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
 	const struct cbdma_intel_id *intel;
 	struct device *dev = &pdev->dev;
+	struct cbdma_intel_fn *fn;
 	struct cbdma_dev *cd;
-	struct cbdma_pci *cp;
 	unsigned int bits;
 	int ret;
 
@@ -199,25 +125,23 @@ static int cbdma_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	ret = cbdma_intel_apply(cd);
 	if (ret)
 		return ret;
-	cp = devm_kzalloc(dev, sizeof(*cp), GFP_KERNEL);
-	if (!cp)
+	fn = devm_kzalloc(dev, sizeof(*fn), GFP_KERNEL);
+	if (!fn)
 		return -ENOMEM;
-	cp->pdev = pdev;
-	spin_lock_init(&cp->lock);
-	cd->bus_priv = cp;
-	cd->bus_ops = &cbdma_pci_bus_ops;
+	fn->cfg_read = cbdma_pci_cfg_read;
+	fn->cfg_write = cbdma_pci_cfg_write;
+	fn->ctx = pdev;
 	cbdma_pci_no_relaxed_ordering(pdev);
 	ret = cbdma_pci_irqs(pdev, cd);
 	if (ret)
 		return dev_err_probe(dev, ret, "no interrupt\n");
 	if (pdev->msix_enabled) {
-		cp->msix_table = cbdma_pci_msix_ptr(pdev, cd, PCI_MSIX_TABLE, 16);
-		cp->msix_pba = cbdma_pci_msix_ptr(pdev, cd, PCI_MSIX_PBA, 8);
-		if (!cp->msix_pba)
-			cp->msix_table = NULL;
-		if ((cd->quirks & CBDMA_INTEL_MSIX_RESTORE) && !cp->msix_table)
-			dev_warn(dev, "MSI-X table outside BAR 0: it cannot be restored after a channel reset\n");
+		fn->msix_table = cbdma_pci_msix_ptr(pdev, cd, PCI_MSIX_TABLE, 16);
+		fn->msix_pba = cbdma_pci_msix_ptr(pdev, cd, PCI_MSIX_PBA, 8);
 	}
+	cbdma_intel_fn_init(cd, fn);
+	if ((cd->quirks & CBDMA_INTEL_MSIX_RESTORE) && !fn->msix_table)
+		dev_warn(dev, "MSI-X table outside BAR 0: it cannot be restored after a channel reset\n");
 
 	pci_set_drvdata(pdev, cd);
 	ret = cbdma_probe_common(cd);
