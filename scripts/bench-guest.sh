@@ -21,7 +21,9 @@
 # channels, e.g. dma0chan2: the first one is timed alone), TRACE (trace
 # events recorded in the guest during dma_bench, e.g. "irq workqueue
 # ipi"; the last TRACE_LINES, 400, lines matching TRACE_GREP go to the
-# console logs in OUT).
+# console logs in OUT; TRACE_CLOCK, x86-tsc: the guests' default "global"
+# clock follows their ticks under tsc=unstable and misorders the events
+# of different CPUs by milliseconds, the TSC is the host's under TCG).
 . "$(dirname "$0")/lib.sh"
 . "$NETDMA_TOP/scripts/e2e-lib.sh"
 
@@ -36,6 +38,7 @@ CHANS=${CHANS:-}
 TRACE=${TRACE:-}
 TRACE_LINES=${TRACE_LINES:-400}
 TRACE_GREP=${TRACE_GREP:-}
+TRACE_CLOCK=${TRACE_CLOCK:-x86-tsc}
 OUT=${OUT:-$NETDMA_CACHE/bench-guest}
 
 e2e_setup 6.12
@@ -49,7 +52,7 @@ initrd() {
 	local key ir f
 	key=$( { cat "$NETDMA_TOP/emu/qemu/guest/bench-init.sh" /bin/busybox \
 		"$dt/dmatest.ko" "$db/dma_bench.ko" "$om"/drivers/dma/*/*.ko
-		echo "$1|$vkey|$SIZES|$MS|$DT_SIZES|$DT_ITER|$FIGS|$CHANS|$TRACE|$TRACE_LINES|$TRACE_GREP"; } | sha256sum | cut -c1-12)
+		echo "$1|$vkey|$SIZES|$MS|$DT_SIZES|$DT_ITER|$FIGS|$CHANS|$TRACE|$TRACE_LINES|$TRACE_GREP|$TRACE_CLOCK"; } | sha256sum | cut -c1-12)
 	f=$NETDMA_CACHE/e2e/initrd-bench-$1-$key.cpio.gz
 	if [ ! -f "$f" ]; then
 		ir=$f.d
@@ -67,6 +70,7 @@ initrd() {
 		TRACE="$TRACE"
 		TRACE_LINES=$TRACE_LINES
 		TRACE_GREP="$TRACE_GREP"
+		TRACE_CLOCK=$TRACE_CLOCK
 		EOF
 		cp "$dt/dmatest.ko" "$db/dma_bench.ko" "$ir/lib/modules/"
 		if [ "$1" = ours ]; then

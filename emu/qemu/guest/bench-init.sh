@@ -10,7 +10,8 @@
 # but the presence of the figures and a clean log. Profiling: FIGS names
 # the figures to run (dma_bench's figs=), TRACE the trace events to record
 # during dma_bench (e.g. "irq workqueue ipi"), whose last TRACE_LINES lines
-# of each CPU matching TRACE_GREP go to the console.
+# of each CPU matching TRACE_GREP go to the console, time-stamped by
+# TRACE_CLOCK.
 /bin/busybox --install -s /bin
 export PATH=/bin
 mount -t proc proc /proc
@@ -74,6 +75,7 @@ fi
 t=/sys/kernel/debug/tracing
 if [ -n "$TRACE" ]; then
 	echo 16384 >$t/buffer_size_kb
+	echo "$TRACE_CLOCK" >$t/trace_clock || say "FAIL trace_clock $TRACE_CLOCK"
 	for e in $TRACE; do echo 1 >$t/events/"$e"/enable || say "FAIL trace $e"; done
 	echo 1 >$t/tracing_on
 fi
