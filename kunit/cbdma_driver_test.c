@@ -2137,6 +2137,18 @@ static void cbdma_test_probe_pers(struct kunit *test, struct cbdma_test_dev *t,
 	cbdma_test_add_pdev_data(test, t, false, &pd);
 }
 
+/*
+ * cbdma_test_probe_opted_in() - probe a personality with
+ * cbdma.intel_silicon set, and stop the case unless the driver took it.
+ */
+static void cbdma_test_probe_opted_in(struct kunit *test, struct cbdma_test_dev *t,
+				      const struct cbdma_model_config *cfg)
+{
+	cbdma_test_set_intel(test, true);
+	cbdma_test_probe_pers(test, t, cfg);
+	KUNIT_ASSERT_NOT_NULL(test, t->cd);
+}
+
 /**
  * struct cbdma_test_pers - a personality and what the driver makes of it
  * @pers: the model's personality.
@@ -2232,9 +2244,7 @@ static void cbdma_driver_intel_terminate(struct kunit *test)
 	x = kunit_kzalloc(test, sizeof(*x), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, x);
 	cbdma_test_set_params(test, 0, 0);	/* no watchdog */
-	cbdma_test_set_intel(test, true);
-	cbdma_test_probe_pers(test, &t, &cfg);
-	KUNIT_ASSERT_NOT_NULL(test, t.cd);
+	cbdma_test_probe_opted_in(test, &t, &cfg);
 	KUNIT_EXPECT_TRUE(test, t.cd->quirks & CBDMA_INTEL_NO_ABORT_RESUME);
 	chan = cbdma_test_get_chan(test, &t);
 	KUNIT_ASSERT_NOT_NULL(test, chan);
@@ -2280,9 +2290,7 @@ static void cbdma_driver_intel_pause_resume(struct kunit *test)
 	x = kunit_kcalloc(test, n, sizeof(*x), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, x);
 	cbdma_test_set_params(test, 0, 0);	/* no watchdog */
-	cbdma_test_set_intel(test, true);
-	cbdma_test_probe_pers(test, &t, &cfg);
-	KUNIT_ASSERT_NOT_NULL(test, t.cd);
+	cbdma_test_probe_opted_in(test, &t, &cfg);
 	chan = cbdma_test_get_chan(test, &t);
 	KUNIT_ASSERT_NOT_NULL(test, chan);
 	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 64), DMA_TRANS_NOERROR);
@@ -2482,9 +2490,7 @@ static void cbdma_driver_intel_chanerr_int(struct kunit *test)
 	struct cbdma_test_dev t;
 	struct dma_chan *chan;
 
-	cbdma_test_set_intel(test, true);
-	cbdma_test_probe_pers(test, &t, &cfg);
-	KUNIT_ASSERT_NOT_NULL(test, t.cd);
+	cbdma_test_probe_opted_in(test, &t, &cfg);
 	chan = cbdma_test_get_chan(test, &t);
 	KUNIT_ASSERT_NOT_NULL(test, chan);
 	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 4096), DMA_TRANS_NOERROR);
@@ -2517,9 +2523,7 @@ static void cbdma_driver_intel_msix_restore(struct kunit *test)
 	unsigned long irqs;
 
 	cbdma_test_set_params(test, 0, 0);	/* no watchdog */
-	cbdma_test_set_intel(test, true);
-	cbdma_test_probe_pers(test, &t, &cfg);
-	KUNIT_ASSERT_NOT_NULL(test, t.cd);
+	cbdma_test_probe_opted_in(test, &t, &cfg);
 	KUNIT_EXPECT_GE(test, cbdma_test_counters(test, &t, 0).resets, 1);
 	KUNIT_EXPECT_FALSE_MSG(test, cbdma_model_msix_masked(t.model, 0),
 			       "MSI-X entry 0 masked after the probe's resets");
@@ -2553,9 +2557,7 @@ static void cbdma_driver_intel_icx(struct kunit *test)
 	struct dma_chan *chan;
 	void __iomem *regs;
 
-	cbdma_test_set_intel(test, true);
-	cbdma_test_probe_pers(test, &t, &cfg);
-	KUNIT_ASSERT_NOT_NULL(test, t.cd);
+	cbdma_test_probe_opted_in(test, &t, &cfg);
 	KUNIT_EXPECT_EQ(test, t.cd->hw_chancnt, 1);
 	KUNIT_EXPECT_EQ(test, t.cd->nr_chans, 1);
 	regs = t.cd->chans[0].regs;
