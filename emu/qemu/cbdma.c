@@ -12,7 +12,7 @@
  *
  *   -device cbdma[,channels=1..4][,xfercap=12..31][,intel-id=on]
  *                [,personality=test|bdx|skx|bwd|bdxde|icx][,strict=on]
- *                [,addr-bits=N][,mmio-log=FILE][,flr=on]
+ *                [,addr-bits=N][,cmd-us=N][,mmio-log=FILE][,flr=on]
  *                [,delay-us=N][,fault-chan=N][,fault-<kind>=N]...
  *
  * With intel-id=on the function presents 0x8086:0x6f20 (Broadwell CBDMA)
@@ -49,8 +49,16 @@
  * a descriptor, source, destination or completion address beyond the
  * address width (addr-bits, default the personality's: 64 on each) faults
  * with the CHANERR of that address, logged and counted
- * (stat-strict-addr-faults). Not modelled (Documentation/cbdma-hw.rst):
- * commands taking virtual time.
+ * (stat-strict-addr-faults); SUSPEND, RESUME, ABORT and RESET take
+ * CBDMA_STRICT_CMD_US of virtual time (below).
+ *
+ * cmd-us=N (0..1000000; default 0, with strict=on CBDMA_STRICT_CMD_US):
+ * a SUSPEND, RESUME, ABORT or RESET written to CHANCMD takes effect N us of
+ * virtual time later, as on silicon, where ioatdma polls up to 100 ms for a
+ * SUSPEND and 200 ms for a RESET, and DPDK waits 1 ms before it looks.
+ * Until then CHANCMD reads the command back, CHANSTS shows the state from
+ * before it and the engine runs on. A command written while one waits
+ * replaces it (logged as strict). Counted in stat-cmds-delayed.
  *
  * flr=on advertises Function Level Reset (DEVCAP) and carries it out as a
  * device reset, so that a guest's sysfs reset reaches the driver's
@@ -230,6 +238,17 @@ OBJECT_DECLARE_SIMPLE_TYPE(CbdmaState, CBDMA)
 /* Work done inside one MMIO write or bottom half run */
 #define CBDMA_RUN_BUDGET_DESCS  64
 #define CBDMA_RUN_BUDGET_BYTES  (1 * MiB)
+
+/*
+ * cmd-us: the default under strict=on, and the property's "not given"
+ * value. 50 us is half the budget a driver in atomic context (cbdma's
+ * provider callbacks) gives a command, so a driver that waits for the
+ * command as the references do passes, and one that reads CHANSTS or
+ * writes CHAINADDR right after the CHANCMD write does not.
+ */
+#define CBDMA_STRICT_CMD_US     50
+#define CBDMA_CMD_US_DEFAULT    UINT32_MAX
+#define CBDMA_CMD_US_MAX        1000000
 #define CBDMA_COPY_CHUNK        (64 * KiB)
 
 /* Address a fault-bad-completion word carries (as the in-kernel model) */
@@ -299,9 +318,13 @@ typedef struct CbdmaChan {
     bool event;             /* latched interrupt event */
     bool window;            /* coalescing window open */
 
+    /* cmd-us: the command waiting to take effect, 0 when none */
+    uint8_t cmd_pending;
+
     QEMUBH *bh;
     QEMUTimer delay_timer;
     QEMUTimer coalesce_timer;
+    QEMUTimer cmd_timer;
 } CbdmaChan;
 
 struct CbdmaState {
@@ -320,6 +343,7 @@ struct CbdmaState {
     bool flr;
     bool aer;
     uint8_t addr_bits;      /* 0: the personality's */
+    uint32_t cmd_us;        /* CBDMA_CMD_US_DEFAULT: strict's, else 0 */
     uint32_t delay_us;
     uint32_t fault_chan;
     uint32_t fault_src_read;
@@ -343,6 +367,7 @@ struct CbdmaState {
     uint64_t stat_strict_cmds_ignored;
     uint64_t stat_strict_events_dropped;
     uint64_t stat_strict_addr_faults;
+    uint64_t stat_cmds_delayed;
 
     const CbdmaPersonality *pers;
     FILE *log;              /* mmio-log */
@@ -799,6 +824,11 @@ static void cbdma_chan_reset(CbdmaChan *ch, bool cmd)
 
     cbdma_stop(ch);
     timer_del(&ch->coalesce_timer);
+    if (!cmd) {
+        /* a device reset drops a command still waiting */
+        timer_del(&ch->cmd_timer);
+        ch->cmd_pending = 0;
+    }
     ch->chanctrl = cmd ? ch->chanctrl & CHANCTRL_IN_USE : 0;
     ch->dmacount = 0;
     ch->chainaddr = 0;
@@ -1001,8 +1031,62 @@ static bool cbdma_is64(hwaddr off, unsigned size, hwaddr base)
            (size == 4 && (off == base || off == base + 4));
 }
 
+/*
+ * cmd-us: carry out the waiting command once its time has come. Called by
+ * the timer and before every access to the channel's registers, so a
+ * guest polling CHANSTS or CHANCMD sees the command done as soon as its
+ * time has passed, however late the main loop runs the timer.
+ */
+static void cbdma_cmd_settle(CbdmaChan *ch)
+{
+    uint8_t cmd = ch->cmd_pending;
+
+    if (!cmd || qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL) <
+        timer_expire_time_ns(&ch->cmd_timer)) {
+        return;
+    }
+    timer_del(&ch->cmd_timer);
+    ch->cmd_pending = 0;
+    cbdma_command(ch, cmd);
+}
+
+static void cbdma_cmd_timer(void *opaque)
+{
+    CbdmaChan *ch = opaque;
+    uint8_t cmd = ch->cmd_pending;
+
+    ch->cmd_pending = 0;
+    if (cmd && !ch->s->gone) {
+        cbdma_command(ch, cmd);
+    }
+}
+
+/* A CHANCMD write: at once, or cmd-us later (see the header). */
+static void cbdma_chancmd_write(CbdmaChan *ch, uint8_t cmd)
+{
+    CbdmaState *s = ch->s;
+    uint8_t timed = CHANCMD_SUSPEND | CHANCMD_ABORT | CHANCMD_RESUME |
+                    CHANCMD_RESET;
+
+    if (!s->cmd_us || !(cmd & timed)) {
+        cbdma_command(ch, cmd);
+        return;
+    }
+    if (ch->cmd_pending) {
+        cbdma_strict_event(s, "channel %u: CHANCMD 0x%x written while 0x%x "
+                           "still waits (replaced)", ch->idx, cmd,
+                           ch->cmd_pending);
+    }
+    s->stat_cmds_delayed++;
+    cbdma_strict_note(s, "command waited cmd-us", ch->idx);
+    ch->cmd_pending = cmd;
+    timer_mod(&ch->cmd_timer,
+              qemu_clock_get_us(QEMU_CLOCK_VIRTUAL) + s->cmd_us);
+}
+
 static uint64_t cbdma_chan_read(CbdmaChan *ch, hwaddr off, unsigned size)
 {
+    cbdma_cmd_settle(ch);
     if (off == C_CHANCTRL && size == 2) {
         /* INT_REARM reads 1 while the channel is armed */
         uint16_t val = (ch->chanctrl & ~CHANCTRL_INT_REARM) |
@@ -1018,7 +1102,7 @@ static uint64_t cbdma_chan_read(CbdmaChan *ch, hwaddr off, unsigned size)
         return DMA_COMP_V2;
     }
     if (off == C_CHANCMD && size == 1) {
-        return 0;   /* commands complete within the write */
+        return ch->cmd_pending; /* 0 unless cmd-us delays one */
     }
     if (off == C_DMACOUNT && size == 2) {
         return ch->dmacount;
@@ -1066,6 +1150,7 @@ static uint64_t cbdma_chan_read(CbdmaChan *ch, hwaddr off, unsigned size)
 static void cbdma_chan_write(CbdmaChan *ch, hwaddr off, uint64_t val,
                              unsigned size)
 {
+    cbdma_cmd_settle(ch);
     if (off == C_CHANCTRL && size == 2) {
         ch->chanctrl = val & CHANCTRL_DEFINED;
         if (val & CHANCTRL_INT_REARM) {
@@ -1073,7 +1158,7 @@ static void cbdma_chan_write(CbdmaChan *ch, hwaddr off, uint64_t val,
             cbdma_try_signal(ch);
         }
     } else if (off == C_CHANCMD && size == 1) {
-        cbdma_command(ch, val);
+        cbdma_chancmd_write(ch, val);
     } else if (off == C_DMACOUNT && size == 2) {
         cbdma_doorbell(ch, val);
     } else if (cbdma_is64(off, size, C_CHAINADDR)) {
@@ -1315,6 +1400,13 @@ static void cbdma_realize(PCIDevice *pdev, Error **errp)
         error_setg(errp, "cbdma: addr-bits must be 32..64");
         return;
     }
+    if (s->cmd_us == CBDMA_CMD_US_DEFAULT) {
+        s->cmd_us = s->strict ? CBDMA_STRICT_CMD_US : 0;
+    }
+    if (s->cmd_us > CBDMA_CMD_US_MAX) {
+        error_setg(errp, "cbdma: cmd-us must be 0..%u", CBDMA_CMD_US_MAX);
+        return;
+    }
     if (s->xfercap < 12 || s->xfercap > 31) {
         error_setg(errp, "cbdma: xfercap must be 12..31");
         return;
@@ -1396,6 +1488,8 @@ static void cbdma_realize(PCIDevice *pdev, Error **errp)
                       cbdma_delay_timer, ch);
         timer_init_us(&ch->coalesce_timer, QEMU_CLOCK_VIRTUAL,
                       cbdma_coalesce_timer, ch);
+        timer_init_us(&ch->cmd_timer, QEMU_CLOCK_VIRTUAL,
+                      cbdma_cmd_timer, ch);
     }
     cbdma_reset(DEVICE(s));
 }
@@ -1413,6 +1507,7 @@ static void cbdma_exit(PCIDevice *pdev)
             ch->bh = NULL;
             timer_del(&ch->delay_timer);
             timer_del(&ch->coalesce_timer);
+            timer_del(&ch->cmd_timer);
         }
     }
     msi_uninit(pdev);
@@ -1539,6 +1634,8 @@ static void cbdma_instance_init(Object *obj)
     object_property_add_uint64_ptr(obj, "stat-strict-addr-faults",
                                    &s->stat_strict_addr_faults,
                                    OBJ_PROP_FLAG_READ);
+    object_property_add_uint64_ptr(obj, "stat-cmds-delayed",
+                                   &s->stat_cmds_delayed, OBJ_PROP_FLAG_READ);
 }
 
 static Property cbdma_properties[] = {
@@ -1551,6 +1648,7 @@ static Property cbdma_properties[] = {
     DEFINE_PROP_BOOL("flr", CbdmaState, flr, false),
     DEFINE_PROP_BOOL("aer", CbdmaState, aer, true),
     DEFINE_PROP_UINT8("addr-bits", CbdmaState, addr_bits, 0),
+    DEFINE_PROP_UINT32("cmd-us", CbdmaState, cmd_us, CBDMA_CMD_US_DEFAULT),
     DEFINE_PROP_END_OF_LIST(),
 };
 
