@@ -11,6 +11,7 @@
 #include <kunit/platform_device.h>
 #include <kunit/test.h>
 #include <linux/completion.h>
+#include <linux/delay.h>
 #include <linux/dma-mapping.h>
 #include <linux/interrupt.h>
 #include <linux/io.h>
@@ -1472,6 +1473,72 @@ static void cbdma_platform_device(struct kunit *test)
 				cbdma_model_irq(model, i));
 }
 
+/*
+ * cmd_us: a command takes effect that long after its CHANCMD write.
+ * Meanwhile CHANCMD reads it back and CHANSTS keeps the state from before;
+ * a command written meanwhile replaces it (counted); the timer carries it
+ * out with no register access (the SUSPEND's completion word appears on
+ * its own); a function reset drops one still waiting. 100 ms, so that no
+ * host delay between a write and the next read reaches it.
+ */
+static void cbdma_cmd_time(struct kunit *test)
+{
+	const struct cbdma_model_config cfg = { .cmd_us = 100000 };
+	struct cbdma_test *t = cbdma_test_create(test, &cfg);
+	void __iomem *cr = chan_regs(t, 0);
+	unsigned long timeout;
+	ktime_t start;
+
+	chan_setup(t, 0);
+	chan_start(t, 0, 0);
+	prep_copy(t, 0, 0, 512, NETDMA_CTL_STATUS_UPDATE);
+	chan_issue(t, 0, 1);
+	KUNIT_EXPECT_EQ(test, chansts(t, 0),
+			desc_dma(t, 0) | NETDMA_STATUS_IDLE);
+	WRITE_ONCE(*t->completion, cpu_to_le64(NETDMA_STATUS_ARMED));
+
+	/* Waiting: read back, the old state; then done, by the timer alone. */
+	start = ktime_get();
+	chan_cmd(t, 0, CBDMA_CHANCMD_SUSPEND);
+	KUNIT_EXPECT_EQ(test, readb(cr + CBDMA_CHANCMD), CBDMA_CHANCMD_SUSPEND);
+	KUNIT_EXPECT_EQ(test, chansts(t, 0) & CBDMA_CHANSTS_STATUS_MASK,
+			NETDMA_STATUS_IDLE);
+	timeout = jiffies + HZ;
+	while (completion_word(t) == NETDMA_STATUS_ARMED &&
+	       time_before(jiffies, timeout))
+		msleep(20);
+	KUNIT_EXPECT_EQ_MSG(test, completion_word(t),
+			    desc_dma(t, 0) | NETDMA_STATUS_SUSPENDED,
+			    "no completion word from the SUSPEND's timer");
+	KUNIT_EXPECT_GE(test, ktime_us_delta(ktime_get(), start), 100000);
+	KUNIT_EXPECT_EQ(test, readb(cr + CBDMA_CHANCMD), 0);
+	KUNIT_EXPECT_EQ(test, chansts(t, 0) & CBDMA_CHANSTS_STATUS_MASK,
+			NETDMA_STATUS_SUSPENDED);
+	KUNIT_EXPECT_EQ(test, counters(t, 0).cmds_delayed, 1);
+
+	/* A RESUME replaced by a RESET: the RESET lands, on a poll. */
+	chan_cmd(t, 0, CBDMA_CHANCMD_RESUME);
+	chan_cmd(t, 0, CBDMA_CHANCMD_RESET);
+	KUNIT_EXPECT_EQ(test, counters(t, 0).cmds_replaced, 1);
+	KUNIT_EXPECT_EQ(test, readb(cr + CBDMA_CHANCMD), CBDMA_CHANCMD_RESET);
+	timeout = jiffies + HZ;
+	while ((readb(cr + CBDMA_CHANCMD) & CBDMA_CHANCMD_RESET) &&
+	       time_before(jiffies, timeout))
+		usleep_range(1000, 2000);
+	KUNIT_EXPECT_EQ(test, readb(cr + CBDMA_CHANCMD), 0);
+	KUNIT_EXPECT_EQ(test, chansts(t, 0) & CBDMA_CHANSTS_STATUS_MASK,
+			NETDMA_STATUS_HALTED);
+	KUNIT_EXPECT_EQ(test, counters(t, 0).resets, 1);
+
+	/* A function reset loses a command still waiting. */
+	chan_cmd(t, 0, CBDMA_CHANCMD_RESET);
+	cbdma_model_function_reset(t->model);
+	KUNIT_EXPECT_EQ(test, readb(cr + CBDMA_CHANCMD), 0);
+	msleep(150);
+	KUNIT_EXPECT_EQ(test, counters(t, 0).resets, 1);
+	KUNIT_EXPECT_EQ(test, counters(t, 0).cmds_delayed, 4);
+}
+
 static struct kunit_case cbdma_model_cases[] = {
 	KUNIT_CASE(cbdma_reset_values),
 	KUNIT_CASE_PARAM(cbdma_single_copy, exec_mode_gen_params),
@@ -1823,6 +1890,7 @@ static struct kunit_case cbdma_model_fault_cases[] = {
 	KUNIT_CASE(cbdma_bad_completion),
 	KUNIT_CASE(cbdma_slow_device),
 	KUNIT_CASE_PARAM(cbdma_strict_knobs, strict_mode_gen_params),
+	KUNIT_CASE(cbdma_cmd_time),
 	KUNIT_CASE(cbdma_model_personality_id),
 	KUNIT_CASE_PARAM(cbdma_model_chanerr_int, strict_mode_gen_params),
 	KUNIT_CASE(cbdma_model_msix_clobber),

@@ -163,6 +163,7 @@ static unsigned long cbdma_model_read_chan(struct cbdma_model_chan *ch,
 {
 	unsigned long val;
 
+	cbdma_model_settle_cmd(ch);
 	switch (off | size << 16) {
 	case CBDMA_CHANCTRL | 2 << 16:
 		val = ch->chanctrl | (ch->armed ? CBDMA_CHANCTRL_INT_REARM : 0);
@@ -227,6 +228,7 @@ static void cbdma_model_write_chan(struct cbdma_model_chan *ch,
 				   unsigned int off, int size,
 				   unsigned long val)
 {
+	cbdma_model_settle_cmd(ch);
 	switch (off | size << 16) {
 	case CBDMA_CHANCTRL | 2 << 16:
 		cbdma_model_write_chanctrl(ch, val);
@@ -558,7 +560,8 @@ struct cbdma_model *cbdma_model_create(const struct cbdma_model_config *cfg)
 	    (cfg->xfercap_log && (cfg->xfercap_log < 12 ||
 				  cfg->xfercap_log > 31)) ||
 	    (cfg->exec != CBDMA_MODEL_EXEC_SYNC &&
-	     cfg->exec != CBDMA_MODEL_EXEC_WORK))
+	     cfg->exec != CBDMA_MODEL_EXEC_WORK) ||
+	    cfg->cmd_us > CBDMA_MODEL_CMD_US_MAX)
 		return ERR_PTR(-EINVAL);
 
 	model = kzalloc(sizeof(*model), GFP_KERNEL);
@@ -584,6 +587,8 @@ struct cbdma_model *cbdma_model_create(const struct cbdma_model_config *cfg)
 			      CLOCK_MONOTONIC, HRTIMER_MODE_REL);
 		hrtimer_setup(&model->chan[i].posted, cbdma_model_posted_end,
 			      CLOCK_MONOTONIC, HRTIMER_MODE_REL);
+		hrtimer_setup(&model->chan[i].cmd_timer, cbdma_model_cmd_end,
+			      CLOCK_MONOTONIC, HRTIMER_MODE_ABS);
 		cbdma_model_chan_reset(&model->chan[i]);
 	}
 
@@ -618,6 +623,7 @@ void cbdma_model_destroy(struct cbdma_model *model)
 		cancel_work_sync(&model->chan[i].work);
 		hrtimer_cancel(&model->chan[i].coalesce);
 		hrtimer_cancel(&model->chan[i].posted);
+		hrtimer_cancel(&model->chan[i].cmd_timer);
 	}
 	cbdma_model_remove_irqs(model);
 	kfree(model);
@@ -1139,6 +1145,9 @@ void cbdma_model_function_reset(struct cbdma_model *model)
 	spin_lock_irqsave(model->lock, flags);
 	for (i = 0; i < model->cfg.channels; i++) {
 		model->chan[i].chanctrl = 0;
+		/* A command still waiting is lost with the rest. */
+		if (!model->chan[i].cmds_held)
+			model->chan[i].held_cmd = 0;
 		cbdma_model_chan_reset(&model->chan[i]);
 		model->chan[i].chanerr = model->chan[i].reset_chanerr;
 	}

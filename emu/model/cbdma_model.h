@@ -86,6 +86,12 @@ enum cbdma_model_personality {
  *	cbdma_model_set_addr_bits()).
  * @no_coalesce: INTRDELAY reads without COALESCE_SUPPORT; writes to it are
  *	counted and ignored.
+ * @cmd_us: SUSPEND, RESUME, ABORT and RESET take effect this many
+ *	microseconds after the CHANCMD write (0: within it), as on silicon:
+ *	until then CHANCMD reads the command back, CHANSTS shows the state
+ *	from before it and the engine runs on; a command written meanwhile
+ *	replaces it. The QEMU model's cmd-us property; at most
+ *	%CBDMA_MODEL_CMD_US_MAX.
  */
 struct cbdma_model_config {
 	enum cbdma_model_personality personality;
@@ -95,6 +101,7 @@ struct cbdma_model_config {
 	bool no_copy;
 	bool strict;
 	bool no_coalesce;
+	unsigned int cmd_us;
 };
 
 /**
@@ -151,6 +158,9 @@ enum cbdma_model_fault {
 /* Resources of one instance: the MMIO window, then one IRQ per channel */
 #define CBDMA_MODEL_MAX_RESOURCES	(1 + CBDMA_MAX_CHANNELS)
 
+/* The longest &cbdma_model_config.cmd_us, as the QEMU model's cmd-us */
+#define CBDMA_MODEL_CMD_US_MAX		1000000
+
 /* How long a CBDMA_FAULT_LATE_COMPLETION re-arm stays posted at most */
 #define CBDMA_MODEL_POSTED_NS		(5 * NSEC_PER_MSEC)
 
@@ -179,6 +189,9 @@ enum cbdma_model_fault {
  *	(strict mode, personalities with CHANERR_INT).
  * @addr_faults: addresses beyond the address width that faulted (strict
  *	mode): descriptor, source, destination or completion address.
+ * @cmds_delayed: commands that took &cbdma_model_config.cmd_us to take
+ *	effect.
+ * @cmds_replaced: commands written while one was still waiting.
  * @exec_ns: CPU time spent executing descriptors inside doorbell writes
  *	(synchronous mode), counted only while cbdma_model_set_timed() is on.
  */
@@ -197,6 +210,8 @@ struct cbdma_model_counters {
 	u64 events_dropped;
 	u64 loads_refused;
 	u64 addr_faults;
+	u64 cmds_delayed;
+	u64 cmds_replaced;
 	u64 exec_ns;
 };
 

@@ -594,16 +594,61 @@ static void cbdma_model_abort(struct cbdma_model_chan *ch)
 
 /*
  * A command written while commands are held waits, as on a device still
- * busy with its current descriptor; CHANCMD reads it back meanwhile, and a
- * later one replaces it.
+ * busy with its current descriptor; with cmd_us it waits that long. CHANCMD
+ * reads it back meanwhile, and a later one replaces it.
  */
 void cbdma_model_write_chancmd(struct cbdma_model_chan *ch, u8 cmd)
 {
+	const u8 timed = CBDMA_CHANCMD_SUSPEND | CBDMA_CHANCMD_RESUME |
+			 CBDMA_CHANCMD_ABORT | CBDMA_CHANCMD_RESET;
+	unsigned int us = ch->model->cfg.cmd_us;
+
+	if (cmd && ch->held_cmd)
+		ch->cnt.cmds_replaced++;
 	if (ch->cmds_held && cmd) {
 		ch->held_cmd = cmd;
 		return;
 	}
+	if (us && (cmd & timed)) {
+		ch->held_cmd = cmd;
+		ch->cmd_due = ktime_add_us(ktime_get(), us);
+		ch->cnt.cmds_delayed++;
+		hrtimer_start(&ch->cmd_timer, ch->cmd_due, HRTIMER_MODE_ABS);
+		return;
+	}
 	cbdma_model_run_chancmd(ch, cmd);
+}
+
+/*
+ * Carry out a command whose cmd_us has passed. Called before every access
+ * to the channel's registers and by @cmd_timer, so a driver polling CHANSTS
+ * or CHANCMD sees the command done as soon as its time has come, however
+ * late the timer runs. Commands held by cbdma_model_hold_cmds() wait for
+ * it alone.
+ */
+void cbdma_model_settle_cmd(struct cbdma_model_chan *ch)
+{
+	u8 cmd = ch->held_cmd;
+
+	if (!cmd || ch->cmds_held || ktime_before(ktime_get(), ch->cmd_due))
+		return;
+	ch->held_cmd = 0;
+	cbdma_model_run_chancmd(ch, cmd);
+}
+
+enum hrtimer_restart cbdma_model_cmd_end(struct hrtimer *timer)
+{
+	struct cbdma_model_chan *ch =
+		container_of(timer, struct cbdma_model_chan, cmd_timer);
+	struct cbdma_model *model = ch->model;
+	unsigned long flags;
+
+	spin_lock_irqsave(model->lock, flags);
+	if (!model->gone)
+		cbdma_model_settle_cmd(ch);
+	spin_unlock_irqrestore(model->lock, flags);
+	cbdma_model_fire(model);
+	return HRTIMER_NORESTART;
 }
 
 void cbdma_model_run_chancmd(struct cbdma_model_chan *ch, u8 cmd)

@@ -72,8 +72,10 @@ struct cbdma_model_pers {
  * @posted: takes a posted re-arm in if no MMIO read has by then.
  * @stalled: cbdma_model_stall(): nothing is fetched until it is cleared.
  * @cmds_held: cbdma_model_hold_cmds(): commands wait in @held_cmd.
- * @held_cmd: the last command written while @cmds_held, 0 if none; CHANCMD
- *	reads it back until it is carried out.
+ * @held_cmd: the last command written while @cmds_held, or waiting for
+ *	@cmd_due, 0 if none; CHANCMD reads it back until it is carried out.
+ * @cmd_due: when @held_cmd takes effect (&cbdma_model_config.cmd_us).
+ * @cmd_timer: carries @held_cmd out at @cmd_due if no access has before.
  * @fault: the armed fault, valid while @fault_armed.
  * @fault_armed: a fault waits for its descriptor.
  * @fault_after: descriptors still to reach before @fault applies.
@@ -115,6 +117,8 @@ struct cbdma_model_chan {
 	bool stalled;
 	bool cmds_held;
 	u8 held_cmd;
+	ktime_t cmd_due;
+	struct hrtimer cmd_timer;
 	enum cbdma_model_fault fault;
 	bool fault_armed;
 	unsigned int fault_after;
@@ -211,6 +215,8 @@ void cbdma_model_raise(struct cbdma_model *model, unsigned int vector);
 
 /* cbdma_model_exec.c, called without model->lock */
 void cbdma_model_fire(struct cbdma_model *model);
+void cbdma_model_settle_cmd(struct cbdma_model_chan *ch);
+enum hrtimer_restart cbdma_model_cmd_end(struct hrtimer *timer);
 void cbdma_model_chan_work(struct work_struct *work);
 enum hrtimer_restart cbdma_model_coalesce_end(struct hrtimer *timer);
 enum hrtimer_restart cbdma_model_posted_end(struct hrtimer *timer);
