@@ -49,6 +49,7 @@ struct cbdma_test_xfer {
 struct cbdma_test_params {
 	unsigned int intr_delay_us;
 	unsigned int watchdog_ms;
+	unsigned int cmd_atomic_us;
 };
 
 static void cbdma_test_restore_params(void *data)
@@ -57,6 +58,7 @@ static void cbdma_test_restore_params(void *data)
 
 	cbdma_intr_delay_us = saved->intr_delay_us;
 	cbdma_watchdog_ms = saved->watchdog_ms;
+	cbdma_cmd_atomic_us = saved->cmd_atomic_us;
 }
 
 static void cbdma_test_set_params(struct kunit *test, unsigned int intr_delay_us,
@@ -69,6 +71,7 @@ static void cbdma_test_set_params(struct kunit *test, unsigned int intr_delay_us
 	KUNIT_ASSERT_NOT_NULL(test, saved);
 	saved->intr_delay_us = cbdma_intr_delay_us;
 	saved->watchdog_ms = cbdma_watchdog_ms;
+	saved->cmd_atomic_us = cbdma_cmd_atomic_us;
 	ret = kunit_add_action_or_reset(test, cbdma_test_restore_params, saved);
 	KUNIT_ASSERT_EQ(test, ret, 0);
 	cbdma_intr_delay_us = intr_delay_us;
@@ -2580,6 +2583,130 @@ static void cbdma_driver_intel_icx(struct kunit *test)
 						     true), 0);
 }
 
+/**
+ * struct cbdma_test_cmd_time - commands that take time on a personality
+ * @name: for the case's name.
+ * @pers: the model's personality.
+ * @strict: strict mode (ABORT and RESUME ignored: the driver resets).
+ * @cmd_us: how long each SUSPEND, RESUME, ABORT and RESET takes.
+ * @budget_us: cbdma.cmd_atomic_us for the probe.
+ */
+struct cbdma_test_cmd_time {
+	const char *name;
+	enum cbdma_model_personality pers;
+	bool strict;
+	unsigned int cmd_us;
+	unsigned int budget_us;
+};
+
+static const struct cbdma_test_cmd_time cbdma_test_cmd_times[] = {
+	{ "test-50us", CBDMA_MODEL_TEST, false, 50, 100 },
+	{ "bdx-strict-50us", CBDMA_MODEL_BDX, true, 50, 100 },
+	{ "bwd-strict-50us", CBDMA_MODEL_BWD, true, 50, 100 },
+	{ "bdx-strict-2ms-budget-5ms", CBDMA_MODEL_BDX, true, 2000, 5000 },
+};
+
+static void cbdma_test_cmd_time_desc(const struct cbdma_test_cmd_time *p,
+				     char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s", p->name);
+}
+
+KUNIT_ARRAY_PARAM(cbdma_test_cmd_time, cbdma_test_cmd_times,
+		  cbdma_test_cmd_time_desc);
+
+/*
+ * Commands that take time, as on silicon (the model's cmd_us): CHANCMD
+ * reads the command back and CHANSTS the old state until it lands. Every
+ * path that issues one waits for it: the probe's and the free's resets (in
+ * process context), the recovery from an error, terminate_all on a hung
+ * copy, pause and resume (in atomic context, at most cmd_atomic_us each).
+ * A driver that read CHANSTS or loaded a chain right after the CHANCMD
+ * write would lose copies here. The last row is a RESET slower than the
+ * default atomic budget (2 ms; ioatdma allows 200): with cmd_atomic_us
+ * raised to 5000 the channel recovers; with the default 100 the shim gives
+ * the channel up at the first error ("reset did not complete within 100
+ * us in atomic context").
+ */
+static void cbdma_driver_timed_cmds(struct kunit *test)
+{
+	const struct cbdma_test_cmd_time *p = test->param_value;
+	const struct cbdma_model_config cfg = { .personality = p->pers,
+						.channels = 1,
+						.strict = p->strict,
+						.exec = CBDMA_MODEL_EXEC_WORK,
+						.cmd_us = p->cmd_us };
+	struct cbdma_model_counters before, after;
+	const unsigned int n = 6, len = 1024;
+	dma_addr_t src_dma, dst_dma;
+	struct cbdma_test_xfer *x;
+	struct cbdma_test_dev t;
+	struct dma_chan *chan;
+	u8 *src, *dst;
+	unsigned int i;
+
+	/* Freed after the channel: an abort may still call back. */
+	x = kunit_kcalloc(test, n, sizeof(*x), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	cbdma_test_set_params(test, 0, 0);	/* no watchdog */
+	cbdma_cmd_atomic_us = p->budget_us;
+	cbdma_test_probe_opted_in(test, &t, &cfg);
+	KUNIT_EXPECT_EQ(test, t.cd->cmd_atomic_us, p->budget_us);
+	KUNIT_EXPECT_GE_MSG(test, cbdma_test_counters(test, &t, 0).cmds_delayed, 1,
+			    "the probe issued no timed command");
+	chan = cbdma_test_get_chan(test, &t);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 4096), DMA_TRANS_NOERROR);
+	before = cbdma_test_counters(test, &t, 0);
+
+	/* An error: the recovery resets the channel in atomic context. */
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_inject(t.model, 0,
+						    CBDMA_FAULT_SRC_READ, 0));
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 4096),
+			DMA_TRANS_READ_FAILED);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 4096), DMA_TRANS_NOERROR);
+
+	/* A hung copy ended by terminate_all: ABORT, or SUSPEND and RESET. */
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_inject(t.model, 0, CBDMA_FAULT_HANG, 0));
+	cbdma_test_bufs(test, &t, n * len, 0x5c, &src, &src_dma, &dst, &dst_dma);
+	cbdma_test_submit(test, chan, dst_dma, src_dma, len, &x[0]);
+	dma_async_issue_pending(chan);
+	usleep_range(5000, 6000);
+	KUNIT_EXPECT_EQ(test, dmaengine_terminate_sync(chan), 0);
+	cbdma_test_wait(test, &x[0]);
+	KUNIT_EXPECT_EQ(test, x[0].res.result, DMA_TRANS_ABORTED);
+	KUNIT_EXPECT_EQ(test, cbdma_test_copy(test, &t, chan, 4096), DMA_TRANS_NOERROR);
+
+	/* Pause in the middle of a chain, resume: every copy once. */
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_set_delay(t.model, 0, 500));
+	for (i = 0; i < n; i++) {
+		memset(&x[i], 0, sizeof(x[i]));
+		cbdma_test_submit(test, chan, dst_dma + i * len, src_dma + i * len,
+				  len, &x[i]);
+	}
+	dma_async_issue_pending(chan);
+	usleep_range(1000, 1500);
+	KUNIT_ASSERT_EQ(test, dmaengine_pause(chan), 0);
+	KUNIT_ASSERT_EQ(test, dmaengine_resume(chan), 0);
+	for (i = 0; i < n; i++) {
+		cbdma_test_wait(test, &x[i]);
+		KUNIT_EXPECT_EQ(test, x[i].res.result, DMA_TRANS_NOERROR);
+	}
+	KUNIT_EXPECT_EQ(test, memcmp(src, dst, n * len), 0);
+	KUNIT_ASSERT_EQ(test, 0, cbdma_model_set_delay(t.model, 0, 0));
+
+	after = cbdma_test_counters(test, &t, 0);
+	KUNIT_EXPECT_GE_MSG(test, after.cmds_delayed - before.cmds_delayed, 2,
+			    "the recovery and the terminate issued no timed command");
+	KUNIT_EXPECT_EQ_MSG(test, after.cmds_replaced, 0,
+			    "a command written while another still waited");
+	KUNIT_EXPECT_EQ(test, after.cmds_ignored, 0);
+	KUNIT_EXPECT_EQ(test, after.resets_running, 0);
+	kunit_release_action(test, cbdma_test_release_chan, chan);
+	KUNIT_EXPECT_GT_MSG(test, cbdma_test_counters(test, &t, 0).cmds_delayed,
+			    after.cmds_delayed, "the free issued no timed command");
+}
+
 static struct kunit_case cbdma_driver_cases[] = {
 	KUNIT_CASE(cbdma_driver_probe_channels),
 	KUNIT_CASE_PARAM(cbdma_driver_copy_shapes, cbdma_test_shape_gen_params),
@@ -2613,6 +2740,7 @@ static struct kunit_case cbdma_driver_cases[] = {
 	KUNIT_CASE_PARAM(cbdma_driver_intel_msix_restore,
 			 cbdma_test_msix_pers_gen_params),
 	KUNIT_CASE(cbdma_driver_intel_icx),
+	KUNIT_CASE_PARAM(cbdma_driver_timed_cmds, cbdma_test_cmd_time_gen_params),
 	{}
 };
 

@@ -276,6 +276,7 @@ struct cbdma_bus_ops {
  * @bus_ops: the bus glue's reset hooks, or NULL.
  * @bus_priv: the bus glue's state for them.
  * @watchdog_ms: watchdog period, 0 for none.
+ * @cmd_atomic_us: how long a command is waited for in atomic context.
  * @watchdog: the watchdog work.
  * @watchdog_on: the watchdog may re-arm itself.
  * @prov: the NetDMA provider handle.
@@ -312,6 +313,7 @@ struct cbdma_dev {
 	const struct cbdma_bus_ops *bus_ops;
 	void *bus_priv;
 	unsigned int watchdog_ms;
+	unsigned int cmd_atomic_us;
 	struct delayed_work watchdog;
 	bool watchdog_on;
 	struct netdma_provider *prov;
@@ -328,6 +330,7 @@ struct cbdma_dev {
 /* Module parameters (core.c), read at probe. */
 extern unsigned int cbdma_intr_delay_us;
 extern unsigned int cbdma_watchdog_ms;
+extern unsigned int cbdma_cmd_atomic_us;
 
 /* intel.c */
 extern bool cbdma_intel_silicon;

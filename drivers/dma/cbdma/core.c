@@ -40,15 +40,24 @@ MODULE_PARM_DESC(watchdog_ms,
 		 "Recover a channel that makes no progress with work pending for this long, and find lost interrupts (ms; 0 = off, default 1000)");
 
 /*
- * RESET, SUSPEND and ABORT complete in microseconds on the models. The
- * provider callbacks run under the shim's channel lock, in atomic context,
- * so they wait at most CBDMA_CMD_ATOMIC_US per command; what a command
- * still pending then means is decided by each callback. Where the caller
- * may sleep (allocation, free, probe, remove, wake, shutdown) the waits
- * are those of ioatdma on silicon: 100 ms for a SUSPEND to take effect
- * (ioat_quiesce), 200 ms for a RESET (ioat_reset_sync).
+ * How long a RESET, SUSPEND or ABORT takes is not documented for silicon:
+ * ioatdma polls up to 100 ms for a SUSPEND (ioat_quiesce) and 200 ms for a
+ * RESET (ioat_reset_sync), FreeBSD's ioat(4) 20 ms in 1 ms steps, DPDK
+ * waits 1 ms before it first looks. The provider callbacks (abort, resume
+ * on silicon, reset, suspend) run under the shim's channel lock with
+ * interrupts off, so there a command gets at most cmd_atomic_us, read at
+ * probe into cbdma_dev.cmd_atomic_us; what a command still pending then
+ * means is decided by each callback (the shim gives up a channel whose
+ * reset did not complete). Where the caller may sleep (allocation, free,
+ * probe, remove, wake, shutdown) the waits are ioatdma's.
  */
-#define CBDMA_CMD_ATOMIC_US	100
+unsigned int cbdma_cmd_atomic_us = 100;
+module_param_named(cmd_atomic_us, cbdma_cmd_atomic_us, uint, 0444);
+MODULE_PARM_DESC(cmd_atomic_us,
+		 "Busy-wait with interrupts off at most this long for a channel command in atomic context (us, 10-20000, default 100)");
+
+#define CBDMA_CMD_ATOMIC_MIN_US	10
+#define CBDMA_CMD_ATOMIC_MAX_US	20000
 #define CBDMA_SUSPEND_TIMEOUT_US	100000
 #define CBDMA_RESET_TIMEOUT_US	200000
 
@@ -70,7 +79,7 @@ static bool cbdma_sts_stopped(u64 sts)
  * it would never answer.
  *
  * Process context with @may_sleep; else the channel's lock is held and
- * each wait is at most CBDMA_CMD_ATOMIC_US.
+ * each wait is at most cd->cmd_atomic_us.
  */
 static int cbdma_chan_reset_cmd(struct cbdma_chan *chan, bool may_sleep)
 {
@@ -94,7 +103,7 @@ static int cbdma_chan_reset_cmd(struct cbdma_chan *chan, bool may_sleep)
 		else
 			ret = readq_poll_timeout_atomic(chan->regs + CBDMA_CHANSTS,
 							sts, cbdma_sts_stopped(sts),
-							1, CBDMA_CMD_ATOMIC_US);
+							1, cd->cmd_atomic_us);
 		if (ret)
 			dev_dbg(cd->dev, "chan %u: SUSPEND before RESET not done, CHANSTS %#llx\n",
 				chan->hw_index, sts);
@@ -113,10 +122,16 @@ static int cbdma_chan_reset_cmd(struct cbdma_chan *chan, bool may_sleep)
 	else
 		ret = readb_poll_timeout_atomic(cmd_reg, cmd,
 						!(cmd & CBDMA_CHANCMD_RESET), 1,
-						CBDMA_CMD_ATOMIC_US);
+						cd->cmd_atomic_us);
 
 	if (cd->bus_ops && cd->bus_ops->post_reset)
 		cd->bus_ops->post_reset(cd);
+	if (ret == -ETIMEDOUT && may_sleep)
+		dev_err_ratelimited(cd->dev, "chan %u: reset did not complete within %u ms\n",
+				    chan->hw_index, CBDMA_RESET_TIMEOUT_US / 1000);
+	else if (ret == -ETIMEDOUT)
+		dev_err_ratelimited(cd->dev, "chan %u: reset did not complete within %u us in atomic context (cbdma.cmd_atomic_us)\n",
+				    chan->hw_index, cd->cmd_atomic_us);
 	if (ret)
 		return ret;
 
@@ -201,9 +216,6 @@ static void cbdma_chan_reset_state(struct cbdma_chan *chan, int ret)
 	chan->wd_unseen = false;
 	chan->stats.resets++;
 	trace_cbdma_reset(chan->hw_index, ret);
-	if (ret == -ETIMEDOUT)
-		dev_err_ratelimited(chan->cd->dev, "chan %u: reset did not complete\n",
-				    chan->hw_index);
 }
 
 /**
@@ -218,7 +230,7 @@ static void cbdma_chan_reset_state(struct cbdma_chan *chan, int ret)
  * with CHANERR clear and no completion address.
  *
  * Context: with @may_sleep, process; else any, the channel's lock held, and
- * it busy-waits at most CBDMA_CMD_ATOMIC_US per command.
+ * it busy-waits at most cmd_atomic_us per command.
  * Return: 0, -ETIMEDOUT when CHANCMD still reads RESET, -EIO when the
  * channel is not HALTED with CHANERR clear after it, or -ENODEV when the
  * device has left the bus.
@@ -490,7 +502,7 @@ static int cbdma_suspend(void *chan_ctx, dma_addr_t *last_desc)
 	*last_desc = 0;
 	if (!readq_poll_timeout_atomic(chan->regs + CBDMA_CHANSTS, sts,
 				       cbdma_sts_stopped(sts), 1,
-				       CBDMA_CMD_ATOMIC_US))
+				       chan->cd->cmd_atomic_us))
 		*last_desc = sts & CBDMA_CHANSTS_ADDR_MASK;
 	spin_unlock_irqrestore(&chan->lock, flags);
 	return 0;
@@ -509,7 +521,7 @@ static int cbdma_suspend(void *chan_ctx, dma_addr_t *last_desc)
  * as the callback returns; a reset deferred to process context would leave
  * a window in which the shim hands work to a channel that is still being
  * reset, which the provider contract has no state for. The cost is at
- * most CBDMA_CMD_ATOMIC_US per command with interrupts off, as for the
+ * most cmd_atomic_us per command with interrupts off, as for the
  * reset callback; a RESET not done by then is -ETIMEDOUT, and the shim
  * gives the channel up.
  *
@@ -563,7 +575,7 @@ static int cbdma_resume(void *chan_ctx)
  * CHANERR makes the device refuse the next chain (cbdma-hw.rst, Errors),
  * and the watchdog would report the old CDAR against the new chain.
  *
- * A channel that does not read HALTED within CBDMA_CMD_ATOMIC_US may still
+ * A channel that does not read HALTED within cmd_atomic_us may still
  * run: -ETIMEDOUT, and the shim gives the channel up.
  *
  * Where ABORT is not trusted (CBDMA_INTEL_NO_ABORT_RESUME) the abort is a
@@ -594,7 +606,7 @@ static int cbdma_abort(void *chan_ctx)
 	ret = readq_poll_timeout_atomic(chan->regs + CBDMA_CHANSTS, sts,
 					(sts & CBDMA_CHANSTS_STATUS_MASK) ==
 					NETDMA_STATUS_HALTED, 1,
-					CBDMA_CMD_ATOMIC_US);
+					chan->cd->cmd_atomic_us);
 	if (!ret) {
 		chanerr = readl(chan->regs + CBDMA_CHANERR);
 		if (chanerr & CBDMA_CHANERR_ALL)
@@ -605,12 +617,12 @@ static int cbdma_abort(void *chan_ctx)
 	}
 	spin_unlock_irqrestore(&chan->lock, flags);
 	if (ret)
-		dev_err_ratelimited(chan->cd->dev, "chan %u: abort timed out, CHANSTS %#llx\n",
-				    chan->hw_index, sts);
+		dev_err_ratelimited(chan->cd->dev, "chan %u: abort not done within %u us (cbdma.cmd_atomic_us), CHANSTS %#llx\n",
+				    chan->hw_index, chan->cd->cmd_atomic_us, sts);
 	return ret;
 }
 
-/* Context: the shim's channel lock held; busy-waits CBDMA_CMD_ATOMIC_US at most. */
+/* Context: the shim's channel lock held; busy-waits cmd_atomic_us at most. */
 static int cbdma_reset(void *chan_ctx)
 {
 	struct cbdma_chan *chan = chan_ctx;
@@ -750,6 +762,12 @@ int cbdma_probe_common(struct cbdma_dev *cd)
 		cd->intr_delay_us = 0;
 	}
 	cd->watchdog_ms = cbdma_watchdog_ms;
+	cd->cmd_atomic_us = clamp(cbdma_cmd_atomic_us, CBDMA_CMD_ATOMIC_MIN_US,
+				  CBDMA_CMD_ATOMIC_MAX_US);
+	if (cd->cmd_atomic_us != cbdma_cmd_atomic_us)
+		dev_warn(cd->dev, "cmd_atomic_us=%u out of range %u-%u: using %u\n",
+			 cbdma_cmd_atomic_us, CBDMA_CMD_ATOMIC_MIN_US,
+			 CBDMA_CMD_ATOMIC_MAX_US, cd->cmd_atomic_us);
 	INIT_DELAYED_WORK(&cd->watchdog, cbdma_watchdog_work);
 	INIT_WORK(&cd->gone_work, cbdma_gone_work);
 
