@@ -23,11 +23,16 @@
 # compares cbdma's register sequence with ioatdma's phase by phase
 # (probe, channel start and copies, error recovery, removal), addresses
 # and counts normalised. PERSONALITIES entries: bdx skx bwd bdxde icx, or
-# NAME-strict for strict=on (see emu/qemu/cbdma.c).
+# NAME-strict for strict=on (see emu/qemu/cbdma.c; commands then take 50 us
+# of virtual time), or NAME-strict-slow: strict, with every SUSPEND, RESUME,
+# ABORT and RESET taking 2 ms (cmd-us=2000), and cbdma loaded with
+# cmd_atomic_us=5000 (read by /init from e2e_cbdma_args= on the kernel
+# command line).
 #
 # In strict mode the report also counts, per driver, the model's "note"
 # lines: strict behaviour the driver met (an event dropped while disarmed,
-# no completion word on a halt or a suspend), with no verdict.
+# no completion word on a halt or a suspend, a command that took its
+# time), with no verdict.
 #
 # Fails on any oops, WARN, BUG, unexpected taint, a dmatest failure outside
 # the fault runs, a fault run without its one failure, a missing refusal or
@@ -36,13 +41,14 @@
 # after the function reset, a .shutdown that leaves interrupts, the channel
 # or bus mastering on, or a missing end marker.
 #
-# Environment: PERSONALITIES (default "bdx skx bwd icx bdx-strict"),
+# Environment: PERSONALITIES (default "bdx skx bwd bdxde icx bdx-strict
+# bdx-strict-slow"),
 # ITERATIONS (dmatest per thread, 50), SIZE (4096), TIMEOUT (seconds per
 # boot, 600), KEEP_LOGS (keep the MMIO logs under $NETDMA_CACHE/e2e/intel).
 . "$(dirname "$0")/lib.sh"
 . "$NETDMA_TOP/scripts/e2e-lib.sh"
 
-PERSONALITIES=${PERSONALITIES:-bdx skx bwd icx bdx-strict}
+PERSONALITIES=${PERSONALITIES:-bdx skx bwd bdxde icx bdx-strict bdx-strict-slow}
 ITERATIONS=${ITERATIONS:-50}
 SIZE=${SIZE:-4096}
 TIMEOUT=${TIMEOUT:-600}
@@ -76,6 +82,8 @@ mount -t devtmpfs devtmpfs /dev
 mount -t debugfs debugfs /sys/kernel/debug
 M=/lib/modules
 P=/sys/module/dmatest/parameters
+# cbdma's parameters beyond intel_silicon, comma separated (NAME-strict-slow)
+CB=\$(sed -n 's/.*e2e_cbdma_args=\([^ ]*\).*/\1/p' /proc/cmdline | tr , ' ')
 echo "E2E: begin \$(uname -r)"
 f0=0000:00:04.0
 f1=0000:00:04.1
@@ -156,14 +164,14 @@ echo >\$D/\$f0/driver_override
 
 # 3. cbdma opted in
 mark 5
-insmod \$M/cbdma.ko intel_silicon=1 || fail "insmod cbdma intel_silicon=1"
+insmod \$M/cbdma.ko intel_silicon=1 \$CB || fail "insmod cbdma intel_silicon=1 \$CB"
 [ -e /sys/bus/pci/drivers/cbdma/\$f0 ] && fail "cbdma bound \$f0 without driver_override"
 for f in \$f0 \$f1; do
 	echo cbdma >\$D/\$f/driver_override
 	echo \$f >/sys/bus/pci/drivers/cbdma/bind || fail "bind \$f to cbdma"
 done
 dmesg_e2e 'cbdma.*(EXPERIMENTAL|version|refus|rror)'
-echo "E2E: intel_silicon \$(cat /sys/module/cbdma/parameters/intel_silicon)"
+echo "E2E: intel_silicon \$(cat /sys/module/cbdma/parameters/intel_silicon), cmd_atomic_us \$(cat /sys/module/cbdma/parameters/cmd_atomic_us)"
 echo "E2E: cbdma channels: \$(ls /sys/class/dma | tr '\n' ' ')"
 for d in /sys/kernel/debug/cbdma/*/device; do
 	echo "E2E: --- \$d"
@@ -190,7 +198,7 @@ dmesg_e2e 'cbdma.*(rror|fail)'
 
 # 4. cbdma across a function reset (reset_prepare, FLR, reset_done), then
 # bound at poweroff (.shutdown, logged after mark 10)
-insmod \$M/netdma.ko && insmod \$M/cbdma.ko intel_silicon=1 ||
+insmod \$M/netdma.ko && insmod \$M/cbdma.ko intel_silicon=1 \$CB ||
 	fail "insmod netdma cbdma again"
 # driver_override is still cbdma: the insmod bound both functions.
 [ -e /sys/bus/pci/drivers/cbdma/\$f0 ] || fail "cbdma did not bind \$f0 again"
@@ -267,21 +275,28 @@ fail=0
 report=$work/report.txt
 : >"$report"
 for p in $PERSONALITIES; do
-	pers=${p%-strict}
-	strict=off
-	[ "$pers" != "$p" ] && strict=on
+	pers=${p%%-*}
+	strict=off dev_extra= append=
+	case $p in
+	"$pers") ;;
+	"$pers"-strict) strict=on ;;
+	"$pers"-strict-slow)
+		strict=on dev_extra=,cmd-us=2000
+		append=" e2e_cbdma_args=cmd_atomic_us=5000" ;;
+	*) die "PERSONALITIES: unknown entry $p" ;;
+	esac
 	mlog=$work/mmio-$p.log
 	rm -f "$mlog"
 	out=$work/console-$p.log
-	log "booting $kver with two functions of personality=$pers strict=$strict; console: $out"
+	log "booting $kver with two functions of personality=$pers strict=$strict$dev_extra$append; console: $out"
 	t1=$(date +%s)
 	tries=0
 	while :; do
 		rm -f "$mlog"
 		# iomem=relaxed: devmem reaches the test port of a bound BAR.
-		e2e_qemu "$initrd" "iomem=relaxed" -monitor none \
-			-device "cbdma,personality=$pers,strict=$strict,mmio-log=$mlog,flr=on,addr=04.0,multifunction=on,id=cb0" \
-			-device "cbdma,personality=$pers,strict=$strict,addr=04.1,id=cb1" \
+		e2e_qemu "$initrd" "iomem=relaxed$append" -monitor none \
+			-device "cbdma,personality=$pers,strict=$strict$dev_extra,mmio-log=$mlog,flr=on,addr=04.0,multifunction=on,id=cb0" \
+			-device "cbdma,personality=$pers,strict=$strict$dev_extra,addr=04.1,id=cb1" \
 			</dev/null >"$out" 2>&1
 		rc=$?
 		e2e_console_text "$out" "$out.txt"
@@ -297,7 +312,7 @@ for p in $PERSONALITIES; do
 	t2=$(date +%s)
 	bad() { echo "FAIL $p: $*" | tee -a "$report"; fail=1; }
 	{
-		echo "=== personality $pers, strict $strict ($((t2 - t1)) s)"
+		echo "=== personality $pers, strict $strict$dev_extra$append ($((t2 - t1)) s)"
 		grep -E '^E2E: (pci|.*refusing|.*EXPERIMENTAL|.*version [0-9]|intel_silicon|ioatdma channels|cbdma channels)' "$out.txt" |
 			sed 's/^E2E: /  /'
 		grep -E '^E2E:   (coalescing|VER)' "$out.txt" | sed 's/^E2E: /  /'
