@@ -16,6 +16,9 @@
  *   poll_loc poll_rem  polled latency: prep, submit, issue_pending, then
  *                      tx_status until DMA_COMPLETE; submitter on the
  *                      channel's completion CPU, or on another CPU
+ *   poll_term          poll_loc followed by dmaengine_terminate_sync()
+ *                      per copy, as dmatest's polled mode does (a driver
+ *                      without terminate_all returns from it at once)
  *   irq_loc irq_rem    interrupt latency: as above with DMA_PREP_INTERRUPT,
  *                      until the callback has run (the submitter spins on a
  *                      flag the callback sets)
@@ -187,7 +190,7 @@ static int db_abort(struct dma_chan *chan)
 	return -ETIMEDOUT;
 }
 
-enum db_kind { DB_SUB, DB_POLL, DB_IRQ, DB_RATE };
+enum db_kind { DB_SUB, DB_POLL, DB_POLL_TERM, DB_IRQ, DB_RATE };
 
 /* One measurement, run by a thread bound to @cpu. */
 struct db_job {
@@ -230,7 +233,7 @@ static void db_sub(struct db_job *j)
 	}
 }
 
-static void db_lat(struct db_job *j, bool irq)
+static void db_lat(struct db_job *j, bool irq, bool term)
 {
 	struct dma_chan *chan = j->c->chan;
 	u64 t0 = ktime_get_ns(), deadline = t0 + (u64)ms * NSEC_PER_MSEC;
@@ -262,6 +265,8 @@ static void db_lat(struct db_job *j, bool irq)
 			j->err = db_poll(chan, cookie);
 			if (j->err)
 				return;
+			if (term)
+				dmaengine_terminate_sync(chan);
 		}
 		j->copies++;
 	}
@@ -315,10 +320,11 @@ static int db_thread(void *arg)
 		db_sub(j);
 		break;
 	case DB_POLL:
-		db_lat(j, false);
+	case DB_POLL_TERM:
+		db_lat(j, false, j->kind == DB_POLL_TERM);
 		break;
 	case DB_IRQ:
-		db_lat(j, true);
+		db_lat(j, true, false);
 		break;
 	case DB_RATE:
 		db_rate(j);
@@ -489,6 +495,7 @@ static int db_size(size_t len)
 	err = err ?: db_one("sub64", DB_SUB, c, len, 64, c->cpu);
 	err = err ?: db_one("poll_loc", DB_POLL, c, len, 1, c->cpu);
 	err = err ?: db_one("poll_rem", DB_POLL, c, len, 1, other);
+	err = err ?: db_one("poll_term", DB_POLL_TERM, c, len, 1, c->cpu);
 	err = err ?: db_one("irq_loc", DB_IRQ, c, len, 1, c->cpu);
 	err = err ?: db_one("irq_rem", DB_IRQ, c, len, 1, other);
 	err = err ?: db_rates("rate1", len, 1, false);
