@@ -16,14 +16,15 @@
 #
 # Environment: ROUNDS (3), SIZES ("64,512,4096,65536,1048576"), MS (per
 # figure, 100), DT_SIZES ("64 4096 65536"; empty: no dmatest), DT_ITER
-# (100), TIMEOUT (seconds per boot, 900), OUT (results directory); for
-# profiling FIGS (dma_bench figures to run, default all), CHANS (its
-# channels, e.g. dma0chan2: the first one is timed alone), TRACE (trace
-# events recorded in the guest during dma_bench, e.g. "irq workqueue
-# ipi"; the last TRACE_LINES, 400, lines matching TRACE_GREP go to the
-# console logs in OUT; TRACE_CLOCK, x86-tsc: the guests' default "global"
-# clock follows their ticks under tsc=unstable and misorders the events
-# of different CPUs by milliseconds, the TSC is the host's under TCG).
+# (copies per dmatest thread, 2000), TIMEOUT (seconds per boot, 900), OUT
+# (results directory); for profiling FIGS (dma_bench figures to run,
+# default all), CHANS (its channels, e.g. dma0chan2: the first one is
+# timed alone), TRACE (trace events recorded in the guest during
+# dma_bench, e.g. "irq workqueue ipi"; the last TRACE_LINES, 400, lines
+# matching TRACE_GREP go to the console logs in OUT; TRACE_CLOCK, x86-tsc:
+# the guests' default "global" clock follows their ticks under
+# tsc=unstable and misorders the events of different CPUs by milliseconds,
+# the TSC is the host's under TCG).
 . "$(dirname "$0")/lib.sh"
 . "$NETDMA_TOP/scripts/e2e-lib.sh"
 
@@ -31,7 +32,7 @@ ROUNDS=${ROUNDS:-3}
 SIZES=${SIZES:-64,512,4096,65536,1048576}
 MS=${MS:-100}
 DT_SIZES=${DT_SIZES-64 4096 65536}
-DT_ITER=${DT_ITER:-100}
+DT_ITER=${DT_ITER:-2000}
 TIMEOUT=${TIMEOUT:-900}
 FIGS=${FIGS:-}
 CHANS=${CHANS:-}
