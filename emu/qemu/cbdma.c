@@ -78,7 +78,9 @@
  * writes it) logs "mark VALUE" only: a guest marks phases with devmem. A
  * 32-bit write of N at BAR 0 + 0xf04 (test port too, with mmio-log only)
  * sets fault-chan=0 and fault-src-read=N, so that a guest without QMP can
- * make a driver recover from an error.
+ * make a driver recover from an error; one at BAR 0 + 0xf08 sets
+ * delay-us=N, so that such a guest can keep work outstanding on the
+ * engine (a terminate or a pause then finds the channel busy).
  *
  * Execution model. Descriptors run in the vCPU thread, inside the MMIO
  * write that starts them (DMACOUNT, RESUME), up to a budget of
@@ -165,6 +167,7 @@ OBJECT_DECLARE_SIMPLE_TYPE(CbdmaState, CBDMA)
 #define CBDMA_VER_3_3           0x33
 #define R_TEST_MARK             0xf00   /* model-only test port (mmio-log) */
 #define R_TEST_FAULT            0xf04   /* ... arms fault-src-read */
+#define R_TEST_DELAY            0xf08   /* ... sets delay-us */
 
 /* Config space (ioat/registers.h) */
 #define CFG_CHANERR_INT         0x180
@@ -1286,6 +1289,11 @@ static void cbdma_mmio_write(void *opaque, hwaddr addr, uint64_t val,
             fprintf(s->log, "fault src-read %" PRIu64 "\n", val);
             s->fault_chan = 0;
             s->fault_src_read = val;
+            return;
+        }
+        if (addr == R_TEST_DELAY && size == 4) {
+            fprintf(s->log, "delay-us %" PRIu64 "\n", val);
+            s->delay_us = val;
             return;
         }
         fprintf(s->log, "w 0x%03" HWADDR_PRIx " %u 0x%" PRIx64 "\n", addr,
