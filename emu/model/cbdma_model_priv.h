@@ -206,6 +206,7 @@ void cbdma_model_write_dmacount(struct cbdma_model_chan *ch, u16 val);
 void cbdma_model_write_chainaddr(struct cbdma_model_chan *ch);
 void cbdma_model_write_chancmd(struct cbdma_model_chan *ch, u8 cmd);
 void cbdma_model_run_chancmd(struct cbdma_model_chan *ch, u8 cmd);
+void cbdma_model_settle_cmd(struct cbdma_model_chan *ch);
 void cbdma_model_kick(struct cbdma_model_chan *ch);
 void cbdma_model_deliver_all(struct cbdma_model *model);
 void cbdma_model_flush_posted(struct cbdma_model *model);
@@ -215,10 +216,9 @@ void cbdma_model_raise(struct cbdma_model *model, unsigned int vector);
 
 /* cbdma_model_exec.c, called without model->lock */
 void cbdma_model_fire(struct cbdma_model *model);
-void cbdma_model_settle_cmd(struct cbdma_model_chan *ch);
-enum hrtimer_restart cbdma_model_cmd_end(struct hrtimer *timer);
 void cbdma_model_chan_work(struct work_struct *work);
 enum hrtimer_restart cbdma_model_coalesce_end(struct hrtimer *timer);
 enum hrtimer_restart cbdma_model_posted_end(struct hrtimer *timer);
+enum hrtimer_restart cbdma_model_cmd_end(struct hrtimer *timer);
 
 #endif /* _CBDMA_MODEL_PRIV_H */
