@@ -3,28 +3,31 @@
 # SPDX-License-Identifier: GPL-2.0
 # make bench-guest: our drivers against Linux's ioatdma on the same QEMU
 # device model, same stock 6.12 kernel, same boot parameters, 4 CPUs (TCG).
-# Boots alternate, ours then ioatdma, ROUNDS times; each boot runs dmatest
-# as make e2e does (DT_SIZES, 1 and 4 threads with interrupts, 1 polled)
-# and emu/qemu/guest/dma_bench.c (submit cost, polled and interrupt
-# latency, copies/s, the page-migration pattern; SIZES). Prints one table
-# of medians over the boots, ours, ioatdma's and the speedup (ours over
-# ioatdma's for a rate, ioatdma's over ours for a time: above 1 we are
-# faster), then the dmatest side by side the same way; writes both as CSV
-# and, with gnuplot, a PNG into $NETDMA_CACHE/bench-guest. Nothing is
-# judged on the figures: it fails only on a boot that fails, splats or
-# prints no figures (Documentation/performance.rst).
+# Boots alternate, ours then ioatdma, then ioatdma then ours (ORDER), ROUNDS
+# times; each boot runs dmatest as make e2e does (DT_SIZES, 1 and 4 threads
+# with interrupts, 1 polled) and emu/qemu/guest/dma_bench.c (submit cost,
+# polled and interrupt latency, copies/s, the page-migration pattern;
+# SIZES). Prints one table of medians over the boots, ours, ioatdma's and
+# the speedup (ours over ioatdma's for a rate, ioatdma's over ours for a
+# time: above 1 we are faster), then the dmatest side by side the same way;
+# writes both as CSV and, with gnuplot, a PNG into
+# $NETDMA_CACHE/bench-guest. Nothing is judged on the figures: it fails only
+# on a boot that fails, splats or prints no figures
+# (Documentation/performance.rst).
 #
 # Environment: ROUNDS (3), SIZES ("64,512,4096,65536,1048576"), MS (per
 # figure, 100), DT_SIZES ("64 4096 65536"; empty: no dmatest), DT_ITER
 # (copies per dmatest thread, 2000), TIMEOUT (seconds per boot, 900), OUT
-# (results directory); for profiling FIGS (dma_bench figures to run,
-# default all), CHANS (its channels, e.g. dma0chan2: the first one is
-# timed alone), TRACE (trace events recorded in the guest during
-# dma_bench, e.g. "irq workqueue ipi"; the last TRACE_LINES, 400, lines
-# matching TRACE_GREP go to the console logs in OUT; TRACE_CLOCK, x86-tsc:
-# the guests' default "global" clock follows their ticks under
-# tsc=unstable and misorders the events of different CPUs by milliseconds,
-# the TSC is the host's under TCG).
+# (results directory), ORDER (abba, or abab: ours first in every round),
+# DEVICE_ARGS (more -device cbdma properties for both drivers' boots, e.g.
+# inline-descs=1); for profiling FIGS (dma_bench figures to run, default
+# all), CHANS (its channels, e.g. dma0chan2: the first one is timed alone),
+# TRACE (trace events recorded in the guest during dma_bench, e.g. "irq
+# workqueue ipi"; the last TRACE_LINES, 400, lines matching TRACE_GREP go to
+# the console logs in OUT; TRACE_CLOCK, x86-tsc: the guests' default
+# "global" clock follows their ticks under tsc=unstable and misorders the
+# events of different CPUs by milliseconds, the TSC is the host's under
+# TCG).
 . "$(dirname "$0")/lib.sh"
 . "$NETDMA_TOP/scripts/e2e-lib.sh"
 
@@ -41,6 +44,8 @@ TRACE_LINES=${TRACE_LINES:-400}
 TRACE_GREP=${TRACE_GREP:-}
 TRACE_CLOCK=${TRACE_CLOCK:-x86-tsc}
 OUT=${OUT:-$NETDMA_CACHE/bench-guest}
+DEVICE_ARGS=${DEVICE_ARGS:-}
+ORDER=${ORDER:-abba}
 
 e2e_setup 6.12
 [ -n "$mods" ] || die "the ioatdma boots need the image's modules ($kver has none here)"
@@ -94,6 +99,7 @@ fail=0
 boot() {
 	local dev="cbdma,bus=rp1,id=cb0,channels=4" rd con try
 	[ "$1" = ioat ] && dev="$dev,intel-id=on"
+	[ -n "$DEVICE_ARGS" ] && dev="$dev,$DEVICE_ARGS"
 	rd=$(initrd "$1")
 	con=$OUT/console-$1-$2
 	for try in 1 2; do
@@ -117,9 +123,17 @@ boot() {
 
 t0=$(date +%s)
 rm -f "$OUT"/console-*
+# ORDER=abab boots ours first in every round; the default, abba, boots
+# ioatdma first in the even rounds, so that whatever favours the first (or
+# second) boot of a pair is spread over both drivers.
 for r in $(seq 1 "$ROUNDS"); do
-	boot ours "$r"
-	boot ioat "$r"
+	if [ "$ORDER" = abba ] && [ $((r % 2)) = 0 ]; then
+		boot ioat "$r"
+		boot ours "$r"
+	else
+		boot ours "$r"
+		boot ioat "$r"
+	fi
 done
 
 # figures DRIVER: "NAME SIZE VALUE UNIT" of every boot of DRIVER.
@@ -155,13 +169,31 @@ join -j1 <(awk '{ print $1 "|" $2 "|" $3, $4, $5 }' "$OUT/ours.med" | sort) \
 rm -f "$csv.tmp"
 
 echo
-echo "== make bench-guest: $ROUNDS rounds (ours, ioatdma alternating), kernel $kver, 4 CPUs (TCG); medians"
+echo "== make bench-guest: $ROUNDS rounds (ours, ioatdma alternating, $ORDER), kernel $kver, 4 CPUs (TCG); medians"
 echo "   speedup: ours/ioatdma for copies/s and iops, ioatdma/ours for ns (> 1: ours faster)"
 printf "  %-14s %8s %-9s %12s %12s %8s  %s\n" figure size unit ours ioatdma speedup "runs (ours | ioatdma)"
 tail -n +2 "$csv" | awk -F, '{ printf "  %-14s %8s %-9s %12.0f %12.0f %7.2fx  %s | %s\n", $1, $2, $3, $4, $5, $6, $7, $8 }'
 echo
 echo "  dmatest rows (side by side of make e2e): min $(grep '^dmatest' "$csv" | cut -d, -f6 | sort -g | head -n1)x," \
 	"median $(grep '^dmatest' "$csv" | cut -d, -f6 | sort -g | awk '{ a[NR] = $1 } END { print NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }')x"
+# pages DRIVER: the median over its boots of DMA time / CPU time per page,
+# each boot's DMA against the same boot's memcpy (the host's speed, which
+# varies between boots, cancels out). Below 1 the offload is faster.
+pages() {
+	local f
+	for f in "$OUT"/console-"$1"-*.txt; do
+		sed -n 's/^BENCH: dma_bench: fig \(pages_[a-z0-9]*\) [0-9]* \([0-9]*\) .*/\1 \2/p' "$f" |
+			awk '{ v[$1] = $2 } END { if (v["pages_cpu"] > 0) {
+				if (v["pages_dma1"]) print "dma1", v["pages_dma1"] / v["pages_cpu"]
+				if (v["pages_dma4"]) print "dma4", v["pages_dma4"] / v["pages_cpu"] } }'
+	done | awk '{ v[$1] = v[$1] " " $2 } END { for (k in v) { m = split(substr(v[k], 2), a, " ")
+		for (x = 1; x <= m; x++) for (y = x + 1; y <= m; y++) if (a[y] < a[x]) { t = a[x]; a[x] = a[y]; a[y] = t }
+		printf "%s %.2f ", k, m % 2 ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2 } }'
+}
+if grep -q '^pages_cpu' "$csv"; then
+	echo "  pages, DMA time over the same boot's CPU copy (median; < 1: DMA faster):" \
+		"ours $(pages ours)| ioatdma $(pages ioat)"
+fi
 echo "  CSV: $csv"
 grep -h 'ring-full' "$OUT"/console-*.txt | sed 's/^BENCH: dma_bench: /  /' | sort | uniq -c | sed 's/^/ /'
 

@@ -83,15 +83,22 @@
  * engine (a terminate or a pause then finds the channel busy).
  *
  * Execution model. Descriptors run in the vCPU thread, inside the MMIO
- * write that starts them (DMACOUNT, RESUME), up to a budget of
- * CBDMA_RUN_BUDGET_DESCS descriptors or CBDMA_RUN_BUDGET_BYTES bytes; the
- * rest of the work continues from a per-channel bottom half. Running the
+ * write that starts them (DMACOUNT, RESUME), up to inline-descs
+ * descriptors (default CBDMA_RUN_BUDGET_DESCS) or CBDMA_RUN_BUDGET_BYTES
+ * bytes; the rest of the work continues from a per-channel bottom half in
+ * the main loop, CBDMA_RUN_BUDGET_DESCS descriptors per run. Running the
  * first descriptors synchronously keeps CHANSTS consistent with the doorbell
  * as soon as the guest reads it back: ioatdma starts a channel with a NULL
  * descriptor and gives the device only 20 udelay(1) polls of CHANSTS to
  * leave ARMED (ioat_alloc_chan_resources()), which a bottom half scheduled
  * on the main loop does not reliably meet under TCG. The budget keeps one
- * MMIO write from copying an unbounded amount of memory. Everything (MMIO,
+ * MMIO write from copying an unbounded amount of memory. What runs inside
+ * the write is charged to the vCPU that rang: with the default, a batch of
+ * 64 page copies is copied by the submitting vCPU's thread, as if the CPU
+ * had copied them itself. inline-descs=1 runs only the chain's first
+ * descriptor there and the rest beside the vCPUs, on the main loop's
+ * thread, as an engine copies beside the CPUs (Documentation/
+ * performance.rst, the page-migration figures). Everything (MMIO,
  * bottom halves, timers, QOM property writes) runs under the BQL, so the
  * channel state needs no other lock. Descriptors are executed whole: a
  * SUSPEND or ABORT takes effect between two descriptors.
@@ -347,6 +354,7 @@ struct CbdmaState {
     bool aer;
     uint8_t addr_bits;      /* 0: the personality's */
     uint32_t cmd_us;        /* CBDMA_CMD_US_DEFAULT: strict's, else 0 */
+    uint32_t inline_descs;  /* run inside the starting MMIO write, 1..64 */
     uint32_t delay_us;
     uint32_t fault_chan;
     uint32_t fault_src_read;
@@ -387,7 +395,7 @@ struct CbdmaState {
     CbdmaChan chan[CBDMA_MAX_CHANNELS];
 };
 
-static void cbdma_run(CbdmaChan *ch);
+static void cbdma_run(CbdmaChan *ch, unsigned budget);
 
 /* A strict-mode finding: logged as a guest error and in the mmio-log. */
 static void G_GNUC_PRINTF(2, 3) cbdma_strict_event(CbdmaState *s,
@@ -765,8 +773,11 @@ static bool cbdma_runnable(CbdmaChan *ch)
            !ch->s->gone;
 }
 
-/* Run pending descriptors, within a budget; the bottom half continues. */
-static void cbdma_run(CbdmaChan *ch)
+/*
+ * Run pending descriptors, at most @budget of them (and
+ * CBDMA_RUN_BUDGET_BYTES); the bottom half continues.
+ */
+static void cbdma_run(CbdmaChan *ch, unsigned budget)
 {
     CbdmaState *s = ch->s;
     unsigned descs = 0;
@@ -775,7 +786,7 @@ static void cbdma_run(CbdmaChan *ch)
     while (cbdma_runnable(ch)) {
         int64_t n;
 
-        if (descs >= CBDMA_RUN_BUDGET_DESCS ||
+        if (descs >= budget ||
             bytes >= CBDMA_RUN_BUDGET_BYTES) {
             qemu_bh_schedule(ch->bh);
             return;
@@ -803,7 +814,7 @@ static void cbdma_run(CbdmaChan *ch)
 
 static void cbdma_bh(void *opaque)
 {
-    cbdma_run(opaque);
+    cbdma_run(opaque, CBDMA_RUN_BUDGET_DESCS);
 }
 
 static void cbdma_delay_timer(void *opaque)
@@ -812,7 +823,7 @@ static void cbdma_delay_timer(void *opaque)
 
     ch->delaying = false;
     ch->delay_done = true;
-    cbdma_run(ch);
+    cbdma_run(ch, CBDMA_RUN_BUDGET_DESCS);
 }
 
 /*
@@ -915,7 +926,7 @@ static void cbdma_doorbell(CbdmaChan *ch, uint16_t val)
     if (ch->state == ST_IDLE && ch->count != ch->dmacount) {
         ch->state = ST_ACTIVE;
     }
-    cbdma_run(ch);
+    cbdma_run(ch, ch->s->inline_descs);
 }
 
 static void cbdma_command(CbdmaChan *ch, uint8_t cmd)
@@ -971,7 +982,7 @@ static void cbdma_command(CbdmaChan *ch, uint8_t cmd)
         } else {
             ch->state = ST_ARMED;
         }
-        cbdma_run(ch);
+        cbdma_run(ch, s->inline_descs);
         break;
     case CHANCMD_ABORT:
         if (ch->state != ST_HALTED) {
@@ -1415,6 +1426,11 @@ static void cbdma_realize(PCIDevice *pdev, Error **errp)
         error_setg(errp, "cbdma: cmd-us must be 0..%u", CBDMA_CMD_US_MAX);
         return;
     }
+    if (s->inline_descs < 1 || s->inline_descs > CBDMA_RUN_BUDGET_DESCS) {
+        error_setg(errp, "cbdma: inline-descs must be 1..%u",
+                   CBDMA_RUN_BUDGET_DESCS);
+        return;
+    }
     if (s->xfercap < 12 || s->xfercap > 31) {
         error_setg(errp, "cbdma: xfercap must be 12..31");
         return;
@@ -1657,6 +1673,8 @@ static Property cbdma_properties[] = {
     DEFINE_PROP_BOOL("aer", CbdmaState, aer, true),
     DEFINE_PROP_UINT8("addr-bits", CbdmaState, addr_bits, 0),
     DEFINE_PROP_UINT32("cmd-us", CbdmaState, cmd_us, CBDMA_CMD_US_DEFAULT),
+    DEFINE_PROP_UINT32("inline-descs", CbdmaState, inline_descs,
+                       CBDMA_RUN_BUDGET_DESCS),
     DEFINE_PROP_END_OF_LIST(),
 };
 

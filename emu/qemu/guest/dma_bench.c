@@ -65,6 +65,7 @@
 #define DB_MAX_SIZES	8
 #define DB_BUF		BIT(20)		/* largest copy: 1 MiB */
 #define DB_PAGES	512		/* page-migration batch */
+#define DB_PAGE_ROUNDS	50		/* of each pattern; the best is the figure */
 #define DB_RATE_BATCH	16
 #define DB_WAIT_MS	2000		/* any single wait, before it is an error */
 
@@ -573,8 +574,8 @@ static int db_pages(void)
 			goto out;
 		}
 	}
-	/* A few rounds; the best of each is the figure (no page faults). */
-	for (r = 0; r < 5; r++) {
+	/* Rounds of about 1 ms each; the best of each is the figure. */
+	for (r = 0; r < DB_PAGE_ROUNDS; r++) {
 		u64 t0;
 
 		for (n = 1; n <= 4; n *= 4) {
