@@ -35,13 +35,16 @@ static bool netdma_match_nothing(struct dma_chan *chan, void *param)
  * dma_list_mutex. A channel request that matches nothing takes and drops
  * that mutex; after it the core is done with the channels.
  */
-/* Slots of channels that died with clients (netdma_chan_teardown()). */
+/*
+ * Slots of channels that died with clients (netdma_chan_teardown()).
+ * Process context: kvfree() may vfree().
+ */
 static void netdma_dmadev_kfree(struct netdma_dmadev *dd)
 {
 	unsigned int i;
 
 	for (i = 0; i < dd->nr_chans; i++) {
-		kfree(dd->chans[i].slots);
+		kvfree(dd->chans[i].slots);
 		free_cpumask_var(dd->chans[i].mask);
 		mutex_destroy(&dd->chans[i].life_lock);
 	}
@@ -116,8 +119,12 @@ static int netdma_alloc_chan_locked(struct netdma_channel *nc,
 	ring = dma_alloc_coherent(dev, NETDMA_RING_ALLOC, &ring_dma, GFP_KERNEL);
 	if (!ring)
 		return -ENOMEM;
-	slots = kcalloc_node(NETDMA_RING_SIZE, sizeof(*slots), GFP_KERNEL,
-			     dev_to_node(dev));
+	/*
+	 * A slot per descriptor (112 bytes on x86-64): vmalloc'ed when no
+	 * contiguous pages are free.
+	 */
+	slots = kvcalloc_node(NETDMA_RING_SIZE, sizeof(*slots), GFP_KERNEL,
+			      dev_to_node(dev));
 	if (!slots) {
 		ret = -ENOMEM;
 		goto err_free_ring;
@@ -167,7 +174,7 @@ err_free_slots:
 	nc->ring = NULL;
 	nc->completion = NULL;
 	spin_unlock_irqrestore(&nc->lock, flags);
-	kfree(slots);
+	kvfree(slots);
 err_free_ring:
 	dma_free_coherent(dev, NETDMA_RING_ALLOC, ring, ring_dma);
 	return ret;
@@ -382,7 +389,7 @@ static void netdma_chan_teardown_locked(struct netdma_channel *nc, bool dead,
 	nc->ops->free_channel(chan_ctx);
 	/* A late interrupt from before free_channel must not see the ring. */
 	netdma_bh_flush(&nc->bh);
-	kfree(slots);
+	kvfree(slots);
 	if (lost)
 		netdma_keep_ring(dev, ring, ring_dma);
 	else

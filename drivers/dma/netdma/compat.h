@@ -12,6 +12,8 @@
 
 #include <linux/interrupt.h>
 #include <linux/mm.h>
+#include <linux/overflow.h>
+#include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/workqueue.h>
 
@@ -23,6 +25,21 @@
  */
 #ifndef nth_page
 #define nth_page(page, n)	((page) + (n))
+#endif
+
+/*
+ * kvcalloc_node() is a macro where it exists (6.12, 7.3); 6.1 has only
+ * kvzalloc_node() and kvcalloc().
+ */
+#ifndef kvcalloc_node
+static inline void *kvcalloc_node(size_t n, size_t size, gfp_t flags, int node)
+{
+	size_t bytes;
+
+	if (unlikely(check_mul_overflow(n, size, &bytes)))
+		return NULL;
+	return kvzalloc_node(bytes, flags, node);
+}
 #endif
 
 struct netdma_bh;
