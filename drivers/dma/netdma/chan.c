@@ -15,9 +15,45 @@
 
 #include "netdma_priv.h"
 
+/* A power of two: its coherent allocation is exactly the ring. */
 #define NETDMA_RING_BYTES	(NETDMA_RING_SIZE * NETDMA_DESC_SIZE)
-/* The ring, then the completion word in a 64-byte line of its own. */
-#define NETDMA_RING_ALLOC	(NETDMA_RING_BYTES + NETDMA_DESC_SIZE)
+/*
+ * The completion word, in a 64-byte line of its own, has a coherent
+ * allocation of its own (a page): after the ring it would double the
+ * ring's, which dma-direct allocates as a power-of-two number of pages.
+ */
+#define NETDMA_COMPLETION_BYTES	NETDMA_DESC_SIZE
+
+/* A channel's coherent memory: the ring and the completion word. */
+struct netdma_ring_mem {
+	struct netdma_desc *ring;
+	dma_addr_t ring_dma;
+	__le64 *completion;
+	dma_addr_t completion_dma;
+};
+
+static int netdma_ring_mem_alloc(struct device *dev, struct netdma_ring_mem *m)
+{
+	m->ring = dma_alloc_coherent(dev, NETDMA_RING_BYTES, &m->ring_dma,
+				     GFP_KERNEL);
+	if (!m->ring)
+		return -ENOMEM;
+	m->completion = dma_alloc_coherent(dev, NETDMA_COMPLETION_BYTES,
+					   &m->completion_dma, GFP_KERNEL);
+	if (!m->completion) {
+		dma_free_coherent(dev, NETDMA_RING_BYTES, m->ring, m->ring_dma);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static void netdma_ring_mem_free(struct device *dev,
+				 const struct netdma_ring_mem *m)
+{
+	dma_free_coherent(dev, NETDMA_COMPLETION_BYTES, m->completion,
+			  m->completion_dma);
+	dma_free_coherent(dev, NETDMA_RING_BYTES, m->ring, m->ring_dma);
+}
 
 static inline struct netdma_dmadev *to_netdma_dmadev(struct dma_device *dma)
 {
@@ -94,9 +130,8 @@ static int netdma_alloc_chan_locked(struct netdma_channel *nc,
 	struct device *dev = chan->device->dev;
 	struct netdma_channel_params params = {};
 	struct netdma_provider *prov;
-	struct netdma_desc *ring;
+	struct netdma_ring_mem mem;
 	struct netdma_slot *slots;
-	dma_addr_t ring_dma;
 	unsigned long flags;
 	void *chan_ctx;
 	int ret;
@@ -116,9 +151,9 @@ static int netdma_alloc_chan_locked(struct netdma_channel *nc,
 	if (nc->allocated)
 		return NETDMA_RING_SIZE - 1;
 
-	ring = dma_alloc_coherent(dev, NETDMA_RING_ALLOC, &ring_dma, GFP_KERNEL);
-	if (!ring)
-		return -ENOMEM;
+	ret = netdma_ring_mem_alloc(dev, &mem);
+	if (ret)
+		return ret;
 	/*
 	 * A slot per descriptor (112 bytes on x86-64): vmalloc'ed when no
 	 * contiguous pages are free.
@@ -131,10 +166,10 @@ static int netdma_alloc_chan_locked(struct netdma_channel *nc,
 	}
 
 	spin_lock_irqsave(&nc->lock, flags);
-	nc->ring = ring;
-	nc->ring_dma = ring_dma;
-	nc->completion = (__le64 *)((u8 *)ring + NETDMA_RING_BYTES);
-	nc->completion_dma = ring_dma + NETDMA_RING_BYTES;
+	nc->ring = mem.ring;
+	nc->ring_dma = mem.ring_dma;
+	nc->completion = mem.completion;
+	nc->completion_dma = mem.completion_dma;
 	nc->slots = slots;
 	netdma_ring_init(nc);
 	spin_unlock_irqrestore(&nc->lock, flags);
@@ -176,7 +211,7 @@ err_free_slots:
 	spin_unlock_irqrestore(&nc->lock, flags);
 	kvfree(slots);
 err_free_ring:
-	dma_free_coherent(dev, NETDMA_RING_ALLOC, ring, ring_dma);
+	netdma_ring_mem_free(dev, &mem);
 	return ret;
 }
 
@@ -292,31 +327,29 @@ void netdma_chan_hold(struct netdma_channel *nc)
 
 struct netdma_kept_ring {
 	struct device *dev;
-	void *ring;
-	dma_addr_t ring_dma;
+	struct netdma_ring_mem mem;
 };
 
 static void netdma_free_kept_ring(void *data)
 {
 	struct netdma_kept_ring *k = data;
 
-	dma_free_coherent(k->dev, NETDMA_RING_ALLOC, k->ring, k->ring_dma);
+	netdma_ring_mem_free(k->dev, &k->mem);
 	kfree(k);
 }
 
 /*
- * The engine of a lost channel may still use its ring: it goes back with
- * the provider's binding (devres, after the provider's remove has stopped
- * the device's DMA), never before.
+ * The engine of a lost channel may still use its ring and write its
+ * completion word: they go back with the provider's binding (devres, after
+ * the provider's remove has stopped the device's DMA), never before.
  */
-static void netdma_keep_ring(struct device *dev, void *ring, dma_addr_t ring_dma)
+static void netdma_keep_ring(struct device *dev, const struct netdma_ring_mem *m)
 {
 	struct netdma_kept_ring *k = kmalloc(sizeof(*k), GFP_KERNEL);
 
 	if (k) {
 		k->dev = dev;
-		k->ring = ring;
-		k->ring_dma = ring_dma;
+		k->mem = *m;
 		if (!devm_add_action(dev, netdma_free_kept_ring, k))
 			return;
 		kfree(k);
@@ -334,9 +367,8 @@ static void netdma_chan_teardown_locked(struct netdma_channel *nc, bool dead,
 					unsigned long deadline)
 {
 	struct device *dev = netdma_chan_dev(nc);
-	struct netdma_desc *ring;
+	struct netdma_ring_mem mem;
 	struct netdma_slot *slots;
-	dma_addr_t ring_dma;
 	unsigned long flags;
 	void *chan_ctx;
 	bool lost;
@@ -367,8 +399,10 @@ static void netdma_chan_teardown_locked(struct netdma_channel *nc, bool dead,
 	spin_lock_irqsave(&nc->lock, flags);
 	nc->allocated = false;
 	chan_ctx = nc->chan_ctx;
-	ring = nc->ring;
-	ring_dma = nc->ring_dma;
+	mem.ring = nc->ring;
+	mem.ring_dma = nc->ring_dma;
+	mem.completion = nc->completion;
+	mem.completion_dma = nc->completion_dma;
 	nc->ring = NULL;
 	nc->completion = NULL;
 	nc->chan_ctx = NULL;
@@ -391,9 +425,9 @@ static void netdma_chan_teardown_locked(struct netdma_channel *nc, bool dead,
 	netdma_bh_flush(&nc->bh);
 	kvfree(slots);
 	if (lost)
-		netdma_keep_ring(dev, ring, ring_dma);
+		netdma_keep_ring(dev, &mem);
 	else
-		dma_free_coherent(dev, NETDMA_RING_ALLOC, ring, ring_dma);
+		netdma_ring_mem_free(dev, &mem);
 }
 
 static void netdma_chan_teardown(struct netdma_channel *nc, bool dead,

@@ -121,9 +121,9 @@ struct netdma_slot {
  *	during the allocation that its filter leads to (dma_list_mutex).
  * @ops: provider callbacks (copied so a stopped provider can go away).
  * @chan_ctx: provider's channel context, from alloc_channel.
- * @ring: descriptor ring, NETDMA_RING_SIZE entries, then the completion word.
+ * @ring: descriptor ring, NETDMA_RING_SIZE entries.
  * @ring_dma: bus address of @ring.
- * @completion: completion writeback word (after the ring).
+ * @completion: completion writeback word (a coherent allocation of its own).
  * @completion_dma: its bus address.
  * @slots: software state of each ring slot.
  * @head: next slot prep reserves (free running).
