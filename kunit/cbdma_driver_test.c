@@ -1536,9 +1536,10 @@ static void cbdma_driver_terminate_unhandled_error(struct kunit *test)
 
 /*
  * The watchdog must not take a busy channel for a hung one: between two
- * passes exactly 256 descriptors complete, so CHANSTS names the same ring
- * slot, ACTIVE with work pending, at both. The engine is stalled at the
- * two passes so that work is pending there.
+ * passes exactly a ring's worth (NETDMA_RING_SIZE) of descriptors
+ * complete, so CHANSTS names the same ring slot, ACTIVE with work pending,
+ * at both. The engine is stalled at the two passes so that work is pending
+ * there.
  */
 static void cbdma_driver_watchdog_ring_wrap(struct kunit *test)
 {
@@ -1573,7 +1574,7 @@ static void cbdma_driver_watchdog_ring_wrap(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, 0, cbdma_model_stall(t.model, 0, false));
 	cbdma_test_wait(test, &x[0]);
 
-	/* 255 more in two batches (the ring keeps one slot free). */
+	/* n - 2 more in two batches (the ring keeps one slot free). */
 	for (i = 1; i < n - 1; i++) {
 		cbdma_test_submit(test, chan, dst_dma + i * len, src_dma + i * len,
 				  len, &x[i]);
@@ -1588,7 +1589,8 @@ static void cbdma_driver_watchdog_ring_wrap(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, readq(hw->regs + CBDMA_CHANSTS), sts);
 	cbdma_test_watchdog_pass(&t);
 	KUNIT_EXPECT_EQ_MSG(test, hw->stats.hangs, 0,
-			    "a channel that completed 256 descriptors was taken for hung");
+			    "a channel that completed %u descriptors was taken for hung",
+			    n - 1);
 	KUNIT_ASSERT_EQ(test, 0, cbdma_model_stall(t.model, 0, false));
 	cbdma_test_wait(test, &x[n - 1]);
 	for (i = 0; i < n; i++) {

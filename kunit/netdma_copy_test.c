@@ -581,6 +581,16 @@ static void copy_device_error(struct kunit *test)
 }
 
 /*
+ * More pieces than the ring holds: at the engine's 4 KiB they could need
+ * more than kmalloc() gives (4 MiB), so a mapping limit of 1 KiB cuts the
+ * copy into 1 KiB pieces, one per segment. COPY_RING_LEFT of them do not
+ * fit.
+ */
+#define COPY_RING_PIECE		1024
+#define COPY_RING_LEFT		45
+#define COPY_RING_PIECES	(NETDMA_RING_SIZE - 1 + COPY_RING_LEFT)
+
+/*
  * A full ring: with the engine stalled, a copy of more pieces than the ring
  * holds submits what fits and ends short and aborted once the engine runs;
  * a copy into the full ring is refused at once with nothing mapped.
@@ -588,11 +598,12 @@ static void copy_device_error(struct kunit *test)
 static void copy_ring_full(struct kunit *test)
 {
 	struct copy_ctx *c = ctx_of(test);
-	size_t len = 300 * NETDMA_MIN_TRANSFER_SIZE;
+	size_t len = COPY_RING_PIECES * COPY_RING_PIECE;
 	struct netdma_fake_chan *fc;
 	u8 *src, *dst, *src2, *dst2;
 
 	c->fake->attr.max_transfer_size = NETDMA_MIN_TRANSFER_SIZE;
+	c->hooks.max_mapping = COPY_RING_PIECE;
 	c->fake->manual = true;
 	copy_start(c);
 	fc = netdma_fake_chan_of(c->fake, c->chan);
@@ -603,18 +614,18 @@ static void copy_ring_full(struct kunit *test)
 
 	KUNIT_ASSERT_GT(test, netdma_copy_buf(c->chan, dst, src, len, copy_done, c,
 					      GFP_KERNEL), 0);
-	KUNIT_EXPECT_EQ(test, c->live, 2);
+	KUNIT_EXPECT_EQ(test, c->live, 2 * COPY_RING_PIECES);
 	KUNIT_EXPECT_EQ(test, netdma_copy_buf(c->chan, dst2, src2, 8192, copy_done,
 					      c, GFP_KERNEL), -EBUSY);
-	KUNIT_EXPECT_EQ(test, c->live, 2);
+	KUNIT_EXPECT_EQ(test, c->live, 2 * COPY_RING_PIECES);
 	KUNIT_EXPECT_FALSE(test, completion_done(&c->done));
 
-	KUNIT_EXPECT_EQ(test, netdma_fake_run(fc, UINT_MAX), 255);
+	KUNIT_EXPECT_EQ(test, netdma_fake_run(fc, UINT_MAX), NETDMA_RING_SIZE - 1);
 	copy_wait_done(c);
 	KUNIT_EXPECT_EQ(test, c->res.result, DMA_TRANS_ABORTED);
-	KUNIT_EXPECT_EQ(test, c->res.residue, 45 * NETDMA_MIN_TRANSFER_SIZE);
+	KUNIT_EXPECT_EQ(test, c->res.residue, COPY_RING_LEFT * COPY_RING_PIECE);
 	KUNIT_EXPECT_EQ(test, c->live_at_callback, 0);
-	KUNIT_EXPECT_EQ(test, 0, memcmp(dst, src, 255 * NETDMA_MIN_TRANSFER_SIZE));
+	KUNIT_EXPECT_EQ(test, 0, memcmp(dst, src, (NETDMA_RING_SIZE - 1) * COPY_RING_PIECE));
 	KUNIT_EXPECT_EQ(test, c->live, 0);
 	KUNIT_EXPECT_EQ(test, c->maps, c->unmaps);
 }
@@ -623,10 +634,11 @@ static void copy_ring_full(struct kunit *test)
 static void copy_ring_overflow_wait(struct kunit *test)
 {
 	struct copy_ctx *c = ctx_of(test);
-	size_t len = 300 * NETDMA_MIN_TRANSFER_SIZE;
+	size_t len = COPY_RING_PIECES * COPY_RING_PIECE;
 	u8 *src, *dst;
 
 	c->fake->attr.max_transfer_size = NETDMA_MIN_TRANSFER_SIZE;
+	c->hooks.max_mapping = COPY_RING_PIECE;
 	copy_start(c);
 	src = copy_kbuf(test, len, 16);
 	dst = copy_dst(test, len, 0);
@@ -635,13 +647,14 @@ static void copy_ring_overflow_wait(struct kunit *test)
 			-ECANCELED);
 	KUNIT_EXPECT_EQ(test, c->live, 0);
 	KUNIT_EXPECT_EQ(test, c->fake->stats.isr, 0);
-	KUNIT_EXPECT_EQ(test, 0, memcmp(dst, src, 255 * NETDMA_MIN_TRANSFER_SIZE));
+	KUNIT_EXPECT_EQ(test, 0, memcmp(dst, src, (NETDMA_RING_SIZE - 1) * COPY_RING_PIECE));
 	KUNIT_EXPECT_EQ(test, netdma_copy_buf_wait(c->chan, dst, src, len,
 						   NETDMA_COPY_POLL), -ECANCELED);
 	KUNIT_EXPECT_EQ(test, c->live, 0);
-	KUNIT_EXPECT_EQ(test, c->maps, 4);
+	/* Two copies, each segment of either side mapped once. */
+	KUNIT_EXPECT_EQ(test, c->maps, 2 * 2 * COPY_RING_PIECES);
 	KUNIT_EXPECT_EQ(test, c->maps, c->unmaps);
-	KUNIT_EXPECT_EQ(test, c->fake->stats.descs, 2 * 255);
+	KUNIT_EXPECT_EQ(test, c->fake->stats.descs, 2 * (NETDMA_RING_SIZE - 1));
 }
 
 static void copy_note_done(void *param, const struct dmaengine_result *res)

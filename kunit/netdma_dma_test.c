@@ -18,7 +18,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
-#include "../drivers/dma/netdma/netdma_priv.h"	/* netdma_wq */
+#include "../drivers/dma/netdma/netdma_priv.h"	/* netdma_wq, ring size */
 #include "netdma_fake_provider.h"
 
 /* dmaengine has no client wrapper for DMA_INTERRUPT descriptors. */
@@ -28,7 +28,7 @@ netdma_test_prep_interrupt(struct dma_chan *chan, unsigned long flags)
 	return chan->device->device_prep_dma_interrupt(chan, flags);
 }
 
-#define NETDMA_RING_USABLE	255	/* ring of 256, one slot kept free */
+#define NETDMA_RING_USABLE	(NETDMA_RING_SIZE - 1)	/* one slot kept free */
 
 struct netdma_dtest_tx {
 	struct completion done;
@@ -469,7 +469,7 @@ static void netdma_descriptor_format(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, le64_to_cpu(ring[1].src), src_dma + 4096);
 	/* Never NULL: the last one points at the head of the next append. */
 	KUNIT_EXPECT_EQ(test, le64_to_cpu(ring[1].next), ring_dma + 128);
-	KUNIT_EXPECT_EQ(test, le64_to_cpu(ring[255].next), ring_dma);
+	KUNIT_EXPECT_EQ(test, le64_to_cpu(ring[NETDMA_RING_SIZE - 1].next), ring_dma);
 	KUNIT_EXPECT_EQ(test, netdma_fake_run(fc, 2), 2);
 	KUNIT_EXPECT_EQ(test, dma_sync_wait(chan, txd->cookie), DMA_COMPLETE);
 }
@@ -897,7 +897,7 @@ static void netdma_ring_full(struct kunit *test)
 	txd = dmaengine_prep_dma_memcpy(chan, dst_dma, src_dma, 64, DMA_PREP_INTERRUPT);
 	netdma_dtest_submit(test, txd, &tx[NETDMA_RING_USABLE], NULL);
 	dma_async_issue_pending(chan);
-	KUNIT_EXPECT_EQ(test, netdma_fake_run(fc, 1000), NETDMA_RING_USABLE);
+	KUNIT_EXPECT_EQ(test, netdma_fake_run(fc, UINT_MAX), NETDMA_RING_USABLE);
 	for (i = 1; i <= NETDMA_RING_USABLE; i++)
 		netdma_dtest_wait(test, &tx[i]);
 	for (i = 0; i <= NETDMA_RING_USABLE; i++) {
@@ -1420,7 +1420,7 @@ static void netdma_stress_drain(struct dma_chan *chan, struct netdma_fake_chan *
 /*
  * Seeded random mix of split and single copies, with and without
  * interrupts, partial engine runs, polls and full rings, around the ring
- * many times: every byte lands, every callback runs once, in order.
+ * at least twice: every byte lands, every callback runs once, in order.
  */
 static const bool netdma_stress_errors[] = { false, true };
 
@@ -1509,7 +1509,7 @@ static void netdma_stress_random(struct kunit *test)
 	else
 		KUNIT_EXPECT_EQ(test, st.errors, 0);
 	KUNIT_EXPECT_EQ(test, fake->stats.violations, 0);
-	KUNIT_EXPECT_GT(test, fake->stats.descs, 2 * 256);
+	KUNIT_EXPECT_GT(test, fake->stats.descs, 2 * NETDMA_RING_SIZE);
 }
 
 static struct kunit_case netdma_dma_cases[] = {

@@ -385,9 +385,10 @@ static void netdma_life_every_failed_cookie(struct kunit *test)
 }
 
 /*
- * "Also": a transaction may be 255 descriptors of up to 4 GiB - 1 each;
- * its residue must not wrap at 32 bits. dmaengine_result.residue is a u32,
- * so the shim saturates: U32_MAX means "at least 4 GiB - 1 not copied".
+ * "Also": a transaction may be NETDMA_RING_SIZE - 1 descriptors of up to
+ * 4 GiB - 1 each; its residue must not wrap at 32 bits.
+ * dmaengine_result.residue is a u32, so the shim saturates: U32_MAX means
+ * "at least 4 GiB - 1 not copied".
  * The engine fails on the first descriptor, so nothing is touched.
  */
 static void netdma_life_residue_beyond_u32(struct kunit *test)
