@@ -238,7 +238,7 @@ bool netdma_work_pending_locked(struct netdma_channel *nc)
 	return netdma_reap_locked(nc) || nc->tail != nc->done;
 }
 
-/* Up to 255 descriptors of up to 4 GiB - 1: 64 bits. */
+/* Up to NETDMA_RING_SIZE - 1 descriptors of up to 4 GiB - 1: 64 bits. */
 static u64 netdma_bytes(struct netdma_channel *nc, u32 from, u32 to)
 {
 	u64 bytes = 0;

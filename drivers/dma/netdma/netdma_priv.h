@@ -19,11 +19,13 @@
 #include "compat.h"
 
 /*
- * Descriptors per channel ring. One slot always stays free, so that the
- * completion word pointing at the slot before the oldest outstanding one
- * unambiguously means "nothing new".
+ * Descriptors per channel ring: 1024, 64 KiB of coherent memory and 1024
+ * struct netdma_slot (vmalloc'ed when no contiguous pages are free). One
+ * slot always stays free, so that the completion word pointing at the slot
+ * before the oldest outstanding one unambiguously means "nothing new": a
+ * channel holds up to 1023 descriptors.
  */
-#define NETDMA_RING_ORDER	8
+#define NETDMA_RING_ORDER	10
 #define NETDMA_RING_SIZE	BIT(NETDMA_RING_ORDER)
 #define NETDMA_RING_MASK	(NETDMA_RING_SIZE - 1)
 
@@ -69,7 +71,8 @@ enum netdma_slot_state {
  *	channel lock, then changed only by cmpxchg (see there).
  * @result: outcome reported to callback_result.
  * @residue: bytes not transferred, for callback_result (saturated: the
- *	dmaengine result has 32 bits, a transaction up to 255 * (4 GiB - 1)).
+ *	dmaengine result has 32 bits, a transaction up to
+ *	(NETDMA_RING_SIZE - 1) * (4 GiB - 1)).
  */
 struct netdma_slot {
 	struct dma_async_tx_descriptor txd;
