@@ -184,11 +184,9 @@ pages() {
 	for f in "$OUT"/console-"$1"-*.txt; do
 		sed -n 's/^BENCH: dma_bench: fig \(pages_[a-z0-9]*\) [0-9]* \([0-9]*\) .*/\1 \2/p' "$f" |
 			awk '{ v[$1] = $2 } END { if (v["pages_cpu"] > 0) {
-				if (v["pages_dma1"]) print "dma1", v["pages_dma1"] / v["pages_cpu"]
-				if (v["pages_dma4"]) print "dma4", v["pages_dma4"] / v["pages_cpu"] } }'
-	done | awk '{ v[$1] = v[$1] " " $2 } END { for (k in v) { m = split(substr(v[k], 2), a, " ")
-		for (x = 1; x <= m; x++) for (y = x + 1; y <= m; y++) if (a[y] < a[x]) { t = a[x]; a[x] = a[y]; a[y] = t }
-		printf "%s %.2f ", k, m % 2 ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2 } }'
+				if (v["pages_dma1"]) print "dma1 0", v["pages_dma1"] / v["pages_cpu"], "x"
+				if (v["pages_dma4"]) print "dma4 0", v["pages_dma4"] / v["pages_cpu"], "x" } }'
+	done | medians | awk '{ printf "%s %.2f ", $1, $4 }'
 }
 if grep -q '^pages_cpu' "$csv"; then
 	echo "  pages, DMA time over the same boot's CPU copy (median; < 1: DMA faster):" \
