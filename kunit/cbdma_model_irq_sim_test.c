@@ -7,8 +7,8 @@
  * including from inside a handler: cbdma's handler re-arms its channel,
  * and a re-arm with an event pending raises the vector at once. irq_sim
  * runs the handlers from an irq_work that walks its pending bitmap upwards
- * from the last bit it handled. In Linux 7.3 (and since irq_sim was
- * written) a bit set below that position while the walk runs is never
+ * from the last bit it handled. In Linux 7.3 (and since irq_sim took a
+ * pending bitmap) a bit set below that position while the walk runs is never
  * reached: the walk passes the end of the bitmap, "handles" the interrupt
  * one past the last, for which irq_find_mapping() returns 0, and calls
  * handle_simple_irq() on interrupt 0, which on UML is the timer. Each such
