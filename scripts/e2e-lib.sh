@@ -199,11 +199,18 @@ e2e_pack() {
 # "Oops: int3" at sched_clock_cpu+0x9, when the boot switches on
 # sched_clock's stable static key (2 boots in 30). With the TSC unstable
 # from the start that key stays off, and is never patched.
+# -cpu qemu64,+rdrand: the same race at crng_make_state+0x21, when the
+# CRNG became ready and its static key was switched in the middle of a run
+# (14.6 s into a 7.3 boot, seen once in CI). Without RDRAND the guests
+# gather entropy for seconds after SMP is up; with it (QEMU's TCG
+# implements RDRAND, and the kernel trusts it) "crng init done" comes at
+# 0.0 s, before the other CPUs start, so no vCPU can run the old text.
 e2e_qemu() {
 	local initrd=$1 append=$2
 	shift 2
 	timeout "$TIMEOUT" "$qemu" -L /usr/share/qemu -L /usr/share/seabios \
 		-machine q35 -accel tcg,thread=multi -smp 4 -m 1G -nic none \
+		-cpu qemu64,+rdrand \
 		-kernel "$vmlinuz" -initrd "$initrd" \
 		-append "console=ttyS0 loglevel=5 panic=-1 tsc=unstable${append:+ $append}" \
 		-nographic -no-reboot -serial stdio "$@"
