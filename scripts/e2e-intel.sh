@@ -348,11 +348,11 @@ for p in $PERSONALITIES; do
 			</dev/null >"$out" 2>&1
 		rc=$?
 		e2e_console_text "$out" "$out.txt"
-		# A TCG int3 oops before /init ran: boot once more (e2e.sh does too).
-		if [ $tries -eq 0 ] && ! grep -q '^E2E: begin' "$out.txt" &&
-			grep -q 'int3' "$out.txt"; then
-			tries=1
-			log "$p: the guest died before /init (int3 oops): booting once more"
+		# A TCG int3 oops before /init ran: boot again (e2e.sh does too).
+		if [ $((tries + 1)) -lt $E2E_INT3_BOOTS ] &&
+			! grep -q '^E2E: begin' "$out.txt" && grep -q 'int3' "$out.txt"; then
+			tries=$((tries + 1))
+			log "$p: the guest died before /init (int3 oops): booting again"
 			continue
 		fi
 		break

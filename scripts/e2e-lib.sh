@@ -205,6 +205,12 @@ e2e_pack() {
 # gather entropy for seconds after SMP is up; with it (QEMU's TCG
 # implements RDRAND, and the kernel trusts it) "crng init done" comes at
 # 0.0 s, before the other CPUs start, so no vCPU can run the old text.
+# E2E_INT3_BOOTS: how many times the scripts boot a guest whose kernel died
+# of that oops before /init said a word (one boot in about 12-20 on 7.3; two
+# in a row seen once in session 10 on 6.12, at run_timer_softirq+0xd7 when
+# the timers' NOHZ static key was switched at 1.4 s).
+E2E_INT3_BOOTS=3
+
 e2e_qemu() {
 	local initrd=$1 append=$2
 	shift 2

@@ -148,18 +148,22 @@ boot() {
 # never met our modules: QEMU 7.2's multi-threaded TCG can run a stale
 # translation of kernel text another vCPU is patching (text_poke_bp; seen
 # on 7.3 at set_next_task_fair, 1 boot in about 12, beyond what
-# tsc=unstable avoids). Such a boot is run once more, and the report says
-# so; any other failure, and any oops after /init started, stands.
+# tsc=unstable avoids). Such a boot is run again, and the report says
+# so (up to E2E_INT3_BOOTS boots in all); any other failure, and any oops
+# after /init started, stands.
 declare -A rc secs kv retried
 for b in $ids; do
 	boot "$b"
 	f=$work/console-$b.txt
-	if ! grep -q '^E2E: ' "$f" && grep -q 'Oops: int3' "$f"; then
-		log "boot $b: guest kernel oops (int3) before /init ran: booting it once more"
-		mv "$f" "$work/console-$b.first.txt"
-		retried[$b]=1
+	n=1
+	while [ $n -lt $E2E_INT3_BOOTS ] && ! grep -q '^E2E: ' "$f" &&
+		grep -q 'Oops: int3' "$f"; do
+		log "boot $b: guest kernel oops (int3) before /init ran: booting it again"
+		mv "$f" "$work/console-$b.try$n.txt"
+		retried[$b]=$n
+		n=$((n + 1))
 		boot "$b"
-	fi
+	done
 done
 
 # ---- report and verdict ----
@@ -316,7 +320,7 @@ for b in $ids; do
 	echo
 	echo "== boot $b ($d, kernel ${kv[$b]}): ${secs[$b]} s"
 	[ -n "${retried[$b]:-}" ] &&
-		echo "  booted twice: the first died of a TCG int3 oops before /init ($work/console-$b.first.txt)"
+		echo "  booted $((retried[$b] + 1)) times: the earlier boots died of a TCG int3 oops before /init ($work/console-$b.try*.txt)"
 	grep -E '^E2E: (pci|iommu|cbdma bound|ioatdma|channels)' "$f" | sed 's/^E2E: /  /'
 	[ "${rc[$b]}" -eq 0 ] || bad "$b: QEMU exited with ${rc[$b]} (124: timeout)"
 	grep -q '^E2E: end' "$f" || bad "$b: no end marker"

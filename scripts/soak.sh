@@ -130,11 +130,14 @@ declare -A rc secs kv
 for fl in $FLAVOURS; do
 	boot "$fl"
 	f=$work/console-$fl.txt
-	if ! grep -q '^SOAK: ' "$f" && grep -q 'Oops: int3' "$f"; then
-		log "$fl: guest kernel oops (int3) before /init ran: booting it once more"
-		mv "$f" "$work/console-$fl.first.txt"
+	n=1
+	while [ $n -lt $E2E_INT3_BOOTS ] && ! grep -q '^SOAK: ' "$f" &&
+		grep -q 'Oops: int3' "$f"; do
+		log "$fl: guest kernel oops (int3) before /init ran: booting it again"
+		mv "$f" "$work/console-$fl.try$n.txt"
+		n=$((n + 1))
 		boot "$fl"
-	fi
+	done
 done
 
 fail=0
