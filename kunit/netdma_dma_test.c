@@ -1512,12 +1512,60 @@ static void netdma_stress_random(struct kunit *test)
 	KUNIT_EXPECT_GT(test, fake->stats.descs, 2 * NETDMA_RING_SIZE);
 }
 
+/*
+ * Cookies wrap from S32_MAX to DMA_MIN_COOKIE. Prep hands the cookies out
+ * without the channel lock but takes it, and freezes the reservation word,
+ * for the wrap (ring.c): the copies on both sides of it complete in order,
+ * each with the cookie that follows the one before, and tx_status calls
+ * every one of them complete.
+ */
+static void netdma_cookie_wrap(struct kunit *test)
+{
+	static const dma_cookie_t expected[] = {
+		S32_MAX - 1, S32_MAX, DMA_MIN_COOKIE, DMA_MIN_COOKIE + 1,
+	};
+	struct netdma_fake *fake = netdma_fake_create(test, 1);
+	struct netdma_dtest_tx tx[ARRAY_SIZE(expected)];
+	dma_cookie_t cookie[ARRAY_SIZE(expected)];
+	dma_addr_t src_dma, dst_dma;
+	struct netdma_channel *nc;
+	struct dma_chan *chan;
+	unsigned int i, seq = 0;
+	u8 *src, *dst;
+	u32 head;
+
+	src = netdma_fake_buf(fake, 256, &src_dma);
+	dst = netdma_fake_buf(fake, 256, &dst_dma);
+	chan = netdma_fake_get_chan(fake);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	nc = to_netdma_chan(chan);
+	spin_lock_irq(&nc->lock);
+	head = netdma_freeze_locked(nc);
+	atomic64_set(&nc->reserve, netdma_rsv(head, S32_MAX - 2) | NETDMA_RESERVE_FROZEN);
+	netdma_thaw_locked(nc);
+	spin_unlock_irq(&nc->lock);
+
+	for (i = 0; i < ARRAY_SIZE(expected); i++) {
+		netdma_dtest_fill(src, 256, i);
+		cookie[i] = netdma_dtest_copy(test, chan, dst_dma, src_dma, 256, &tx[i], &seq);
+		netdma_dtest_wait(test, &tx[i]);
+		KUNIT_EXPECT_EQ(test, cookie[i], expected[i]);
+		KUNIT_EXPECT_EQ(test, tx[i].res.result, DMA_TRANS_NOERROR);
+		KUNIT_EXPECT_EQ(test, tx[i].order, i);
+		KUNIT_EXPECT_EQ(test, memcmp(src, dst, 256), 0);
+	}
+	for (i = 0; i < ARRAY_SIZE(expected); i++)
+		KUNIT_EXPECT_EQ_MSG(test, dmaengine_tx_status(chan, cookie[i], NULL),
+				    DMA_COMPLETE, "cookie %d", cookie[i]);
+}
+
 static struct kunit_case netdma_dma_cases[] = {
 	KUNIT_CASE_PARAM(netdma_copy_bytes, netdma_copy_gen_params),
 	KUNIT_CASE(netdma_copy_split),
 	KUNIT_CASE(netdma_prep_limits),
 	KUNIT_CASE(netdma_completion_order),
 	KUNIT_CASE(netdma_polled_completion),
+	KUNIT_CASE(netdma_cookie_wrap),
 	KUNIT_CASE(netdma_polled_ring_recycles),
 	KUNIT_CASE(netdma_polled_terminate_appends),
 	KUNIT_CASE(netdma_polled_frees_without_work),

@@ -4,7 +4,8 @@
  * against the fake provider. Cases that could not exist on a uniprocessor
  * kernel: four submitters on one channel, completions on the CPU each
  * client asked for, the fallback to another channel retargeted at a busy
- * CPU, and dmaengine_terminate_sync() racing completions on another CPU.
+ * CPU, dmaengine_terminate_sync() racing completions on another CPU, and
+ * terminate while a prep on another CPU is inside its window.
  *
  * Each case runs its submitters in kernel threads bound to chosen CPUs and
  * released together by one completion, so that they really overlap.
@@ -26,6 +27,7 @@
 #include <linux/sort.h>
 #include <linux/string.h>
 
+#include "../drivers/dma/netdma/netdma_priv.h"	/* the prep window hook */
 #include "netdma_fake_provider.h"
 
 #define SMP_CPUS	4	/* the rig boots UML with ncpus=4 */
@@ -715,12 +717,145 @@ static void netdma_smp_callback_during_append(struct kunit *test)
 			      cpu, other);
 }
 
+/* --- terminate while a prep is between its reservation and publication -- */
+
+/* How long the hook holds a prep inside its window. */
+#define SMP_WINDOW_MS	20
+
+struct netdma_smp_window {
+	struct dma_chan *chan;
+	struct netdma_channel *nc;
+	dma_addr_t src_dma, dst_dma;
+	struct completion in_window;	/* the prep is held in its window */
+	struct completion terminated;	/* terminate has returned */
+	struct completion finished;
+	u64 window_end;			/* ns, when the hook let the prep go */
+	dma_cookie_t cookie;		/* what the late submit returned */
+	bool prepared;
+	bool called;			/* the callback ran (it must not) */
+};
+
+static struct netdma_smp_window *netdma_smp_window;
+
+/* Inside prep's window, interrupts off: hold it there a while. */
+static void netdma_smp_window_hook(struct netdma_channel *nc)
+{
+	struct netdma_smp_window *w = READ_ONCE(netdma_smp_window);
+
+	if (!w || nc != w->nc)
+		return;
+	complete(&w->in_window);
+	mdelay(SMP_WINDOW_MS);
+	WRITE_ONCE(w->window_end, ktime_get_ns());
+}
+
+static void netdma_smp_window_done(void *param, const struct dmaengine_result *res)
+{
+	struct netdma_smp_window *w = param;
+
+	WRITE_ONCE(w->called, true);
+}
+
+/* Reaper release: a thread still waiting for terminate stops waiting. */
+static void netdma_smp_window_release(void *data)
+{
+	struct netdma_smp_window *w = data;
+
+	complete_all(&w->terminated);
+}
+
+static int netdma_smp_window_fn(void *data)
+{
+	struct netdma_smp_window *w = data;
+	struct dma_async_tx_descriptor *txd;
+
+	txd = dmaengine_prep_dma_memcpy(w->chan, w->dst_dma, w->src_dma, 64,
+					DMA_PREP_INTERRUPT | DMA_CTRL_ACK);
+	w->prepared = txd;
+	if (txd) {
+		txd->callback_result = netdma_smp_window_done;
+		txd->callback_param = w;
+		/* Submitted only after the terminate that raced the prep. */
+		wait_for_completion(&w->terminated);
+		w->cookie = dmaengine_submit(txd);
+		dma_async_issue_pending(w->chan);
+	}
+	complete(&w->finished);
+	return 0;
+}
+
+static void netdma_smp_window_unhook(void *unused)
+{
+	WRITE_ONCE(netdma_prep_window_hook, NULL);
+	WRITE_ONCE(netdma_smp_window, NULL);
+}
+
+/*
+ * Prep takes no lock: it reserves its slot with a compare-and-swap and
+ * publishes it when written, interrupts off in between. A terminate on
+ * another CPU inside that window must wait for the publication before it
+ * walks the unsubmitted slots, and then revoke the prep's descriptor: the
+ * client's submit, after terminate returned, fails with -ECANCELED and no
+ * callback ever runs. Without the wait, terminate read a slot nobody had
+ * written (its state and its transaction length), and the descriptor came
+ * back submittable, past what terminate had aborted, never handed over.
+ * The hook holds the prep in its window for SMP_WINDOW_MS.
+ */
+static void netdma_smp_terminate_waits_for_prep(struct kunit *test)
+{
+	struct netdma_smp_window *w = kunit_kzalloc(test, sizeof(*w), GFP_KERNEL);
+	struct netdma_fake *fake;
+	u64 term_end, window_end;
+
+	KUNIT_ASSERT_NOT_NULL(test, w);
+	netdma_smp_need_cpus(test);
+	fake = netdma_fake_create(test, 1);
+	w->chan = netdma_fake_get_chan(fake);
+	KUNIT_ASSERT_NOT_NULL(test, w->chan);
+	w->nc = to_netdma_chan(w->chan);
+	netdma_fake_buf(fake, 64, &w->src_dma);
+	netdma_fake_buf(fake, 64, &w->dst_dma);
+	init_completion(&w->in_window);
+	init_completion(&w->terminated);
+	init_completion(&w->finished);
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, netdma_smp_quiesce, w->chan));
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, netdma_smp_window_unhook,
+							   NULL));
+	WRITE_ONCE(netdma_smp_window, w);
+	WRITE_ONCE(netdma_prep_window_hook, netdma_smp_window_hook);
+	KUNIT_ASSERT_EQ(test, 0, set_cpus_allowed_ptr(current,
+						      cpumask_of(netdma_smp_cpu(0))));
+
+	netdma_smp_thread(test, netdma_smp_window_fn, w, netdma_smp_cpu(1),
+			  "netdma-smp-window", netdma_smp_window_release);
+	KUNIT_ASSERT_NE(test, 0, wait_for_completion_timeout(&w->in_window, 5 * HZ));
+	KUNIT_EXPECT_EQ(test, 0, dmaengine_terminate_sync(w->chan));
+	term_end = ktime_get_ns();
+	complete_all(&w->terminated);
+	KUNIT_ASSERT_NE(test, 0, wait_for_completion_timeout(&w->finished, 5 * HZ));
+	set_cpus_allowed_ptr(current, cpu_possible_mask);
+	netdma_smp_window_unhook(NULL);
+	dmaengine_synchronize(w->chan);
+
+	window_end = READ_ONCE(w->window_end);
+	KUNIT_ASSERT_TRUE(test, w->prepared);
+	KUNIT_EXPECT_GE_MSG(test, term_end, window_end,
+			    "terminate returned while a prep was inside its window");
+	KUNIT_EXPECT_EQ_MSG(test, w->cookie, -ECANCELED,
+			    "the descriptor prepared before terminate was not revoked");
+	KUNIT_EXPECT_FALSE(test, READ_ONCE(w->called));
+	/* The channel copies again, its callbacks on its completion CPU. */
+	KUNIT_EXPECT_EQ(test, netdma_smp_callback_cpu(test, fake, w->chan, netdma_smp_cpu(0)),
+			READ_ONCE(w->nc->cpu));
+}
+
 static struct kunit_case netdma_smp_cases[] = {
 	KUNIT_CASE(netdma_smp_submit_four_cpus),
 	KUNIT_CASE(netdma_smp_callback_on_requested_cpu),
 	KUNIT_CASE(netdma_smp_fallback_busy_cpu),
 	KUNIT_CASE(netdma_smp_terminate_races_completion),
 	KUNIT_CASE(netdma_smp_callback_during_append),
+	KUNIT_CASE(netdma_smp_terminate_waits_for_prep),
 	{}
 };
 

@@ -164,6 +164,7 @@ void netdma_hp_add(struct netdma_channel *nc, const struct cpumask *mask,
 	nc->chan_ctx = chan_ctx;
 	WRITE_ONCE(nc->cpu, cpu);
 	nc->allocated = true;
+	netdma_thaw_locked(nc);
 	spin_unlock_irqrestore(&nc->lock, flags);
 	list_add(&nc->hp_node, &netdma_hp_chans);
 	if (target != cpu)

@@ -397,6 +397,8 @@ static void netdma_chan_teardown_locked(struct netdma_channel *nc, bool dead,
 	netdma_bh_flush(&nc->bh);
 
 	spin_lock_irqsave(&nc->lock, flags);
+	/* No prep inside its window from here on; none starts. */
+	netdma_freeze_locked(nc);
 	nc->allocated = false;
 	chan_ctx = nc->chan_ctx;
 	mem.ring = nc->ring;
@@ -499,6 +501,8 @@ static int netdma_chan_init(struct netdma_provider *prov,
 
 	spin_lock_init(&nc->lock);
 	spin_lock_init(&nc->bell_lock);
+	/* No prep reserves before the first allocation. */
+	atomic64_set(&nc->reserve, NETDMA_RESERVE_FROZEN);
 	mutex_init(&nc->life_lock);
 	INIT_LIST_HEAD(&nc->hp_node);
 	if (!zalloc_cpumask_var(&nc->mask, GFP_KERNEL))

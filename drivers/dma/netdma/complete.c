@@ -130,8 +130,12 @@ static void netdma_complete_through(struct netdma_channel *nc, u32 last)
 		smp_store_release(&nc->chan.completed_cookie, slot->cookie);
 		nc->done += slot->nr;
 		free = free && netdma_slot_quiet(slot);
-		if (free)
-			nc->tail = nc->done;
+		if (free) {
+			/* Before tail passes it: prep may reserve it then. */
+			WRITE_ONCE(slot->state, NETDMA_SLOT_FREE);
+			/* Pairs with prep's acquire: FREE is seen before the room. */
+			smp_store_release(&nc->tail, nc->done);
+		}
 	}
 }
 
@@ -198,7 +202,8 @@ bool netdma_reap_locked(struct netdma_channel *nc)
 static void netdma_record_failure_locked(struct netdma_channel *nc,
 					 dma_cookie_t cookie)
 {
-	__set_bit(cookie % NETDMA_FAILED_WINDOW, nc->failed);
+	/* Atomic: a prep may clear another bit of the word without the lock. */
+	set_bit(cookie % NETDMA_FAILED_WINDOW, nc->failed);
 	/* Before completed_cookie moves past it: see netdma_tx_status(). */
 	if (cookie > nc->newest_failure)
 		WRITE_ONCE(nc->newest_failure, cookie);
@@ -285,15 +290,15 @@ static void netdma_fail_range_locked(struct netdma_channel *nc, u32 end,
  * Decides every transaction not handed over, [issued, head): a submitted
  * one stays the shim's (the caller ends it, with its callback); an
  * unsubmitted one becomes the client's for good (its submit fails, no
- * callback). The indices do not move.
+ * callback). The indices do not move. Leaves @reserve frozen: the caller
+ * thaws it, or the channel dies.
  */
 void netdma_revoke_unsubmitted_locked(struct netdma_channel *nc,
 				      unsigned int revoked)
 {
-	u32 i;
+	u32 i, head = netdma_freeze_locked(nc);
 
-	lockdep_assert_held(&nc->lock);
-	for (i = nc->issued; i != nc->head; i += nc->slots[i & NETDMA_RING_MASK].nr) {
+	for (i = nc->issued; i != head; i += nc->slots[i & NETDMA_RING_MASK].nr) {
 		unsigned int old = NETDMA_SLOT_PREPARED;
 
 		/* Fails only for a submitted slot: that one is ours. */
@@ -310,7 +315,7 @@ static void netdma_revoke_unissued_locked(struct netdma_channel *nc,
 					  unsigned int revoked)
 {
 	netdma_revoke_unsubmitted_locked(nc, revoked);
-	nc->issued = nc->head;
+	nc->issued = netdma_head(nc);
 }
 
 /**
@@ -333,13 +338,14 @@ void netdma_fail_issued_locked(struct netdma_channel *nc,
  *
  * Covers the hardware's descriptors and every submitted one; used when the
  * channel goes away. Prepared ones not submitted are revoked: they stay
- * the client's, whose submit then fails with -ENODEV.
+ * the client's, whose submit then fails with -ENODEV. Leaves @reserve
+ * frozen.
  */
 void netdma_fail_outstanding_locked(struct netdma_channel *nc,
 				    enum dmaengine_tx_result result)
 {
 	netdma_revoke_unissued_locked(nc, NETDMA_SLOT_DEAD);
-	netdma_fail_range_locked(nc, nc->head, result);
+	netdma_fail_range_locked(nc, nc->issued, result);
 }
 
 /**
@@ -461,6 +467,12 @@ static void netdma_run_callbacks(struct netdma_slot *slots, u32 from, u32 end)
 		} else if (txd->callback) {
 			txd->callback(txd->callback_param);
 		}
+		/*
+		 * Ended: given back when the next pass moves tail (with
+		 * release) past it. A revoked slot keeps its state, so that a
+		 * late submit still fails with the reason, until it is reused.
+		 */
+		WRITE_ONCE(slot->state, NETDMA_SLOT_FREE);
 		from += slot->nr;
 	}
 }
@@ -486,8 +498,10 @@ void netdma_complete_work(struct netdma_bh *bh)
 
 	for (pass = 0; pass <= NETDMA_WORK_PASSES; pass++) {
 		flags = netdma_hot_lock(&nc->lock);
-		if (ran_some)
-			nc->tail = ran;
+		if (ran_some) {
+			/* Set FREE by run_callbacks: prep's acquire sees them so. */
+			smp_store_release(&nc->tail, ran);
+		}
 		if (test_and_clear_bit(0, &nc->err_pending) && nc->allocated &&
 		    !nc->dead)
 			netdma_handle_error_locked(nc);
@@ -604,7 +618,7 @@ enum dma_status netdma_tx_status(struct dma_chan *chan, dma_cookie_t cookie,
 	 * complete.
 	 */
 	last = smp_load_acquire(&chan->completed_cookie);
-	used = READ_ONCE(chan->cookie);
+	used = netdma_used(nc);
 	if (dma_async_is_complete(cookie, last, used) == DMA_COMPLETE &&
 	    cookie > READ_ONCE(nc->newest_failure)) {
 		status = DMA_COMPLETE;
@@ -614,12 +628,22 @@ enum dma_status netdma_tx_status(struct dma_chan *chan, dma_cookie_t cookie,
 	irqflags = netdma_hot_lock(&nc->lock);
 	kick = netdma_work_pending_locked(nc);
 	last = chan->completed_cookie;
-	used = chan->cookie;
+	used = netdma_used(nc);
 	status = dma_async_is_complete(cookie, last, used);
-	if (status != DMA_COMPLETE && nc->paused)
+	if (status != DMA_COMPLETE && nc->paused) {
 		status = DMA_PAUSED;
-	else if (status == DMA_COMPLETE && netdma_cookie_failed(nc, cookie, used))
-		status = DMA_ERROR;
+	} else if (status == DMA_COMPLETE && cookie <= nc->newest_failure) {
+		/*
+		 * A complete cookie newer than every failure did not fail (the
+		 * unlocked answer above). Older ones go by the failure window,
+		 * which preps change, and then the newest cookie: wait for them.
+		 */
+		netdma_freeze_locked(nc);
+		used = netdma_used(nc);
+		if (netdma_cookie_failed(nc, cookie, used))
+			status = DMA_ERROR;
+		netdma_thaw_locked(nc);
+	}
 	netdma_hot_unlock(&nc->lock, irqflags);
 
 	if (kick)
@@ -668,7 +692,8 @@ int netdma_terminate_all(struct dma_chan *chan)
 	 * completion work is queued unless callbacks are still to run.
 	 */
 	netdma_reap_locked(nc);
-	if (nc->head == nc->done && !nc->paused && !nc->hw_error &&
+	/* A prep reserving meanwhile comes after this terminate. */
+	if (netdma_head(nc) == nc->done && !nc->paused && !nc->hw_error &&
 	    !test_bit(0, &nc->err_pending)) {
 		kick = nc->tail != nc->done;
 		goto out;
@@ -692,11 +717,12 @@ int netdma_terminate_all(struct dma_chan *chan)
 	nc->hw_error = false;
 	/* Every submitted transaction ends; unsubmitted ones are revoked. */
 	netdma_revoke_unissued_locked(nc, NETDMA_SLOT_TERMINATED);
-	netdma_fail_range_locked(nc, nc->head, DMA_TRANS_ABORTED);
+	netdma_fail_range_locked(nc, nc->issued, DMA_TRANS_ABORTED);
 	WRITE_ONCE(*nc->completion, cpu_to_le64(NETDMA_STATUS_ARMED));
 	nc->need_start = true;
 	nc->paused = false;
 out:
+	netdma_thaw_locked(nc);
 	spin_unlock_irqrestore(&nc->lock, flags);
 	if (kick)
 		netdma_kick_completion(nc);

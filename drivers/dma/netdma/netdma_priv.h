@@ -41,6 +41,9 @@
 
 /**
  * enum netdma_slot_state - who owns a prepared transaction
+ * @NETDMA_SLOT_FREE: not prepared in this lap of the ring: a slot the
+ *	completion work gave back after its callback, or one that prep has
+ *	reserved and not yet published. Never handed over.
  * @NETDMA_SLOT_PREPARED: prep reserved it; the client owns the descriptor
  *	and may still fill it in.
  * @NETDMA_SLOT_SUBMITTED: tx_submit took it; the shim owns it and ends it
@@ -56,6 +59,7 @@
  * wins decides who hears about the transaction.
  */
 enum netdma_slot_state {
+	NETDMA_SLOT_FREE,
 	NETDMA_SLOT_PREPARED,
 	NETDMA_SLOT_SUBMITTED,
 	NETDMA_SLOT_TERMINATED,
@@ -67,8 +71,10 @@ enum netdma_slot_state {
  * @txd: the dmaengine descriptor; valid in the first slot of a transaction.
  * @cookie: cookie reserved at prep, published by tx_submit.
  * @nr: descriptors of the transaction starting here, 0 in the others.
- * @state: an enum netdma_slot_state; set to PREPARED by prep under the
- *	channel lock, then changed only by cmpxchg (see there).
+ * @state: an enum netdma_slot_state; published PREPARED by prep with
+ *	release once the slot and its descriptors are written, then changed
+ *	only by cmpxchg (see there), and set FREE again when its slots are
+ *	given back after a submitted transaction ended.
  * @result: outcome reported to callback_result.
  * @residue: bytes not transferred, for callback_result (saturated: the
  *	dmaengine result has 32 bits, a transaction up to
@@ -87,8 +93,8 @@ struct netdma_slot {
  * struct netdma_channel - one dmaengine channel on one hardware channel
  * @chan: the dmaengine channel.
  * @lock: protects everything below it but @bell_lock and the fields it
- *	protects; never held across a client callback, never taken in hard
- *	interrupt context (see netdma_hot_lock()).
+ *	protects, @reserve and @preps (prep's own protocol, ring.c); never held
+ *	across a client callback.
  * @bell_lock: serialises the provider's calls for this channel. Taken only
  *	inside @lock. issue_pending rings an append's doorbell holding it and
  *	not @lock, so that the completion work, tx_status and prep never wait
@@ -129,10 +135,14 @@ struct netdma_slot {
  * @completion: completion writeback word (a coherent allocation of its own).
  * @completion_dma: its bus address.
  * @slots: software state of each ring slot.
- * @head: next slot prep reserves (free running).
+ * @reserve: what prep reserves, changed only by compare-and-swap: bits
+ *	0-31 the next slot (head, free running), 32-62 the newest cookie
+ *	handed out (tx_status's "used"; chan.cookie is not kept), bit 63
+ *	NETDMA_RESERVE_FROZEN. See ring.c.
  * @issued: first slot not yet handed to the provider.
  * @done: first slot not yet completed by the hardware.
- * @tail: first slot whose callback has not run yet.
+ * @tail: first slot whose callback has not run yet; written under @lock
+ *	with release, read by prep without it.
  * @allocated: channel resources are allocated.
  * @dead: the provider stopped; prep fails, nothing calls the provider.
  * @need_start: next hand-over must be start (after alloc, abort, reset).
@@ -172,7 +182,7 @@ struct netdma_channel {
 	spinlock_t bell_lock;			/* provider calls */
 	bool bell_failed;
 	u32 bell_failed_at;
-	u32 head;
+	atomic64_t reserve;
 	u32 issued;
 	u32 done;
 	u32 tail;
@@ -260,8 +270,9 @@ struct netdma_provider {
 };
 
 /*
- * The channel lock on the client's hot path (prep, issue_pending,
- * tx_status) and in the completion work, with interrupts masked.
+ * The channel lock on the client's hot path (issue_pending, tx_status;
+ * prep only when it cannot reserve without it) and in the completion work,
+ * with interrupts masked.
  *
  * A variant that masked only bottom halves (cheaper on UML SMP, where an
  * interrupt-flag round trip is two host system calls) was tried; with it
@@ -281,6 +292,45 @@ static __always_inline void netdma_hot_unlock(spinlock_t *lock,
 					      unsigned long flags)
 {
 	spin_unlock_irqrestore(lock, flags);
+}
+
+/*
+ * @reserve's frozen bit: no prep reserves without the channel lock. Set
+ * while the channel is not allocated or dead, and, for the length of one
+ * holding of the lock, by whoever needs head and the slots before it to
+ * stand still (netdma_freeze_locked()).
+ */
+#define NETDMA_RESERVE_FROZEN	BIT_ULL(63)
+
+static inline u32 netdma_rsv_head(s64 rsv)
+{
+	return (u32)rsv;
+}
+
+static inline dma_cookie_t netdma_rsv_cookie(s64 rsv)
+{
+	return (dma_cookie_t)((rsv >> 32) & S32_MAX);
+}
+
+static inline s64 netdma_rsv(u32 head, dma_cookie_t cookie)
+{
+	return (s64)((u64)head | (u64)(u32)cookie << 32);
+}
+
+/*
+ * The next slot prep reserves. Moves under a reader that does not hold the
+ * channel lock with the word frozen; with acquire: a slot below it was
+ * given back (set FREE) before it was reserved.
+ */
+static inline u32 netdma_head(struct netdma_channel *nc)
+{
+	return netdma_rsv_head(atomic64_read_acquire(&nc->reserve));
+}
+
+/* The newest cookie handed out, or being handed out by a prep. */
+static inline dma_cookie_t netdma_used(struct netdma_channel *nc)
+{
+	return netdma_rsv_cookie(atomic64_read(&nc->reserve));
 }
 
 static inline struct netdma_channel *to_netdma_chan(struct dma_chan *chan)
@@ -316,6 +366,8 @@ void netdma_chan_power_up(struct netdma_channel *nc);
 
 /* ring.c */
 void netdma_ring_init(struct netdma_channel *nc);
+u32 netdma_freeze_locked(struct netdma_channel *nc);
+void netdma_thaw_locked(struct netdma_channel *nc);
 struct dma_async_tx_descriptor *
 netdma_prep_memcpy(struct dma_chan *chan, dma_addr_t dst, dma_addr_t src,
 		   size_t len, unsigned long flags);
@@ -363,6 +415,8 @@ struct netdma_copy_hooks {
 
 #if IS_ENABLED(CONFIG_KUNIT)
 extern const struct netdma_copy_hooks *netdma_copy_hooks;
+typedef void (*netdma_prep_hook_t)(struct netdma_channel *nc);
+extern netdma_prep_hook_t netdma_prep_window_hook;
 extern unsigned int netdma_copybreak;
 extern unsigned int netdma_copy_timeout_ms;
 int netdma_cpu_down(unsigned int cpu);

@@ -4,18 +4,62 @@
  *
  * Each channel owns a power-of-two ring of NetDMA descriptors whose next
  * pointers form a circle (NetDMA 2.0 counted chains: never NULL). A
- * transaction takes one or more consecutive slots. Prep reserves the slots
- * and the cookie and fills the descriptors in one round trip of the channel
- * lock; cookies therefore follow ring order, which is the order the
- * hardware completes them in. tx_submit only marks the transaction ready,
- * without the lock, and issue_pending hands the provider the run of ready
- * transactions, so no lock is held from prep to submit and an unsubmitted
- * transaction simply holds back the ones behind it (until a terminate or a
- * teardown revokes it: see enum netdma_slot_state).
+ * transaction takes one or more consecutive slots. tx_submit only marks
+ * the transaction ready, without the lock, and issue_pending hands the
+ * provider the run of ready transactions, so no lock is held from prep to
+ * submit and an unsubmitted transaction simply holds back the ones behind
+ * it (until a terminate or a teardown revokes it: see enum
+ * netdma_slot_state).
+ *
+ * Prep takes no lock either. It reserves its slots and its cookie in one
+ * compare-and-swap of nc->reserve (head and the newest cookie, so cookies
+ * follow ring order, the order the hardware completes them in), then
+ * writes the slot and the descriptors and publishes the slot PREPARED. A
+ * channel lock shared by every submitter cost a lock round trip per copy
+ * and, on a host that runs more vCPUs than it has CPUs, made every
+ * submitter spin while a preempted one held it (rate4x1 in
+ * Documentation/performance.rst).
+ *
+ * Three things keep that safe:
+ *
+ * - issue_pending hands over only slots published and then submitted; a
+ *   reserved slot still being written is FREE (the completion work sets
+ *   every slot it gives back after a submitted transaction to FREE before
+ *   tail passes it, and prep reads tail with acquire).
+ * - Whoever needs head to stand still (terminate, teardown, a dying
+ *   engine, tx_status's failure check, the cookie wrap) takes the channel
+ *   lock and freezes the word (netdma_freeze_locked()): preps then reserve
+ *   only under the lock, and the freezer waits until every prep that got
+ *   its reservation in has published it. Prep marks its CPU (a per-CPU
+ *   flag, no atomic) before its compare-and-swap and clears the mark with
+ *   release after publishing; the compare-and-swap and the freezer's
+ *   fetch_or on the same word order the two, so a freezer that comes
+ *   after a reservation sees its mark.
+ * - That window, from the mark to the publication, runs with interrupts
+ *   off, so a freezer never waits for a prep it interrupted on its own
+ *   CPU, and never for long: the window neither sleeps nor waits for
+ *   anyone. A prep that finds the word frozen, the ring full or the cookie
+ *   about to wrap clears its mark and does it all under the lock.
  */
+#include <kunit/visibility.h>
 #include <linux/minmax.h>
+#include <linux/percpu.h>
 
 #include "netdma_priv.h"
+
+#if IS_ENABLED(CONFIG_KUNIT)
+/* Called inside prep's window, to force an interleaving (KUnit only). */
+netdma_prep_hook_t netdma_prep_window_hook;
+EXPORT_SYMBOL_IF_KUNIT(netdma_prep_window_hook);
+#endif
+
+/*
+ * 1 while this CPU is inside a prep's window (interrupts off, so never
+ * nested): from before its compare-and-swap of a channel's reservation
+ * word to the publication of what it reserved. Written only by its CPU;
+ * read by freezers (netdma_freeze_locked()), of any channel.
+ */
+static DEFINE_PER_CPU(unsigned int, netdma_prep_window);
 
 static inline struct netdma_slot *to_netdma_slot(struct dma_async_tx_descriptor *txd)
 {
@@ -79,8 +123,11 @@ void netdma_ring_init(struct netdma_channel *nc)
 		nc->ring[i].next = cpu_to_le64(next);
 		dma_async_tx_descriptor_init(&slot->txd, &nc->chan);
 		slot->txd.tx_submit = netdma_tx_submit;
+		slot->state = NETDMA_SLOT_FREE;
 	}
-	nc->head = 0;
+	/* Frozen until the channel is allocated (netdma_hp_add()). */
+	atomic64_set(&nc->reserve, netdma_rsv(0, DMA_MIN_COOKIE) |
+		     NETDMA_RESERVE_FROZEN);
 	nc->issued = 0;
 	nc->done = 0;
 	nc->tail = 0;
@@ -89,62 +136,202 @@ void netdma_ring_init(struct netdma_channel *nc)
 	nc->hw_error = false;
 	nc->err_pending = 0;
 	WRITE_ONCE(*nc->completion, cpu_to_le64(NETDMA_STATUS_ARMED));
-	nc->chan.cookie = DMA_MIN_COOKIE;
 	nc->chan.completed_cookie = DMA_MIN_COOKIE;
 	bitmap_zero(nc->failed, NETDMA_FAILED_WINDOW);
 	nc->newest_failure = 0;
 	nc->failed_forgotten = 0;
 }
 
+/**
+ * netdma_freeze_locked() - make head stand still
+ * @nc: channel, lock held
+ *
+ * From here until netdma_thaw_locked() or the lock is dropped, no prep
+ * reserves (one that finds the word frozen waits for the lock), and every
+ * transaction below head has its slot written and published: a walk of
+ * [issued, head) by each transaction's nr is safe, and so are the failure
+ * window and the newest cookie. Waits only for preps inside their window,
+ * on other CPUs, with interrupts off there: never long, never for itself.
+ *
+ * Return: head.
+ */
+u32 netdma_freeze_locked(struct netdma_channel *nc)
+{
+	unsigned int cpu;
+	s64 rsv;
+
+	lockdep_assert_held(&nc->lock);
+	/*
+	 * Fully ordered, after every reservation that got in before it: a
+	 * prep marks its CPU before its compare-and-swap, so its mark is seen
+	 * here. Preps of other channels are waited for too: never long.
+	 */
+	rsv = atomic64_fetch_or(NETDMA_RESERVE_FROZEN, &nc->reserve);
+	for_each_possible_cpu(cpu)
+		/* Pairs with the release in netdma_publish(). */
+		while (smp_load_acquire(per_cpu_ptr(&netdma_prep_window, cpu)))
+			cpu_relax();
+	return netdma_rsv_head(rsv);
+}
+EXPORT_SYMBOL_IF_KUNIT(netdma_freeze_locked);
+
+/**
+ * netdma_thaw_locked() - let prep reserve without the lock again
+ * @nc: channel, lock held
+ *
+ * A channel that is not allocated, or dead, stays frozen.
+ */
+void netdma_thaw_locked(struct netdma_channel *nc)
+{
+	lockdep_assert_held(&nc->lock);
+	/*
+	 * Only a freezer under this lock sets the bit of a live channel.
+	 * Release: a prep whose compare-and-swap reads the thawed word sees
+	 * the ring, the slots and the indices as they were left here.
+	 */
+	if (nc->allocated && !nc->dead &&
+	    (atomic64_read(&nc->reserve) & NETDMA_RESERVE_FROZEN))
+		atomic64_fetch_andnot_release(NETDMA_RESERVE_FROZEN, &nc->reserve);
+}
+EXPORT_SYMBOL_IF_KUNIT(netdma_thaw_locked);
+
 /*
- * Reserve @nr consecutive slots and the next cookie, lock held. Never
- * sleeps; a full ring fails at once (*@kick: the completion work can free
- * slots). Cookies follow ring order, the order the hardware completes in.
- * Inlined: it is most of a prep, which is the per-copy cost of a batch.
+ * The slot of a reservation that moved head from @head past @nr slots and
+ * handed out @cookie: the failure window and the newest cookie learn of
+ * it, the slot is written. Still FREE: the caller fills the descriptors
+ * and publishes it.
  */
 static __always_inline struct netdma_slot *
-netdma_reserve_locked(struct netdma_channel *nc, u32 nr, u32 *first, bool *kick)
+netdma_reserved(struct netdma_channel *nc, u32 head, u32 nr, dma_cookie_t cookie)
 {
-	struct netdma_slot *slot;
-	dma_cookie_t cookie;
+	struct netdma_slot *slot = &nc->slots[head & NETDMA_RING_MASK];
+	dma_cookie_t old;
+	unsigned int bit = cookie % NETDMA_FAILED_WINDOW;
 
-	if (unlikely(nc->dead || !nc->allocated))
-		return NULL;
-	if (unlikely(nc->head - nc->tail + nr > NETDMA_RING_SIZE - 1)) {
-		/* Completed slots nobody was interrupted for can be freed. */
-		*kick = netdma_work_pending_locked(nc);
-		return NULL;
-	}
-	cookie = nc->chan.cookie + 1;
-	if (unlikely(cookie < DMA_MIN_COOKIE)) {
-		cookie = DMA_MIN_COOKIE;
-		/* Cookies repeat: the failures recorded name old ones. */
-		bitmap_zero(nc->failed, NETDMA_FAILED_WINDOW);
-		WRITE_ONCE(nc->newest_failure, 0);
-		nc->failed_forgotten = 0;
-	}
-	WRITE_ONCE(nc->chan.cookie, cookie);	/* tx_status reads it unlocked */
 	/*
 	 * The bit was cookie - NETDMA_FAILED_WINDOW's: if that one failed,
 	 * tx_status must not call it complete once it is out of the window.
+	 * That cookie completed long ago (the ring holds fewer transactions
+	 * than the window), so nobody sets this bit meanwhile; the word is
+	 * shared with other bits, hence the atomics. tx_status reads both
+	 * only frozen, after this prep has published.
 	 */
-	if (unlikely(__test_and_clear_bit(cookie % NETDMA_FAILED_WINDOW, nc->failed)))
-		nc->failed_forgotten = cookie - NETDMA_FAILED_WINDOW;
-
-	*first = nc->head;
-	nc->head += nr;
-	slot = &nc->slots[*first & NETDMA_RING_MASK];
+	if (unlikely(test_bit(bit, nc->failed))) {
+		old = READ_ONCE(nc->failed_forgotten);
+		while (old < cookie - NETDMA_FAILED_WINDOW &&
+		       !try_cmpxchg(&nc->failed_forgotten, &old,
+				    cookie - NETDMA_FAILED_WINDOW))
+			;
+		clear_bit(bit, nc->failed);
+	}
 	slot->cookie = cookie;
 	slot->nr = nr;
-	/* No submit races with this: the slot was free (behind tail). */
-	WRITE_ONCE(slot->state, NETDMA_SLOT_PREPARED);
 	slot->result = DMA_TRANS_NOERROR;
 	slot->residue = 0;
 	return slot;
 }
 
+/* Room for @nr more descriptors before tail? One slot always stays free. */
+static __always_inline bool netdma_room(struct netdma_channel *nc, u32 head, u32 nr)
+{
+	/* Pairs with the release of tail: its slots were set FREE before. */
+	return head - smp_load_acquire(&nc->tail) + nr <= NETDMA_RING_SIZE - 1;
+}
+
+/*
+ * Reserve @nr consecutive slots and the next cookie without the lock,
+ * interrupts off. On success this CPU is marked inside a prep's window
+ * until netdma_publish(); on NULL it is not, and netdma_reserve_locked()
+ * decides.
+ */
+static __always_inline struct netdma_slot *
+netdma_reserve_fast(struct netdma_channel *nc, u32 nr, u32 *first)
+{
+	dma_cookie_t cookie;
+	s64 rsv;
+	u32 head;
+
+	/*
+	 * Before the compare-and-swap, which orders it (a full barrier when
+	 * it succeeds): a freezer whose fetch_or comes after it sees the mark.
+	 */
+	__this_cpu_write(netdma_prep_window, 1);
+	rsv = atomic64_read(&nc->reserve);
+	do {
+		head = netdma_rsv_head(rsv);
+		cookie = netdma_rsv_cookie(rsv);
+		if (unlikely((rsv & NETDMA_RESERVE_FROZEN) ||
+			     cookie == S32_MAX || !netdma_room(nc, head, nr))) {
+			__this_cpu_write(netdma_prep_window, 0);
+			return NULL;
+		}
+	} while (!atomic64_try_cmpxchg(&nc->reserve, &rsv,
+				       netdma_rsv(head + nr, cookie + 1)));
+	*first = head;
+	return netdma_reserved(nc, head, nr, cookie + 1);
+}
+
+/*
+ * The same under the lock, for what the fast path leaves: a frozen word
+ * (a dead or unallocated channel fails; a freezer is done by now), a full
+ * ring (*@kick: the completion work can free slots) and the cookie wrap.
+ * Never sleeps.
+ */
+static struct netdma_slot *
+netdma_reserve_locked(struct netdma_channel *nc, u32 nr, u32 *first, bool *kick)
+{
+	dma_cookie_t cookie;
+	s64 rsv;
+	u32 head;
+
+	lockdep_assert_held(&nc->lock);
+	rsv = atomic64_read(&nc->reserve);
+	do {
+		head = netdma_rsv_head(rsv);
+		cookie = netdma_rsv_cookie(rsv);
+		/* Every freezer thaws before it unlocks: this one is for good. */
+		if (rsv & NETDMA_RESERVE_FROZEN)
+			return NULL;
+		if (!netdma_room(nc, head, nr)) {
+			/* Completed slots nobody was interrupted for can be freed. */
+			*kick = netdma_work_pending_locked(nc);
+			return NULL;
+		}
+		if (unlikely(cookie == S32_MAX)) {
+			/* Cookies repeat: the failures recorded name old ones. */
+			head = netdma_freeze_locked(nc);
+			bitmap_zero(nc->failed, NETDMA_FAILED_WINDOW);
+			WRITE_ONCE(nc->newest_failure, 0);
+			WRITE_ONCE(nc->failed_forgotten, 0);
+			atomic64_set(&nc->reserve, netdma_rsv(head + nr, DMA_MIN_COOKIE) |
+				     NETDMA_RESERVE_FROZEN);
+			netdma_thaw_locked(nc);
+			*first = head;
+			return netdma_reserved(nc, head, nr, DMA_MIN_COOKIE);
+		}
+	} while (!atomic64_try_cmpxchg(&nc->reserve, &rsv,
+				       netdma_rsv(head + nr, cookie + 1)));
+	*first = head;
+	return netdma_reserved(nc, head, nr, cookie + 1);
+}
+
+/*
+ * Publish a written slot: issue_pending may hand it over once submitted,
+ * and a freezer may walk past it. A fast-path prep counts itself out.
+ */
+static __always_inline void netdma_publish(struct netdma_channel *nc,
+					   struct netdma_slot *slot, bool fast)
+{
+	/* Pairs with the acquire of issue_pending's claim and of tx_submit. */
+	smp_store_release(&slot->state, NETDMA_SLOT_PREPARED);
+	if (fast) {
+		/* Pairs with the freezer's acquire: the slot is visible first. */
+		smp_store_release(this_cpu_ptr(&netdma_prep_window), 0);
+	}
+}
+
 /* A fresh dmaengine descriptor: no callback until the client sets one. */
-static void netdma_prep_txd(struct netdma_slot *slot, unsigned long flags)
+static __always_inline void netdma_prep_txd(struct netdma_slot *slot, unsigned long flags)
 {
 	struct dma_async_tx_descriptor *txd = &slot->txd;
 
@@ -183,6 +370,98 @@ static void netdma_fill_desc(struct netdma_desc *desc, u32 size, u32 control,
 	desc->user_context1 = cpu_to_le64(cookie);
 }
 
+/* What a prep asks for: a copy, or a NULL descriptor (@null). */
+struct netdma_prep_req {
+	dma_addr_t dst;
+	dma_addr_t src;
+	size_t len;
+	unsigned long flags;
+	bool null;
+};
+
+/* Write the descriptors of a reserved transaction, and its dmaengine part. */
+static __always_inline void netdma_fill(struct netdma_channel *nc,
+					struct netdma_slot *slot, u32 first,
+					const struct netdma_prep_req *req)
+{
+	dma_addr_t src = req->src, dst = req->dst;
+	size_t len = req->len;
+	u32 i;
+
+	if (req->null) {
+		/* Size 1, as ioatdma's: 3.0 silicon halts on a size-0 NULL. */
+		netdma_fill_desc(&nc->ring[first & NETDMA_RING_MASK], 1,
+				 NETDMA_CTL_NULL | netdma_last_control(req->flags),
+				 0, 0, slot->cookie);
+	} else {
+		for (i = 0; i < slot->nr; i++) {
+			u32 chunk = min_t(size_t, len, nc->max_xfer);
+
+			netdma_fill_desc(&nc->ring[(first + i) & NETDMA_RING_MASK], chunk,
+					 i == slot->nr - 1 ? netdma_last_control(req->flags) : 0,
+					 src, dst, slot->cookie);
+			src += chunk;
+			dst += chunk;
+			len -= chunk;
+		}
+	}
+	netdma_prep_txd(slot, req->flags);
+}
+
+/* Prep under the lock, interrupts off: what the fast path leaves. */
+static noinline struct dma_async_tx_descriptor *
+netdma_prep_locked(struct netdma_channel *nc, u32 nr, const struct netdma_prep_req *req,
+		   bool *kick)
+{
+	struct netdma_slot *slot;
+	u32 first;
+
+	spin_lock(&nc->lock);
+	slot = netdma_reserve_locked(nc, nr, &first, kick);
+	if (slot) {
+		netdma_fill(nc, slot, first, req);
+		netdma_publish(nc, slot, false);
+	}
+	spin_unlock(&nc->lock);
+	return slot ? &slot->txd : NULL;
+}
+
+/*
+ * Reserve @nr slots, fill and publish them. Interrupts stay off from the
+ * reservation to the publication (see the top of this file); without the
+ * lock when the word lets it, else under it. Inlined, with its fast path
+ * only: it is the per-copy cost of a batch.
+ */
+static __always_inline struct dma_async_tx_descriptor *
+netdma_prep(struct netdma_channel *nc, u32 nr, const struct netdma_prep_req *req)
+{
+	struct dma_async_tx_descriptor *txd;
+	struct netdma_slot *slot;
+	unsigned long irqflags;
+	bool kick = false;
+	u32 first;
+
+	local_irq_save(irqflags);
+	slot = netdma_reserve_fast(nc, nr, &first);
+	if (likely(slot)) {
+#if IS_ENABLED(CONFIG_KUNIT)
+		netdma_prep_hook_t hook = READ_ONCE(netdma_prep_window_hook);
+
+		if (hook)
+			hook(nc);
+#endif
+		netdma_fill(nc, slot, first, req);
+		netdma_publish(nc, slot, true);
+		txd = &slot->txd;
+	} else {
+		txd = netdma_prep_locked(nc, nr, req, &kick);
+	}
+	local_irq_restore(irqflags);
+	if (unlikely(kick))
+		netdma_kick_completion(nc);
+	return txd;
+}
+
 /**
  * netdma_prep_memcpy() - device_prep_dma_memcpy
  * @chan: the channel
@@ -191,8 +470,9 @@ static void netdma_fill_desc(struct netdma_desc *desc, u32 size, u32 control,
  * @len: bytes to copy, split into descriptors of at most max_transfer_size
  * @flags: DMA_PREP_* flags
  *
- * The descriptors are written under the channel lock: the ring cannot go
- * away under them, and one lock round trip is all a copy costs at prep.
+ * Takes no lock: one compare-and-swap reserves the slots and the cookie,
+ * and the descriptors are written in prep's window, which teardown waits
+ * for before the ring goes (see the top of this file).
  *
  * Context: any; never sleeps.
  * Return: the descriptor, or NULL when the ring is full, the provider has
@@ -203,37 +483,17 @@ netdma_prep_memcpy(struct dma_chan *chan, dma_addr_t dst, dma_addr_t src,
 		   size_t len, unsigned long flags)
 {
 	struct netdma_channel *nc = to_netdma_chan(chan);
-	struct netdma_slot *slot;
-	unsigned long irqflags;
-	bool kick = false;
-	u32 first, nr, i;
+	struct netdma_prep_req req = {
+		.dst = dst, .src = src, .len = len, .flags = flags,
+	};
 
 	if (unlikely(!len || len > (size_t)nc->max_xfer * (NETDMA_RING_SIZE - 1)))
 		return NULL;
 	if (unlikely((u64)src + len - 1 > nc->max_address ||
 		     (u64)dst + len - 1 > nc->max_address))
 		return NULL;
-	nr = len <= nc->max_xfer ? 1 : DIV_ROUND_UP(len, nc->max_xfer);
-
-	irqflags = netdma_hot_lock(&nc->lock);
-	slot = netdma_reserve_locked(nc, nr, &first, &kick);
-	if (likely(slot)) {
-		for (i = 0; i < nr; i++) {
-			u32 chunk = min_t(size_t, len, nc->max_xfer);
-
-			netdma_fill_desc(&nc->ring[(first + i) & NETDMA_RING_MASK],
-					 chunk, i == nr - 1 ? netdma_last_control(flags) : 0,
-					 src, dst, slot->cookie);
-			src += chunk;
-			dst += chunk;
-			len -= chunk;
-		}
-		netdma_prep_txd(slot, flags);
-	}
-	netdma_hot_unlock(&nc->lock, irqflags);
-	if (unlikely(kick))
-		netdma_kick_completion(nc);
-	return slot ? &slot->txd : NULL;
+	return netdma_prep(nc, len <= nc->max_xfer ? 1 : DIV_ROUND_UP(len, nc->max_xfer),
+			   &req);
 }
 
 /**
@@ -247,25 +507,9 @@ netdma_prep_memcpy(struct dma_chan *chan, dma_addr_t dst, dma_addr_t src,
 struct dma_async_tx_descriptor *
 netdma_prep_interrupt(struct dma_chan *chan, unsigned long flags)
 {
-	struct netdma_channel *nc = to_netdma_chan(chan);
-	struct netdma_slot *slot;
-	unsigned long irqflags;
-	bool kick = false;
-	u32 first;
+	struct netdma_prep_req req = { .flags = flags, .null = true };
 
-	irqflags = netdma_hot_lock(&nc->lock);
-	slot = netdma_reserve_locked(nc, 1, &first, &kick);
-	if (slot) {
-		/* Size 1, as ioatdma's: 3.0 silicon halts on a size-0 NULL. */
-		netdma_fill_desc(&nc->ring[first & NETDMA_RING_MASK], 1,
-				 NETDMA_CTL_NULL | netdma_last_control(flags),
-				 0, 0, slot->cookie);
-		netdma_prep_txd(slot, flags);
-	}
-	netdma_hot_unlock(&nc->lock, irqflags);
-	if (kick)
-		netdma_kick_completion(nc);
-	return slot ? &slot->txd : NULL;
+	return netdma_prep(to_netdma_chan(chan), 1, &req);
 }
 
 /*
@@ -312,13 +556,15 @@ void netdma_bell_sync_locked(struct netdma_channel *nc)
  */
 static u32 netdma_claim_locked(struct netdma_channel *nc, u32 *first)
 {
-	u32 end = nc->issued;
+	u32 end = nc->issued, head;
 
 	if (nc->dead || !nc->allocated || nc->paused || nc->powered_down ||
 	    nc->hw_error || nc->err_pending)
 		return 0;
 
-	while (end != nc->head) {
+	/* Reserved slots not published yet are FREE: the walk stops there. */
+	head = netdma_head(nc);
+	while (end != head) {
 		struct netdma_slot *slot = &nc->slots[end & NETDMA_RING_MASK];
 
 		/* Pairs with tx_submit: its descriptors are visible too. */
