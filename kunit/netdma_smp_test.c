@@ -21,6 +21,7 @@
 #include <linux/kthread.h>
 #include <linux/netdma.h>
 #include <linux/prandom.h>
+#include <linux/random.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
@@ -717,6 +718,169 @@ static void netdma_smp_callback_during_append(struct kunit *test)
 			      cpu, other);
 }
 
+/* --- an issuer that finds the doorbell being rung ----------------------- */
+
+struct netdma_smp_note {
+	struct netdma_fake *fake;
+	struct dma_chan *chan;
+	u8 *src, *dst;
+	dma_addr_t src_dma, dst_dma;
+	struct completion first_done, in_append, ringer_done, noted_done;
+	bool issuer_returned;	/* the second issuer's issue_pending returned */
+	bool returned_in_append; /* ... and the held append saw it */
+	unsigned int hook_calls;
+	unsigned int append_cpu[2];	/* where the appends after the start ran */
+	unsigned int noted_cb_cpu;
+	int err;
+};
+
+static void netdma_smp_note_done(void *param, const struct dmaengine_result *res)
+{
+	complete(param);
+}
+
+static void netdma_smp_note_noted(void *param, const struct dmaengine_result *res)
+{
+	struct netdma_smp_note *n = param;
+
+	n->noted_cb_cpu = raw_smp_processor_id();
+	complete(&n->noted_done);
+}
+
+/*
+ * Every append after the start: the first is held, bounded, until the
+ * issuer on another CPU has returned from issue_pending.
+ */
+static void netdma_smp_note_hook(struct netdma_fake_chan *fc, void *data)
+{
+	struct netdma_smp_note *n = data;
+	unsigned int ms;
+
+	if (n->hook_calls < ARRAY_SIZE(n->append_cpu))
+		n->append_cpu[n->hook_calls] = raw_smp_processor_id();
+	if (n->hook_calls++)
+		return;
+	complete(&n->in_append);
+	for (ms = 0; ms < SMP_BELL_WAIT_MS; ms++) {
+		/* Pairs with the issuer's release. */
+		if (smp_load_acquire(&n->issuer_returned)) {
+			n->returned_in_append = true;
+			return;
+		}
+		mdelay(1);
+	}
+}
+
+static int netdma_smp_note_copy(struct netdma_smp_note *n, unsigned int off,
+				dma_async_tx_callback_result cb, void *param)
+{
+	struct dma_async_tx_descriptor *txd;
+
+	txd = dmaengine_prep_dma_memcpy(n->chan, n->dst_dma + off,
+					n->src_dma + off, 64,
+					DMA_PREP_INTERRUPT | DMA_CTRL_ACK);
+	if (!txd)
+		return -ENOSPC;
+	txd->callback_result = cb;
+	txd->callback_param = param;
+	if (dma_submit_error(dmaengine_submit(txd)))
+		return -EIO;
+	dma_async_issue_pending(n->chan);
+	return 0;
+}
+
+/* The ringer: a start, then an append that the hook holds. */
+static int netdma_smp_note_ringer(void *data)
+{
+	struct netdma_smp_note *n = data;
+
+	n->err = netdma_smp_note_copy(n, 0, netdma_smp_note_done, &n->first_done);
+	if (!n->err && !wait_for_completion_timeout(&n->first_done, 5 * HZ))
+		n->err = -ETIMEDOUT;
+	if (!n->err) {
+		n->fake->append_hook_data = n;
+		WRITE_ONCE(n->fake->append_hook, netdma_smp_note_hook);
+		n->err = netdma_smp_note_copy(n, 64, NULL, NULL);
+	}
+	complete(&n->ringer_done);
+	return 0;
+}
+
+/* Reaper release: a ringer still waiting for its first copy stops waiting. */
+static void netdma_smp_note_release(void *data)
+{
+	struct netdma_smp_note *n = data;
+
+	complete_all(&n->first_done);
+	complete_all(&n->in_append);
+}
+
+/*
+ * issue_pending must not wait for another CPU's doorbell. While one issuer
+ * rings an append (an MMIO write the host may deschedule), a second issuer
+ * that waited for it would do so holding the channel lock, and so hold up
+ * every other issuer and the completion work too (rate4x1 of make
+ * bench-guest). It leaves the ringer a note instead and returns; the
+ * ringer, once its append has returned, rings the second issuer's copy.
+ * The held append sees the second issue_pending return only when it does
+ * not wait; the append that carries the second copy runs on the ringer's
+ * CPU; the copy completes, on the completion CPU, with its data.
+ */
+static void netdma_smp_issue_leaves_note(struct kunit *test)
+{
+	unsigned int cpu, ringer_cpu, issuer_cpu, reported = UINT_MAX;
+	struct netdma_smp_note *n;
+	int err;
+
+	netdma_smp_need_cpus(test);
+	cpu = netdma_smp_cpu(1);
+	ringer_cpu = netdma_smp_cpu(2);
+	issuer_cpu = netdma_smp_cpu(3);
+	n = kunit_kzalloc(test, sizeof(*n), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, n);
+	n->fake = netdma_fake_create(test, 1);
+	n->chan = netdma_request_channel(cpumask_of(cpu), &reported);
+	KUNIT_ASSERT_NOT_NULL(test, n->chan);
+	netdma_fake_release_on_exit(test, n->chan);
+	KUNIT_ASSERT_EQ(test, reported, cpu);
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, netdma_smp_quiesce,
+							   n->chan));
+	n->src = netdma_fake_buf(n->fake, 192, &n->src_dma);
+	n->dst = netdma_fake_buf(n->fake, 192, &n->dst_dma);
+	get_random_bytes(n->src, 192);
+	init_completion(&n->first_done);
+	init_completion(&n->in_append);
+	init_completion(&n->ringer_done);
+	init_completion(&n->noted_done);
+	n->noted_cb_cpu = UINT_MAX;
+	n->append_cpu[0] = UINT_MAX;
+	n->append_cpu[1] = UINT_MAX;
+	KUNIT_ASSERT_EQ(test, 0, set_cpus_allowed_ptr(current, cpumask_of(issuer_cpu)));
+
+	netdma_smp_thread(test, netdma_smp_note_ringer, n, ringer_cpu,
+			  "netdma-smp-ringer", netdma_smp_note_release);
+	KUNIT_ASSERT_NE(test, 0, wait_for_completion_timeout(&n->in_append, 10 * HZ));
+	err = netdma_smp_note_copy(n, 128, netdma_smp_note_noted, n);
+	/* Pairs with the hook's acquire. */
+	smp_store_release(&n->issuer_returned, true);
+	set_cpus_allowed_ptr(current, cpu_possible_mask);
+	KUNIT_ASSERT_EQ(test, err, 0);
+	KUNIT_ASSERT_NE(test, 0, wait_for_completion_timeout(&n->ringer_done, 10 * HZ));
+	WRITE_ONCE(n->fake->append_hook, NULL);
+	KUNIT_ASSERT_EQ(test, n->err, 0);
+	KUNIT_ASSERT_NE(test, 0, wait_for_completion_timeout(&n->noted_done, 5 * HZ));
+
+	KUNIT_EXPECT_TRUE_MSG(test, n->returned_in_append,
+			      "issue_pending on cpu %u waited for the append on cpu %u",
+			      issuer_cpu, ringer_cpu);
+	KUNIT_EXPECT_EQ(test, n->hook_calls, 2);
+	KUNIT_EXPECT_EQ(test, n->append_cpu[0], ringer_cpu);
+	KUNIT_EXPECT_EQ_MSG(test, n->append_cpu[1], ringer_cpu,
+			    "the noted copy was not rung by the ringer");
+	KUNIT_EXPECT_EQ(test, n->noted_cb_cpu, cpu);
+	KUNIT_EXPECT_EQ(test, 0, memcmp(n->dst, n->src, 192));
+}
+
 /* --- terminate while a prep is between its reservation and publication -- */
 
 /* How long the hook holds a prep inside its window. */
@@ -856,6 +1020,7 @@ static struct kunit_case netdma_smp_cases[] = {
 	KUNIT_CASE(netdma_smp_terminate_races_completion),
 	KUNIT_CASE(netdma_smp_callback_during_append),
 	KUNIT_CASE(netdma_smp_terminate_waits_for_prep),
+	KUNIT_CASE(netdma_smp_issue_leaves_note),
 	{}
 };
 

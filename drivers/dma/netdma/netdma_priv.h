@@ -101,6 +101,10 @@ struct netdma_slot {
  *	for the provider's MMIO write; everything else that calls the provider,
  *	or moves @issued or @need_start, first syncs with it under @lock
  *	(netdma_bell_sync_locked()).
+ * @bell_again: an issuer found @bell_lock taken by a ringer and left it
+ *	this note instead of waiting: the ringer claims and rings again.
+ *	Written under @lock (set by the issuer, cleared by each claim); read
+ *	by the ringer without it (netdma_ring_bell()).
  * @bell_failed: an append rung outside @lock failed (@bell_lock).
  * @bell_failed_at: the first descriptor it handed over (@bell_lock).
  * @index: hardware channel index.
@@ -180,6 +184,7 @@ struct netdma_channel {
 	 */
 	spinlock_t lock ____cacheline_aligned;	/* ring indices, flags */
 	spinlock_t bell_lock;			/* provider calls */
+	bool bell_again;
 	bool bell_failed;
 	u32 bell_failed_at;
 	atomic64_t reserve;

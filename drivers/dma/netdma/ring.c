@@ -513,15 +513,14 @@ netdma_prep_interrupt(struct dma_chan *chan, unsigned long flags)
 }
 
 /*
- * Take the doorbell lock under the channel lock: an append rung outside the
- * channel lock has returned. One that failed gives its descriptors back:
- * they are handed over again from the first, with a start.
+ * Both locks are held: an append rung outside the channel lock has
+ * returned. One that failed gives its descriptors back: they are handed
+ * over again from the first, with a start.
  */
-static void netdma_bell_lock_locked(struct netdma_channel *nc)
-	__acquires(&nc->bell_lock)
+static void netdma_bell_taken_locked(struct netdma_channel *nc)
 {
 	lockdep_assert_held(&nc->lock);
-	spin_lock(&nc->bell_lock);
+	lockdep_assert_held(&nc->bell_lock);
 	if (unlikely(nc->bell_failed)) {
 		u32 at = nc->bell_failed_at;
 
@@ -532,6 +531,14 @@ static void netdma_bell_lock_locked(struct netdma_channel *nc)
 			nc->need_start = true;
 		}
 	}
+}
+
+/* Take the doorbell lock under the channel lock, waiting for a ringer. */
+static void netdma_bell_lock_locked(struct netdma_channel *nc)
+	__acquires(&nc->bell_lock)
+{
+	spin_lock(&nc->bell_lock);
+	netdma_bell_taken_locked(nc);
 }
 
 /**
@@ -558,6 +565,8 @@ static u32 netdma_claim_locked(struct netdma_channel *nc, u32 *first)
 {
 	u32 end = nc->issued, head;
 
+	/* Whoever left a note is served: its slots are claimed now or later. */
+	WRITE_ONCE(nc->bell_again, false);
 	if (nc->dead || !nc->allocated || nc->paused || nc->powered_down ||
 	    nc->hw_error || nc->err_pending)
 		return 0;
@@ -624,23 +633,20 @@ out:
 	spin_unlock(&nc->bell_lock);
 }
 
-/**
- * netdma_issue_pending() - device_issue_pending
- * @chan: the channel
+/*
+ * One claim and one doorbell. Return: true if another issuer left a note
+ * while this one rang outside the channel lock, so the caller rings again.
  *
- * An append, the common case, is claimed under the channel lock and rung
- * holding only the doorbell lock. The provider's doorbell is an MMIO write;
- * a device model may run the copy and raise its interrupt inside it, and a
- * hypervisor may deschedule the vCPU there. The channel's completion work,
- * on another CPU, then reaps and runs the callback meanwhile instead of
- * spinning on the channel lock until the write returns (irq_rem in
- * Documentation/performance.rst). A start stays under both locks.
- *
- * Context: any.
+ * An issuer that finds the doorbell lock taken leaves its holder a note
+ * (@bell_again) and returns. The ringer drops the doorbell lock and then
+ * reads the note; the issuer writes the note and then tries the lock
+ * again. With a full barrier in each, one of the two sees the other's
+ * write: either the ringer sees the note, or the second try finds the lock
+ * free. No other holder can come between the two tries, since every other
+ * taker of the doorbell lock holds the channel lock.
  */
-void netdma_issue_pending(struct dma_chan *chan)
+static bool netdma_ring_bell(struct netdma_channel *nc)
 {
-	struct netdma_channel *nc = to_netdma_chan(chan);
 	const struct netdma_provider_ops *ops;
 	struct netdma_desc *desc;
 	unsigned long irqflags;
@@ -650,19 +656,28 @@ void netdma_issue_pending(struct dma_chan *chan)
 	int ret;
 
 	irqflags = netdma_hot_lock(&nc->lock);
-	netdma_bell_lock_locked(nc);
+	if (unlikely(!spin_trylock(&nc->bell_lock))) {
+		WRITE_ONCE(nc->bell_again, true);
+		/* Note before retry; pairs with the barrier after the append. */
+		smp_mb();
+		if (!spin_trylock(&nc->bell_lock)) {
+			netdma_hot_unlock(&nc->lock, irqflags);
+			return false;
+		}
+	}
+	netdma_bell_taken_locked(nc);
 	if (unlikely(nc->need_start)) {
 		/* After allocation, abort, reset or a failed append. */
 		spin_unlock(&nc->bell_lock);
 		netdma_hand_over_locked(nc);
 		netdma_hot_unlock(&nc->lock, irqflags);
-		return;
+		return false;
 	}
 	count = netdma_claim_locked(nc, &first);
 	if (!count) {
 		spin_unlock(&nc->bell_lock);
 		netdma_hot_unlock(&nc->lock, irqflags);
-		return;
+		return false;
 	}
 	i = first & NETDMA_RING_MASK;
 	desc = &nc->ring[i];
@@ -683,4 +698,35 @@ void netdma_issue_pending(struct dma_chan *chan)
 	spin_unlock_irqrestore(&nc->bell_lock, irqflags);
 	if (unlikely(ret))
 		netdma_bell_failed(nc, false, count, ret);
+	/* Unlock before note; pairs with the barrier after the note. */
+	smp_mb();
+	return READ_ONCE(nc->bell_again);
+}
+
+/**
+ * netdma_issue_pending() - device_issue_pending
+ * @chan: the channel
+ *
+ * An append, the common case, is claimed under the channel lock and rung
+ * holding only the doorbell lock. The provider's doorbell is an MMIO write;
+ * a device model may run the copy and raise its interrupt inside it, and a
+ * hypervisor may deschedule the vCPU there. The channel's completion work,
+ * on another CPU, then reaps and runs the callback meanwhile instead of
+ * spinning on the channel lock until the write returns (irq_rem in
+ * Documentation/performance.rst). A start stays under both locks.
+ *
+ * An issuer that finds another ringing does not wait for it, with the
+ * channel lock held, as every other user of the channel would then wait
+ * too (rate4x1 in Documentation/performance.rst): it leaves a note, and
+ * the ringer, once its write has returned, claims and rings what was
+ * submitted meanwhile. Doorbells of several issuers so become one.
+ *
+ * Context: any.
+ */
+void netdma_issue_pending(struct dma_chan *chan)
+{
+	struct netdma_channel *nc = to_netdma_chan(chan);
+
+	while (netdma_ring_bell(nc))
+		;
 }
