@@ -634,22 +634,29 @@ static void netdma_smp_bell_hook(struct netdma_fake_chan *fc, void *data)
 	}
 }
 
-static int netdma_smp_bell_copy(struct netdma_smp_bell *b, unsigned int off,
-				dma_async_tx_callback_result cb)
+/* One 64-byte copy at @off of the buffers, with an interrupt, issued. */
+static int netdma_smp_copy64(struct dma_chan *chan, dma_addr_t dst_dma,
+			     dma_addr_t src_dma, unsigned int off,
+			     dma_async_tx_callback_result cb, void *param)
 {
 	struct dma_async_tx_descriptor *txd;
 
-	txd = dmaengine_prep_dma_memcpy(b->chan, b->dst_dma + off,
-					b->src_dma + off, 64,
+	txd = dmaengine_prep_dma_memcpy(chan, dst_dma + off, src_dma + off, 64,
 					DMA_PREP_INTERRUPT | DMA_CTRL_ACK);
 	if (!txd)
 		return -ENOSPC;
 	txd->callback_result = cb;
-	txd->callback_param = b;
+	txd->callback_param = param;
 	if (dma_submit_error(dmaengine_submit(txd)))
 		return -EIO;
-	dma_async_issue_pending(b->chan);
+	dma_async_issue_pending(chan);
 	return 0;
+}
+
+static int netdma_smp_bell_copy(struct netdma_smp_bell *b, unsigned int off,
+				dma_async_tx_callback_result cb)
+{
+	return netdma_smp_copy64(b->chan, b->dst_dma, b->src_dma, off, cb, b);
 }
 
 static int netdma_smp_bell_fn(void *data)
@@ -774,19 +781,7 @@ static void netdma_smp_note_hook(struct netdma_fake_chan *fc, void *data)
 static int netdma_smp_note_copy(struct netdma_smp_note *n, unsigned int off,
 				dma_async_tx_callback_result cb, void *param)
 {
-	struct dma_async_tx_descriptor *txd;
-
-	txd = dmaengine_prep_dma_memcpy(n->chan, n->dst_dma + off,
-					n->src_dma + off, 64,
-					DMA_PREP_INTERRUPT | DMA_CTRL_ACK);
-	if (!txd)
-		return -ENOSPC;
-	txd->callback_result = cb;
-	txd->callback_param = param;
-	if (dma_submit_error(dmaengine_submit(txd)))
-		return -EIO;
-	dma_async_issue_pending(n->chan);
-	return 0;
+	return netdma_smp_copy64(n->chan, n->dst_dma, n->src_dma, off, cb, param);
 }
 
 /* The ringer: a start, then an append that the hook holds. */
