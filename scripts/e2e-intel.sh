@@ -372,7 +372,7 @@ for p in $PERSONALITIES; do
 				sed 's/ '"$drv"'$//' | e2e_table "$drv"
 		done
 	} >>"$report"
-	[ "$rc" -eq 0 ] || bad "QEMU exited with $rc (124: timeout)"
+	[ "$rc" -eq 0 ] || bad "QEMU exited with $rc (124: timeout; 128+N: died of signal N, backtrace printed)"
 	grep -q '^E2E: end' "$out.txt" || bad "no end marker"
 	"$NETDMA_TOP/scripts/check-log.sh" "$out.txt" >>"$report" || bad "kernel log check"
 	grep -q 'E2E: FAIL' "$out.txt" &&

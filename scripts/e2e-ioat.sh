@@ -153,7 +153,7 @@ echo "per channel (threads summed):"
 e2e_table_head
 grep -E '^E2E: (run|dmatest: .*summary)' "$out.txt" | e2e_table ioatdma
 
-[ "$rc" -eq 0 ] || { echo "FAIL: QEMU exited with $rc (124: timeout)"; fail=1; }
+[ "$rc" -eq 0 ] || { echo "FAIL: QEMU exited with $rc (124: timeout; 128+N: died of signal N, backtrace printed)"; fail=1; }
 grep -q '^E2E: end' "$out.txt" || { echo "FAIL: no end marker"; fail=1; }
 # oops, WARN, BUG, lockdep, panic, taint flags in a splat: the rig's check
 "$NETDMA_TOP/scripts/check-log.sh" "$out.txt" || fail=1

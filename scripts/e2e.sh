@@ -322,7 +322,7 @@ for b in $ids; do
 	[ -n "${retried[$b]:-}" ] &&
 		echo "  booted $((retried[$b] + 1)) times: the earlier boots died of a TCG int3 oops before /init ($work/console-$b.try*.txt)"
 	grep -E '^E2E: (pci|iommu|cbdma bound|ioatdma|channels)' "$f" | sed 's/^E2E: /  /'
-	[ "${rc[$b]}" -eq 0 ] || bad "$b: QEMU exited with ${rc[$b]} (124: timeout)"
+	[ "${rc[$b]}" -eq 0 ] || bad "$b: QEMU exited with ${rc[$b]} (124: timeout; 128+N: died of signal N, backtrace printed)"
 	grep -q '^E2E: end' "$f" || bad "$b: no end marker"
 	"$NETDMA_TOP/scripts/check-log.sh" "$f" || bad "$b: kernel splat"
 	grep -nE 'blocked for more than|DMAR: .*[Ff]ault|DMAR: DRHD' "$f" | head -n 5 |

@@ -151,7 +151,7 @@ for fl in $FLAVOURS; do
 	echo "  failed: what the clients were told (read, write, aborted, timedout, other)"
 	sed -n 's/^SOAK: report /  /p' "$f"
 	tot=$(sed -n 's/^SOAK: report total //p' "$f")
-	[ "${rc[$fl]}" -eq 0 ] || bad "$fl: QEMU exited with ${rc[$fl]} (124: timeout)"
+	[ "${rc[$fl]}" -eq 0 ] || bad "$fl: QEMU exited with ${rc[$fl]} (124: timeout; 128+N: died of signal N, backtrace printed)"
 	grep -q '^SOAK: end' "$f" || bad "$fl: no end marker"
 	grep -q 'SOAK: FAIL' "$f" && bad "$fl: $(grep 'SOAK: FAIL' "$f" | head -n 3 | tr '\n' ' ')"
 	# KCSAN reports in which no racing access is ours are the kernel's:
