@@ -225,12 +225,17 @@ rmmod dmatest || fail "rmmod dmatest after the reset"
 # descriptor (the test port's delay-us), so that its terminates and
 # pauses find work on the engine, not only in the ring. netdma_soak has
 # four slots, which get channels as netdma hands them out (logged): each
-# slot with a channel is terminated and paused.
+# slot with a channel is terminated and paused, five times. Most of those
+# must take: a pause or resume may time out (-ETIMEDOUT) when the host
+# starves the model's command timer beyond the driver's bounded atomic
+# wait (seen once, in a CI run beside other builds on a 2-core host: 9 of
+# 10), and the errors are printed.
 S=/sys/kernel/debug/netdma_soak
 mark 11
 delay() { devmem \$((bar + 0xf08)) 32 \$1; }
 delay 200
 if insmod \$M/netdma_soak.ko seed=15 target=1000000000; then
+	chans=\$(dmesg | grep -c 'netdma_soak: slot [0-9]: dma')
 	dmesg_e2e 'netdma_soak: slot'
 	sleep 2
 	for op in terminate pause; do
@@ -242,8 +247,11 @@ if insmod \$M/netdma_soak.ko seed=15 target=1000000000; then
 			done
 			sleep 1
 		done
-		echo "E2E: soak \$op: \$n done"
-		[ \$n -ge 10 ] || fail "soak: \$op took on \$n of 20 tries"
+		echo "E2E: soak \$op: \$n done of \$((5 * chans)) on \$chans channels"
+		# (-19: a slot without a channel)
+		dmesg_e2e "netdma_soak: '\$op [0-9]': -[0-9]" | grep -v ': -19\$' || true
+		[ \$chans -ge 1 ] && [ \$((2 * n)) -ge \$((5 * chans)) ] ||
+			fail "soak: \$op took on \$n of \$((5 * chans)) tries"
 	done
 	echo stop >\$S/ctl
 	delay 0
