@@ -879,16 +879,29 @@ static void netdma_smp_issue_leaves_note(struct kunit *test)
 /* --- terminate while a prep is between its reservation and publication -- */
 
 /* How long the hook holds a prep inside its window. */
-#define SMP_WINDOW_MS	20
+/* How long the hook holds a prep inside its window at most. */
+#define SMP_WINDOW_MS	1000
+
+/* What the hook does inside the window it holds. */
+enum netdma_smp_window_mode {
+	SMP_WINDOW_UNTIL_TERMINATED,	/* spin until terminate has returned */
+	SMP_WINDOW_TERMINATE_INSIDE,	/* terminate, on the prep's own CPU */
+	SMP_WINDOW_FIXED,		/* spin for SMP_RELEASE_WINDOW_MS */
+};
+
+#define SMP_RELEASE_WINDOW_MS	50
 
 struct netdma_smp_window {
 	struct dma_chan *chan;
 	struct netdma_channel *nc;
+	enum netdma_smp_window_mode mode;
 	dma_addr_t src_dma, dst_dma;
 	struct completion in_window;	/* the prep is held in its window */
 	struct completion terminated;	/* terminate has returned */
 	struct completion finished;
 	u64 window_end;			/* ns, when the hook let the prep go */
+	bool held_to_the_end;		/* terminate returned inside the window */
+	int terminate_ret;		/* the hook's own terminate */
 	dma_cookie_t cookie;		/* what the late submit returned */
 	bool prepared;
 	bool called;			/* the callback ran (it must not) */
@@ -896,15 +909,35 @@ struct netdma_smp_window {
 
 static struct netdma_smp_window *netdma_smp_window;
 
-/* Inside prep's window, interrupts off: hold it there a while. */
+/*
+ * Inside prep's window, preemption off, once per case. Spinning, bounded:
+ * a terminate that waited for the window would wait here.
+ */
 static void netdma_smp_window_hook(struct netdma_channel *nc)
 {
 	struct netdma_smp_window *w = READ_ONCE(netdma_smp_window);
+	u64 deadline;
 
-	if (!w || nc != w->nc)
+	if (!w || nc != w->nc || cmpxchg(&netdma_smp_window, w, NULL) != w)
 		return;
 	complete(&w->in_window);
-	mdelay(SMP_WINDOW_MS);
+	switch (w->mode) {
+	case SMP_WINDOW_TERMINATE_INSIDE:
+		/* As a hard interrupt on this CPU would. */
+		w->terminate_ret = dmaengine_terminate_async(w->chan);
+		w->held_to_the_end = true;
+		complete_all(&w->terminated);
+		break;
+	case SMP_WINDOW_UNTIL_TERMINATED:
+		deadline = ktime_get_ns() + SMP_WINDOW_MS * NSEC_PER_MSEC;
+		while (!completion_done(&w->terminated) && ktime_get_ns() < deadline)
+			cpu_relax();
+		w->held_to_the_end = completion_done(&w->terminated);
+		break;
+	case SMP_WINDOW_FIXED:
+		mdelay(SMP_RELEASE_WINDOW_MS);
+		break;
+	}
 	WRITE_ONCE(w->window_end, ktime_get_ns());
 }
 
@@ -931,7 +964,8 @@ static int netdma_smp_window_fn(void *data)
 	txd = dmaengine_prep_dma_memcpy(w->chan, w->dst_dma, w->src_dma, 64,
 					DMA_PREP_INTERRUPT | DMA_CTRL_ACK);
 	w->prepared = txd;
-	if (txd) {
+	/* After a release the channel and its descriptors are gone. */
+	if (txd && w->mode != SMP_WINDOW_FIXED) {
 		txd->callback_result = netdma_smp_window_done;
 		txd->callback_param = w;
 		/* Submitted only after the terminate that raced the prep. */
@@ -949,27 +983,43 @@ static void netdma_smp_window_unhook(void *unused)
 	WRITE_ONCE(netdma_smp_window, NULL);
 }
 
-/*
- * Prep takes no lock: it reserves its slot with a compare-and-swap and
- * publishes it when written, interrupts off in between. A terminate on
- * another CPU inside that window must wait for the publication before it
- * walks the unsubmitted slots, and then revoke the prep's descriptor: the
- * client's submit, after terminate returned, fails with -ECANCELED and no
- * callback ever runs. Without the wait, terminate read a slot nobody had
- * written (its state and its transaction length), and the descriptor came
- * back submittable, past what terminate had aborted, never handed over.
- * The hook holds the prep in its window for SMP_WINDOW_MS.
- */
-static void netdma_smp_terminate_waits_for_prep(struct kunit *test)
+static bool netdma_smp_fake_filter(struct dma_chan *chan, void *param)
+{
+	struct netdma_fake *fake = param;
+
+	return chan->device->dev == fake->dev;
+}
+
+static void netdma_smp_release_chan(void *chan)
+{
+	dma_release_channel(chan);
+}
+
+/* A channel of one, a window structure, the hook armed for @mode. */
+static struct netdma_smp_window *
+netdma_smp_window_setup(struct kunit *test, enum netdma_smp_window_mode mode,
+			struct netdma_fake **fakep)
 {
 	struct netdma_smp_window *w = kunit_kzalloc(test, sizeof(*w), GFP_KERNEL);
 	struct netdma_fake *fake;
-	u64 term_end, window_end;
 
 	KUNIT_ASSERT_NOT_NULL(test, w);
 	netdma_smp_need_cpus(test);
 	fake = netdma_fake_create(test, 1);
-	w->chan = netdma_fake_get_chan(fake);
+	w->mode = mode;
+	if (mode == SMP_WINDOW_FIXED) {
+		/* Released by the case itself, early. */
+		dma_cap_mask_t mask;
+
+		dma_cap_zero(mask);
+		dma_cap_set(DMA_MEMCPY, mask);
+		w->chan = dma_request_channel(mask, netdma_smp_fake_filter, fake);
+		KUNIT_ASSERT_NOT_NULL(test, w->chan);
+		KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, netdma_smp_release_chan,
+								   w->chan));
+	} else {
+		w->chan = netdma_fake_get_chan(fake);
+	}
 	KUNIT_ASSERT_NOT_NULL(test, w->chan);
 	w->nc = to_netdma_chan(w->chan);
 	netdma_fake_buf(fake, 64, &w->src_dma);
@@ -977,35 +1027,123 @@ static void netdma_smp_terminate_waits_for_prep(struct kunit *test)
 	init_completion(&w->in_window);
 	init_completion(&w->terminated);
 	init_completion(&w->finished);
-	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, netdma_smp_quiesce, w->chan));
+	if (mode != SMP_WINDOW_FIXED)
+		KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, netdma_smp_quiesce,
+								   w->chan));
 	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, netdma_smp_window_unhook,
 							   NULL));
 	WRITE_ONCE(netdma_smp_window, w);
 	WRITE_ONCE(netdma_prep_window_hook, netdma_smp_window_hook);
-	KUNIT_ASSERT_EQ(test, 0, set_cpus_allowed_ptr(current,
-						      cpumask_of(netdma_smp_cpu(0))));
+	*fakep = fake;
+	return w;
+}
 
-	netdma_smp_thread(test, netdma_smp_window_fn, w, netdma_smp_cpu(1),
-			  "netdma-smp-window", netdma_smp_window_release);
-	KUNIT_ASSERT_NE(test, 0, wait_for_completion_timeout(&w->in_window, 5 * HZ));
-	KUNIT_EXPECT_EQ(test, 0, dmaengine_terminate_sync(w->chan));
-	term_end = ktime_get_ns();
-	complete_all(&w->terminated);
-	KUNIT_ASSERT_NE(test, 0, wait_for_completion_timeout(&w->finished, 5 * HZ));
-	set_cpus_allowed_ptr(current, cpu_possible_mask);
-	netdma_smp_window_unhook(NULL);
-	dmaengine_synchronize(w->chan);
-
-	window_end = READ_ONCE(w->window_end);
+/* After the case: the revoked copy stayed the client's; the channel copies. */
+static void netdma_smp_window_check(struct kunit *test, struct netdma_fake *fake,
+				    struct netdma_smp_window *w)
+{
 	KUNIT_ASSERT_TRUE(test, w->prepared);
-	KUNIT_EXPECT_GE_MSG(test, term_end, window_end,
-			    "terminate returned while a prep was inside its window");
 	KUNIT_EXPECT_EQ_MSG(test, w->cookie, -ECANCELED,
 			    "the descriptor prepared before terminate was not revoked");
 	KUNIT_EXPECT_FALSE(test, READ_ONCE(w->called));
 	/* The channel copies again, its callbacks on its completion CPU. */
 	KUNIT_EXPECT_EQ(test, netdma_smp_callback_cpu(test, fake, w->chan, netdma_smp_cpu(0)),
 			READ_ONCE(w->nc->cpu));
+	dmaengine_synchronize(w->chan);
+	/* Every slot was given back, the revoked one too. */
+	KUNIT_EXPECT_EQ(test, READ_ONCE(w->nc->tail), netdma_head(w->nc));
+}
+
+/*
+ * Prep takes no lock: it reserves its slot with a compare-and-swap and
+ * publishes it when written, preemption off in between. A terminate on
+ * another CPU inside that window must not wait for it (it may hold a lock
+ * the prep's interrupted CPU spins on), and must still revoke the prep's
+ * descriptor: the client's submit, after terminate returned, fails with
+ * -ECANCELED and no callback ever runs. The hook holds the prep in its
+ * window until terminate has returned, for at most SMP_WINDOW_MS. Session
+ * 10's ring.c, whose freezers waited for windows, fails it: "terminate
+ * waited for a prep inside its window".
+ */
+static void netdma_smp_terminate_during_prep(struct kunit *test)
+{
+	struct netdma_smp_window *w;
+	struct netdma_fake *fake;
+	bool held;
+
+	w = netdma_smp_window_setup(test, SMP_WINDOW_UNTIL_TERMINATED, &fake);
+	KUNIT_ASSERT_EQ(test, 0, set_cpus_allowed_ptr(current,
+						      cpumask_of(netdma_smp_cpu(0))));
+	netdma_smp_thread(test, netdma_smp_window_fn, w, netdma_smp_cpu(1),
+			  "netdma-smp-window", netdma_smp_window_release);
+	KUNIT_ASSERT_NE(test, 0, wait_for_completion_timeout(&w->in_window, 5 * HZ));
+	KUNIT_EXPECT_EQ(test, 0, dmaengine_terminate_sync(w->chan));
+	complete_all(&w->terminated);
+	KUNIT_ASSERT_NE(test, 0, wait_for_completion_timeout(&w->finished, 5 * HZ));
+	set_cpus_allowed_ptr(current, cpu_possible_mask);
+	netdma_smp_window_unhook(NULL);
+	dmaengine_synchronize(w->chan);
+
+	held = READ_ONCE(w->held_to_the_end);
+	KUNIT_EXPECT_TRUE_MSG(test, held, "terminate waited for a prep inside its window");
+	netdma_smp_window_check(test, fake, w);
+}
+
+/*
+ * A terminate that interrupts a prep's window on the prep's own CPU (a
+ * client's interrupt handler; here the hook, with preemption off, calls it
+ * from inside the window): it cannot wait for the window, which resumes
+ * only when it returns. It revokes the descriptor being written; the
+ * prep's publication then fails, and the completion work gives the slot
+ * back only after the prep is done with it. Session 10's ring.c never
+ * returns from this terminate (there the window masked interrupts, so
+ * this could not be an interrupt; the hook shows the same wait).
+ */
+static void netdma_smp_terminate_inside_prep(struct kunit *test)
+{
+	struct netdma_smp_window *w;
+	struct netdma_fake *fake;
+
+	w = netdma_smp_window_setup(test, SMP_WINDOW_TERMINATE_INSIDE, &fake);
+	netdma_smp_thread(test, netdma_smp_window_fn, w, netdma_smp_cpu(1),
+			  "netdma-smp-window", netdma_smp_window_release);
+	KUNIT_ASSERT_NE(test, 0, wait_for_completion_timeout(&w->finished, 5 * HZ));
+	netdma_smp_window_unhook(NULL);
+	dmaengine_synchronize(w->chan);
+
+	KUNIT_EXPECT_TRUE(test, w->held_to_the_end);
+	KUNIT_EXPECT_EQ(test, w->terminate_ret, 0);
+	netdma_smp_window_check(test, fake, w);
+}
+
+/*
+ * Releasing a channel while a prep on another CPU is inside its window:
+ * teardown must not free the ring and the slots before the prep has
+ * written them (synchronize_rcu() in netdma_chan_teardown_locked()).
+ * Without that wait the prep writes freed memory, which KASAN reports,
+ * and release returns before the window ends.
+ */
+static void netdma_smp_release_during_prep(struct kunit *test)
+{
+	struct netdma_smp_window *w;
+	struct netdma_fake *fake;
+	u64 released, window_end;
+
+	w = netdma_smp_window_setup(test, SMP_WINDOW_FIXED, &fake);
+	KUNIT_ASSERT_EQ(test, 0, set_cpus_allowed_ptr(current,
+						      cpumask_of(netdma_smp_cpu(0))));
+	netdma_smp_thread(test, netdma_smp_window_fn, w, netdma_smp_cpu(1),
+			  "netdma-smp-window", netdma_smp_window_release);
+	KUNIT_ASSERT_NE(test, 0, wait_for_completion_timeout(&w->in_window, 5 * HZ));
+	kunit_release_action(test, netdma_smp_release_chan, w->chan);
+	released = ktime_get_ns();
+	KUNIT_ASSERT_NE(test, 0, wait_for_completion_timeout(&w->finished, 5 * HZ));
+	set_cpus_allowed_ptr(current, cpu_possible_mask);
+
+	KUNIT_EXPECT_TRUE(test, w->prepared);
+	window_end = READ_ONCE(w->window_end);
+	KUNIT_EXPECT_GE_MSG(test, released, window_end,
+			    "the channel was released while a prep was inside its window");
 }
 
 static struct kunit_case netdma_smp_cases[] = {
@@ -1014,7 +1152,9 @@ static struct kunit_case netdma_smp_cases[] = {
 	KUNIT_CASE(netdma_smp_fallback_busy_cpu),
 	KUNIT_CASE(netdma_smp_terminate_races_completion),
 	KUNIT_CASE(netdma_smp_callback_during_append),
-	KUNIT_CASE(netdma_smp_terminate_waits_for_prep),
+	KUNIT_CASE(netdma_smp_terminate_during_prep),
+	KUNIT_CASE(netdma_smp_terminate_inside_prep),
+	KUNIT_CASE(netdma_smp_release_during_prep),
 	KUNIT_CASE(netdma_smp_issue_leaves_note),
 	{}
 };

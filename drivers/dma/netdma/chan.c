@@ -11,6 +11,7 @@
 #include <linux/delay.h>
 #include <linux/dma-mapping.h>
 #include <linux/jiffies.h>
+#include <linux/rcupdate.h>
 #include <linux/slab.h>
 
 #include "netdma_priv.h"
@@ -397,9 +398,17 @@ static void netdma_chan_teardown_locked(struct netdma_channel *nc, bool dead,
 	netdma_bh_flush(&nc->bh);
 
 	spin_lock_irqsave(&nc->lock, flags);
-	/* No prep inside its window from here on; none starts. */
+	/* No prep reserves from here on: unallocated, the word stays frozen. */
 	netdma_freeze_locked(nc);
 	nc->allocated = false;
+	spin_unlock_irqrestore(&nc->lock, flags);
+	/*
+	 * A prep that reserved before may still be writing its slot and its
+	 * descriptor, with preemption off (ring.c): wait for all of them.
+	 */
+	synchronize_rcu();
+
+	spin_lock_irqsave(&nc->lock, flags);
 	chan_ctx = nc->chan_ctx;
 	mem.ring = nc->ring;
 	mem.ring_dma = nc->ring_dma;

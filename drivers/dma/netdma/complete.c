@@ -67,6 +67,58 @@ static void netdma_kick_completion_polled(struct netdma_channel *nc)
 }
 
 /*
+ * Submitted transaction @cookie completed, @failed or not: from now on its
+ * bit in the failure window speaks for it. A bit still set spoke for an
+ * older cookie of the same residue, at most @cookie - NETDMA_FAILED_WINDOW,
+ * which failed_forgotten covers from now on. Cookies complete in order, all
+ * of them under the lock, so the window needs no atomics.
+ */
+static void netdma_track_outcome_locked(struct netdma_channel *nc,
+					dma_cookie_t cookie, bool failed)
+{
+	unsigned int bit = cookie % NETDMA_FAILED_WINDOW;
+
+	/* From before a wrap: the window started again without it. */
+	if (unlikely(cookie > netdma_used(nc)))
+		return;
+	if (unlikely(test_bit(bit, nc->failed))) {
+		if (cookie > NETDMA_FAILED_WINDOW &&
+		    cookie - NETDMA_FAILED_WINDOW > nc->failed_forgotten)
+			WRITE_ONCE(nc->failed_forgotten, cookie - NETDMA_FAILED_WINDOW);
+		if (!failed)
+			__clear_bit(bit, nc->failed);
+	}
+	if (failed) {
+		__set_bit(bit, nc->failed);
+		/* Before completed_cookie moves past it: see netdma_tx_status(). */
+		if (cookie > nc->newest_failure)
+			WRITE_ONCE(nc->newest_failure, cookie);
+	}
+}
+
+/*
+ * Did transaction @cookie, which has completed, fail? Known while fewer
+ * than NETDMA_FAILED_WINDOW cookies have completed after it, so that no
+ * newer cookie has taken its bit over. Cookies wrap to DMA_MIN_COOKIE with
+ * the bitmap cleared, so the window never spans a wrap.
+ */
+static bool netdma_cookie_failed(struct netdma_channel *nc, dma_cookie_t cookie,
+				 dma_cookie_t used)
+{
+	lockdep_assert_held(&nc->lock);
+	if (cookie > used)
+		return false;
+	/*
+	 * Beyond the window: failed if not newer than the newest failure
+	 * that left it (a false error, never a false success; make soak
+	 * found a polled client told DMA_COMPLETE for its aborted copy).
+	 */
+	if (nc->chan.completed_cookie - cookie >= NETDMA_FAILED_WINDOW)
+		return cookie <= nc->failed_forgotten;
+	return test_bit(cookie % NETDMA_FAILED_WINDOW, nc->failed);
+}
+
+/*
  * Free-running index of ring slot @slot within [done, issued), or false when
  * it is outside that window.
  */
@@ -126,6 +178,7 @@ static void netdma_complete_through(struct netdma_channel *nc, u32 last)
 		if (slot->nr > finished)
 			break;
 		finished -= slot->nr;
+		netdma_track_outcome_locked(nc, slot->cookie, false);
 		/* Pairs with tx_status's unlocked acquire of the cookie. */
 		smp_store_release(&nc->chan.completed_cookie, slot->cookie);
 		nc->done += slot->nr;
@@ -198,39 +251,6 @@ bool netdma_reap_locked(struct netdma_channel *nc)
 	return nc->tail != nc->done;
 }
 
-/* Remember that transaction @cookie failed, for tx_status. */
-static void netdma_record_failure_locked(struct netdma_channel *nc,
-					 dma_cookie_t cookie)
-{
-	/* Atomic: a prep may clear another bit of the word without the lock. */
-	set_bit(cookie % NETDMA_FAILED_WINDOW, nc->failed);
-	/* Before completed_cookie moves past it: see netdma_tx_status(). */
-	if (cookie > nc->newest_failure)
-		WRITE_ONCE(nc->newest_failure, cookie);
-}
-
-/*
- * Did transaction @cookie, which has completed, fail? Known for the newest
- * NETDMA_FAILED_WINDOW cookies handed out (@used is the newest); prep
- * clears a cookie's bit when it hands the cookie out, so an older cookie
- * reads as not failed. Cookies wrap to DMA_MIN_COOKIE with the bitmap
- * cleared, so the window never spans a wrap.
- */
-static bool netdma_cookie_failed(struct netdma_channel *nc, dma_cookie_t cookie,
-				 dma_cookie_t used)
-{
-	if (cookie > used)
-		return false;
-	/*
-	 * Beyond the window: failed if not newer than the newest failure
-	 * that left it (a false error, never a false success; make soak
-	 * found a polled client told DMA_COMPLETE for its aborted copy).
-	 */
-	if (used - cookie >= NETDMA_FAILED_WINDOW)
-		return cookie <= nc->failed_forgotten;
-	return test_bit(cookie % NETDMA_FAILED_WINDOW, nc->failed);
-}
-
 /**
  * netdma_work_pending_locked() - reap, and say whether the work is needed
  * @nc: channel, lock held
@@ -261,14 +281,22 @@ static void netdma_fail_next_locked(struct netdma_channel *nc, u32 from,
 				    enum dmaengine_tx_result result)
 {
 	struct netdma_slot *slot = &nc->slots[nc->done & NETDMA_RING_MASK];
-	u64 residue = netdma_bytes(nc, from, nc->done + slot->nr);
+	/* Pairs with the release of a publication, a submit or an unmark. */
+	unsigned int state = smp_load_acquire(&slot->state);
+	u64 residue;
 
+	if (state & NETDMA_SLOT_UNPUBLISHED) {
+		/* Revoked while its prep writes it: one descriptor, no cookie yet. */
+		nc->done++;
+		return;
+	}
+	residue = netdma_bytes(nc, from, nc->done + slot->nr);
 	slot->result = result;
 	/* dmaengine_result.residue is a u32: saturate, never wrap. */
 	slot->residue = min_t(u64, residue, U32_MAX);
 	/* A revoked transaction's cookie was never the client's. */
-	if (READ_ONCE(slot->state) == NETDMA_SLOT_SUBMITTED)
-		netdma_record_failure_locked(nc, slot->cookie);
+	if (state == NETDMA_SLOT_SUBMITTED)
+		netdma_track_outcome_locked(nc, slot->cookie, true);
 	/* After the failure: tx_status reads the cookie without the lock. */
 	smp_store_release(&nc->chan.completed_cookie, slot->cookie);
 	nc->done += slot->nr;
@@ -282,6 +310,42 @@ static void netdma_fail_range_locked(struct netdma_channel *nc, u32 end,
 		netdma_fail_next_locked(nc, nc->done, result);
 }
 
+/*
+ * Revoke the slot at @slot of [issued, head), frozen, as @revoked unless it
+ * is submitted. Return: the slots it spans.
+ */
+static u32 netdma_revoke_slot_locked(struct netdma_slot *slot, unsigned int revoked)
+{
+	/* Pairs with the release of a publication, a submit or an unmark. */
+	unsigned int old = smp_load_acquire(&slot->state);
+
+	for (;;) {
+		switch (old) {
+		case NETDMA_SLOT_SUBMITTED:	/* ours: the caller ends it */
+			return slot->nr;
+		case NETDMA_SLOT_PREPARED:
+			/* Fully ordered when it succeeds: nr is read after. */
+			if (try_cmpxchg(&slot->state, &old, revoked))
+				return slot->nr;
+			break;
+		default:
+			/*
+			 * Reserved and being written without the lock: one
+			 * descriptor, holding what its last lap left. Its prep's
+			 * publication fails now, and the prep unmarks it.
+			 */
+			if (old & NETDMA_SLOT_UNPUBLISHED)
+				return 1;
+			if (try_cmpxchg(&slot->state, &old,
+					revoked | NETDMA_SLOT_UNPUBLISHED))
+				return 1;
+			break;
+		}
+		/* Lost a race with the prep or a submit: read it again. */
+		old = smp_load_acquire(&slot->state);
+	}
+}
+
 /**
  * netdma_revoke_unsubmitted_locked() - take every unsubmitted slot back
  * @nc: channel, lock held
@@ -290,20 +354,19 @@ static void netdma_fail_range_locked(struct netdma_channel *nc, u32 end,
  * Decides every transaction not handed over, [issued, head): a submitted
  * one stays the shim's (the caller ends it, with its callback); an
  * unsubmitted one becomes the client's for good (its submit fails, no
- * callback). The indices do not move. Leaves @reserve frozen: the caller
- * thaws it, or the channel dies.
+ * callback), also one whose prep is still writing it. The indices do not
+ * move. Leaves @reserve frozen: the caller thaws it, or the channel dies.
+ * Every slot of [issued, head) holds this lap's transaction: revoked ones
+ * leave the range (the callers move issued past them, or the channel
+ * dies), so what is neither prepared nor submitted is unpublished.
  */
 void netdma_revoke_unsubmitted_locked(struct netdma_channel *nc,
 				      unsigned int revoked)
 {
 	u32 i, head = netdma_freeze_locked(nc);
 
-	for (i = nc->issued; i != head; i += nc->slots[i & NETDMA_RING_MASK].nr) {
-		unsigned int old = NETDMA_SLOT_PREPARED;
-
-		/* Fails only for a submitted slot: that one is ours. */
-		try_cmpxchg(&nc->slots[i & NETDMA_RING_MASK].state, &old, revoked);
-	}
+	for (i = nc->issued; i != head;)
+		i += netdma_revoke_slot_locked(&nc->slots[i & NETDMA_RING_MASK], revoked);
 }
 
 /*
@@ -367,14 +430,18 @@ bool netdma_engine_lost_locked(struct netdma_channel *nc, int ret)
 	lockdep_assert_held(&nc->lock);
 	if (!ret || ret == -ENODEV || ret == -EOPNOTSUPP)
 		return false;
-	if (!nc->lost)
+	if (!nc->lost) {
 		dev_err(netdma_chan_dev(nc),
 			"netdma: chan %u: engine did not stop (%d): channel dead, %u descriptors left with it\n",
 			nc->index, ret, nc->issued - nc->done);
+		/*
+		 * Prepared, never submitted: the client's again (submit:
+		 * -ENODEV). Once: what it revoked stays in [issued, head).
+		 */
+		netdma_revoke_unsubmitted_locked(nc, NETDMA_SLOT_DEAD);
+	}
 	nc->lost = true;
 	WRITE_ONCE(nc->dead, true);
-	/* Prepared, never submitted: the client's again (submit: -ENODEV). */
-	netdma_revoke_unsubmitted_locked(nc, NETDMA_SLOT_DEAD);
 	nc->hw_error = false;
 	clear_bit(0, &nc->err_pending);
 	return true;
@@ -442,14 +509,27 @@ static void netdma_handle_error_locked(struct netdma_channel *nc)
  * them before tail passes them, and errors and aborts only touch slots from
  * done on. A callback may prepare and submit more work on the channel.
  * A revoked transaction belongs to its client, who was told by its submit.
+ *
+ * Return: how far tail may move: @end, or the first slot revoked while its
+ * prep was still writing it (that prep kicks the work when it is done).
  */
-static void netdma_run_callbacks(struct netdma_slot *slots, u32 from, u32 end)
+static u32 netdma_run_callbacks(struct netdma_slot *slots, u32 from, u32 end)
 {
+	u32 give_back = end;
+
 	while (from != end) {
 		struct netdma_slot *slot = &slots[from & NETDMA_RING_MASK];
 		struct dma_async_tx_descriptor *txd = &slot->txd;
+		/* Pairs with a prep's unmark: then nr is its own. */
+		unsigned int state = smp_load_acquire(&slot->state);
 
-		if (READ_ONCE(slot->state) != NETDMA_SLOT_SUBMITTED) {
+		if (unlikely(state & NETDMA_SLOT_UNPUBLISHED)) {
+			if (give_back == end)
+				give_back = from;
+			from++;
+			continue;
+		}
+		if (state != NETDMA_SLOT_SUBMITTED) {
 			from += slot->nr;
 			continue;
 		}
@@ -475,6 +555,7 @@ static void netdma_run_callbacks(struct netdma_slot *slots, u32 from, u32 end)
 		WRITE_ONCE(slot->state, NETDMA_SLOT_FREE);
 		from += slot->nr;
 	}
+	return give_back;
 }
 
 /**
@@ -513,13 +594,16 @@ void netdma_complete_work(struct netdma_bh *bh)
 		slots = nc->slots;
 		netdma_hot_unlock(&nc->lock, flags);
 
-		if (from == end)
+		/* No slots: torn down (a prep revoked by teardown kicked it). */
+		if (from == end || !slots)
 			return;
 		if (pass == NETDMA_WORK_PASSES)
 			break;
-		netdma_run_callbacks(slots, from, end);
-		ran = end;
+		ran = netdma_run_callbacks(slots, from, end);
 		ran_some = true;
+		/* Tail waits for a prep, which kicks this work when done. */
+		if (unlikely(ran == from))
+			return;
 	}
 	/* Completions keep coming: let other bottom halves run first. */
 	netdma_kick_completion(nc);
@@ -592,9 +676,10 @@ EXPORT_SYMBOL_GPL(netdma_channel_error);
  *
  * Return: DMA_COMPLETE, DMA_IN_PROGRESS, DMA_PAUSED, or DMA_ERROR for a
  * transaction that failed or was aborted, for every cookie of the newest
- * NETDMA_FAILED_WINDOW handed out (more than the ring holds); older ones
- * read as DMA_COMPLETE, as all do once cookies wrap. callback_result has
- * every result.
+ * NETDMA_FAILED_WINDOW completed (more than the ring holds); older ones
+ * read as DMA_ERROR up to the newest failure that left the window and as
+ * DMA_COMPLETE after it, and all as DMA_COMPLETE once cookies wrap.
+ * callback_result has every result.
  *
  * Context: any.
  */
@@ -612,10 +697,9 @@ enum dma_status netdma_tx_status(struct dma_chan *chan, dma_cookie_t cookie,
 	 * completed_cookie is published with release after newest_failure,
 	 * and whoever reaped it queued the completion work if needed. This is
 	 * the common answer of a poll loop's last call and of every later one.
-	 * The failure bitmap is never read unlocked: prep clears a bit when
-	 * it hands out a cookie a window newer, and an unlocked reader could
-	 * pair a stale @used with that cleared bit and call a failed copy
-	 * complete.
+	 * The failure bitmap is read only under the lock, where completions
+	 * change it: an unlocked reader could pair a stale completed_cookie
+	 * with a bit a newer cookie took over and call a failed copy complete.
 	 */
 	last = smp_load_acquire(&chan->completed_cookie);
 	used = netdma_used(nc);
@@ -635,14 +719,10 @@ enum dma_status netdma_tx_status(struct dma_chan *chan, dma_cookie_t cookie,
 	} else if (status == DMA_COMPLETE && cookie <= nc->newest_failure) {
 		/*
 		 * A complete cookie newer than every failure did not fail (the
-		 * unlocked answer above). Older ones go by the failure window,
-		 * which preps change, and then the newest cookie: wait for them.
+		 * unlocked answer above). Older ones go by the failure window.
 		 */
-		netdma_freeze_locked(nc);
-		used = netdma_used(nc);
 		if (netdma_cookie_failed(nc, cookie, used))
 			status = DMA_ERROR;
-		netdma_thaw_locked(nc);
 	}
 	netdma_hot_unlock(&nc->lock, irqflags);
 

@@ -57,6 +57,12 @@
  * A prepared slot leaves PREPARED once, by cmpxchg: tx_submit (lockless)
  * and terminate or teardown (channel lock held) race for it, and whoever
  * wins decides who hears about the transaction.
+ *
+ * A slot that a prep has reserved without the lock and not yet published
+ * still holds what its last lap left (FREE, TERMINATED or DEAD). A revoker
+ * does not wait for it: it sets TERMINATED or DEAD with
+ * NETDMA_SLOT_UNPUBLISHED, and the prep, whose publication then fails,
+ * clears the flag when it is done writing (ring.c).
  */
 enum netdma_slot_state {
 	NETDMA_SLOT_FREE,
@@ -65,6 +71,14 @@ enum netdma_slot_state {
 	NETDMA_SLOT_TERMINATED,
 	NETDMA_SLOT_DEAD,
 };
+
+/*
+ * With TERMINATED or DEAD: revoked while its prep was still writing it.
+ * Such a slot is one descriptor long (only single-descriptor preps reserve
+ * without the lock), has no cookie yet, and is not given back until its
+ * prep clears the flag.
+ */
+#define NETDMA_SLOT_UNPUBLISHED	0x10u
 
 /**
  * struct netdma_slot - software state of one ring slot
@@ -93,7 +107,7 @@ struct netdma_slot {
  * struct netdma_channel - one dmaengine channel on one hardware channel
  * @chan: the dmaengine channel.
  * @lock: protects everything below it but @bell_lock and the fields it
- *	protects, @reserve and @preps (prep's own protocol, ring.c); never held
+ *	protects, @reserve (prep's own protocol, ring.c); never held
  *	across a client callback.
  * @bell_lock: serialises the provider's calls for this channel. Taken only
  *	inside @lock. issue_pending rings an append's doorbell holding it and
@@ -160,16 +174,17 @@ struct netdma_slot {
  * @err_pending: netdma_channel_error() was called; handled by the work.
  * @err_desc: its failed descriptor.
  * @err_result: its result.
- * @failed: bit (cookie % NETDMA_FAILED_WINDOW) is set when that cookie
- *	failed or was aborted; cleared when prep hands the cookie out.
+ * @failed: bit (cookie % NETDMA_FAILED_WINDOW) says whether the newest
+ *	submitted cookie of that residue to have completed failed (or was
+ *	aborted). Written only under @lock, as transactions complete.
  * @newest_failure: the newest cookie recorded failed since the last wrap
  *	or ring init, 0 for none; written under @lock before completed_cookie
  *	is published (release). tx_status answers a complete cookie newer
  *	than it without the lock; any other goes through the bitmap, locked.
- * @failed_forgotten: the newest failed cookie whose bit prep has handed
- *	to a newer cookie (0: none since the last wrap or ring init); tx_status
- *	reports cookies up to it, outside the window, as DMA_ERROR. Under
- *	@lock; never above @newest_failure.
+ * @failed_forgotten: a cookie at least as new as every failed cookie whose
+ *	bit a newer completion took over (0: none since the last wrap or ring
+ *	init); tx_status reports cookies up to it, outside the window, as
+ *	DMA_ERROR. Under @lock.
  * @bh: completion work (the NetDMA DPC).
  * @max_xfer: bytes per descriptor.
  * @max_address: highest bus address the engine reaches.

@@ -20,30 +20,37 @@
  * submitter spin while a preempted one held it (rate4x1 in
  * Documentation/performance.rst).
  *
- * Three things keep that safe:
+ * Three things keep that safe, and none of them waits for a prep:
  *
  * - issue_pending hands over only slots published and then submitted; a
- *   reserved slot still being written is FREE (the completion work sets
- *   every slot it gives back after a submitted transaction to FREE before
- *   tail passes it, and prep reads tail with acquire).
+ *   reserved slot still being written holds what its last lap left (FREE,
+ *   TERMINATED or DEAD: the completion work sets every slot it gives back
+ *   after a submitted transaction to FREE before tail passes it, and prep
+ *   reads tail with acquire).
  * - Whoever needs head to stand still (terminate, teardown, a dying
- *   engine, tx_status's failure check, the cookie wrap) takes the channel
- *   lock and freezes the word (netdma_freeze_locked()): preps then reserve
- *   only under the lock, and the freezer waits until every prep that got
- *   its reservation in has published it. Prep marks its CPU (a per-CPU
- *   flag, no atomic) before its compare-and-swap and clears the mark with
- *   release after publishing; the compare-and-swap and the freezer's
- *   fetch_or on the same word order the two, so a freezer that comes
- *   after a reservation sees its mark.
- * - That window, from the mark to the publication, runs with interrupts
- *   off, so a freezer never waits for a prep it interrupted on its own
- *   CPU, and never for long: the window neither sleeps nor waits for
- *   anyone. A prep that finds the word frozen, the ring full or the cookie
- *   about to wrap clears its mark and does it all under the lock.
+ *   engine, the cookie wrap) takes the channel lock and freezes the word
+ *   (netdma_freeze_locked()): preps then reserve only under the lock. A
+ *   prep that got its reservation in before may still be writing its
+ *   slot; only single-descriptor preps reserve without the lock, so a
+ *   walk of [issued, head) steps over such a slot by one. A revoker marks
+ *   it revoked and unpublished; the prep's publication, a cmpxchg, then
+ *   fails, and the prep clears the mark when it has written its last
+ *   byte. The completion work gives no such slot back before that.
+ * - The window from the compare-and-swap to the publication runs with
+ *   preemption off, so it is short, and teardown waits for every window
+ *   with synchronize_rcu() before the ring goes.
+ *
+ * Nothing waits for a window while holding a lock or with interrupts off:
+ * a freezer may interrupt a prep on its own CPU (a hard interrupt that
+ * terminates a channel) and may run while another CPU's prep is
+ * interrupted by a handler spinning on a lock the freezer holds. When
+ * freezers waited for windows, the windows had to mask interrupts: two
+ * host system calls per copy on UML SMP (Documentation/performance.rst). tx_status needs no freeze: the failure
+ * window changes only under the channel lock, as transactions complete.
  */
 #include <kunit/visibility.h>
 #include <linux/minmax.h>
-#include <linux/percpu.h>
+#include <linux/preempt.h>
 
 #include "netdma_priv.h"
 
@@ -52,14 +59,6 @@
 netdma_prep_hook_t netdma_prep_window_hook;
 EXPORT_SYMBOL_IF_KUNIT(netdma_prep_window_hook);
 #endif
-
-/*
- * 1 while this CPU is inside a prep's window (interrupts off, so never
- * nested): from before its compare-and-swap of a channel's reservation
- * word to the publication of what it reserved. Written only by its CPU;
- * read by freezers (netdma_freeze_locked()), of any channel.
- */
-static DEFINE_PER_CPU(unsigned int, netdma_prep_window);
 
 static inline struct netdma_slot *to_netdma_slot(struct dma_async_tx_descriptor *txd)
 {
@@ -147,31 +146,19 @@ void netdma_ring_init(struct netdma_channel *nc)
  * @nc: channel, lock held
  *
  * From here until netdma_thaw_locked() or the lock is dropped, no prep
- * reserves (one that finds the word frozen waits for the lock), and every
- * transaction below head has its slot written and published: a walk of
- * [issued, head) by each transaction's nr is safe, and so are the failure
- * window and the newest cookie. Waits only for preps inside their window,
- * on other CPUs, with interrupts off there: never long, never for itself.
+ * reserves (one that finds the word frozen takes the lock). Preps that
+ * reserved before may still be writing their slots, which are then one
+ * descriptor long and not published: the walks of [issued, head) and of
+ * the completed slots step over them by one (netdma_revoke_slot_locked()).
+ * Waits for nothing.
  *
  * Return: head.
  */
 u32 netdma_freeze_locked(struct netdma_channel *nc)
 {
-	unsigned int cpu;
-	s64 rsv;
-
 	lockdep_assert_held(&nc->lock);
-	/*
-	 * Fully ordered, after every reservation that got in before it: a
-	 * prep marks its CPU before its compare-and-swap, so its mark is seen
-	 * here. Preps of other channels are waited for too: never long.
-	 */
-	rsv = atomic64_fetch_or(NETDMA_RESERVE_FROZEN, &nc->reserve);
-	for_each_possible_cpu(cpu)
-		/* Pairs with the release in netdma_publish(). */
-		while (smp_load_acquire(per_cpu_ptr(&netdma_prep_window, cpu)))
-			cpu_relax();
-	return netdma_rsv_head(rsv);
+	/* Fully ordered: every reservation that got in is below the head read. */
+	return netdma_rsv_head(atomic64_fetch_or(NETDMA_RESERVE_FROZEN, &nc->reserve));
 }
 EXPORT_SYMBOL_IF_KUNIT(netdma_freeze_locked);
 
@@ -197,33 +184,14 @@ EXPORT_SYMBOL_IF_KUNIT(netdma_thaw_locked);
 
 /*
  * The slot of a reservation that moved head from @head past @nr slots and
- * handed out @cookie: the failure window and the newest cookie learn of
- * it, the slot is written. Still FREE: the caller fills the descriptors
+ * handed out @cookie. Not published yet: the caller fills the descriptors
  * and publishes it.
  */
 static __always_inline struct netdma_slot *
 netdma_reserved(struct netdma_channel *nc, u32 head, u32 nr, dma_cookie_t cookie)
 {
 	struct netdma_slot *slot = &nc->slots[head & NETDMA_RING_MASK];
-	dma_cookie_t old;
-	unsigned int bit = cookie % NETDMA_FAILED_WINDOW;
 
-	/*
-	 * The bit was cookie - NETDMA_FAILED_WINDOW's: if that one failed,
-	 * tx_status must not call it complete once it is out of the window.
-	 * That cookie completed long ago (the ring holds fewer transactions
-	 * than the window), so nobody sets this bit meanwhile; the word is
-	 * shared with other bits, hence the atomics. tx_status reads both
-	 * only frozen, after this prep has published.
-	 */
-	if (unlikely(test_bit(bit, nc->failed))) {
-		old = READ_ONCE(nc->failed_forgotten);
-		while (old < cookie - NETDMA_FAILED_WINDOW &&
-		       !try_cmpxchg(&nc->failed_forgotten, &old,
-				    cookie - NETDMA_FAILED_WINDOW))
-			;
-		clear_bit(bit, nc->failed);
-	}
 	slot->cookie = cookie;
 	slot->nr = nr;
 	slot->result = DMA_TRANS_NOERROR;
@@ -239,36 +207,29 @@ static __always_inline bool netdma_room(struct netdma_channel *nc, u32 head, u32
 }
 
 /*
- * Reserve @nr consecutive slots and the next cookie without the lock,
- * interrupts off. On success this CPU is marked inside a prep's window
- * until netdma_publish(); on NULL it is not, and netdma_reserve_locked()
- * decides.
+ * Reserve one slot and the next cookie without the lock, preemption off
+ * (a prep's window, until netdma_publish_fast()). NULL: the word is
+ * frozen, the ring is full or the cookie is about to wrap, and
+ * netdma_reserve_locked() decides.
  */
 static __always_inline struct netdma_slot *
-netdma_reserve_fast(struct netdma_channel *nc, u32 nr, u32 *first)
+netdma_reserve_fast(struct netdma_channel *nc, u32 *first)
 {
 	dma_cookie_t cookie;
 	s64 rsv;
 	u32 head;
 
-	/*
-	 * Before the compare-and-swap, which orders it (a full barrier when
-	 * it succeeds): a freezer whose fetch_or comes after it sees the mark.
-	 */
-	__this_cpu_write(netdma_prep_window, 1);
 	rsv = atomic64_read(&nc->reserve);
 	do {
 		head = netdma_rsv_head(rsv);
 		cookie = netdma_rsv_cookie(rsv);
 		if (unlikely((rsv & NETDMA_RESERVE_FROZEN) ||
-			     cookie == S32_MAX || !netdma_room(nc, head, nr))) {
-			__this_cpu_write(netdma_prep_window, 0);
+			     cookie == S32_MAX || !netdma_room(nc, head, 1)))
 			return NULL;
-		}
 	} while (!atomic64_try_cmpxchg(&nc->reserve, &rsv,
-				       netdma_rsv(head + nr, cookie + 1)));
+				       netdma_rsv(head + 1, cookie + 1)));
 	*first = head;
-	return netdma_reserved(nc, head, nr, cookie + 1);
+	return netdma_reserved(nc, head, 1, cookie + 1);
 }
 
 /*
@@ -298,7 +259,10 @@ netdma_reserve_locked(struct netdma_channel *nc, u32 nr, u32 *first, bool *kick)
 			return NULL;
 		}
 		if (unlikely(cookie == S32_MAX)) {
-			/* Cookies repeat: the failures recorded name old ones. */
+			/*
+			 * Cookies repeat: the failures recorded name old ones.
+			 * Only the lock's holders touch them.
+			 */
 			head = netdma_freeze_locked(nc);
 			bitmap_zero(nc->failed, NETDMA_FAILED_WINDOW);
 			WRITE_ONCE(nc->newest_failure, 0);
@@ -316,18 +280,38 @@ netdma_reserve_locked(struct netdma_channel *nc, u32 nr, u32 *first, bool *kick)
 }
 
 /*
- * Publish a written slot: issue_pending may hand it over once submitted,
- * and a freezer may walk past it. A fast-path prep counts itself out.
+ * Publish a slot written under the lock: issue_pending may hand it over
+ * once submitted, and a walk may step over it by its length. No revoker
+ * can have come meanwhile: they hold the lock.
  */
-static __always_inline void netdma_publish(struct netdma_channel *nc,
-					   struct netdma_slot *slot, bool fast)
+static void netdma_publish_locked(struct netdma_channel *nc, struct netdma_slot *slot)
 {
+	lockdep_assert_held(&nc->lock);
 	/* Pairs with the acquire of issue_pending's claim and of tx_submit. */
 	smp_store_release(&slot->state, NETDMA_SLOT_PREPARED);
-	if (fast) {
-		/* Pairs with the freezer's acquire: the slot is visible first. */
-		smp_store_release(this_cpu_ptr(&netdma_prep_window), 0);
-	}
+}
+
+/*
+ * Publish a slot reserved without the lock. A revoker that came meanwhile
+ * found it unpublished and marked it (NETDMA_SLOT_UNPUBLISHED): then the
+ * slot is the revoker's, the mark comes off now that nothing more is
+ * written, and the client's submit fails with the reason. Return: false
+ * when it was revoked (the caller kicks the completion work, which gives
+ * no marked slot back).
+ */
+static __always_inline bool netdma_publish_fast(struct netdma_slot *slot)
+{
+	unsigned int old = READ_ONCE(slot->state);
+
+	do {
+		if (unlikely(old & NETDMA_SLOT_UNPUBLISHED)) {
+			/* Pairs with the acquire of the walks over the ring. */
+			smp_store_release(&slot->state, old & ~NETDMA_SLOT_UNPUBLISHED);
+			return false;
+		}
+		/* Full barrier: the slot and its descriptors are seen first. */
+	} while (!try_cmpxchg(&slot->state, &old, NETDMA_SLOT_PREPARED));
+	return true;
 }
 
 /* A fresh dmaengine descriptor: no callback until the client sets one. */
@@ -408,58 +392,64 @@ static __always_inline void netdma_fill(struct netdma_channel *nc,
 	netdma_prep_txd(slot, req->flags);
 }
 
-/* Prep under the lock, interrupts off: what the fast path leaves. */
+/* Prep under the lock: what the fast path leaves. */
 static noinline struct dma_async_tx_descriptor *
-netdma_prep_locked(struct netdma_channel *nc, u32 nr, const struct netdma_prep_req *req,
-		   bool *kick)
+netdma_prep_locked(struct netdma_channel *nc, u32 nr, const struct netdma_prep_req *req)
 {
 	struct netdma_slot *slot;
+	unsigned long flags;
+	bool kick = false;
 	u32 first;
 
-	spin_lock(&nc->lock);
-	slot = netdma_reserve_locked(nc, nr, &first, kick);
+	spin_lock_irqsave(&nc->lock, flags);
+	slot = netdma_reserve_locked(nc, nr, &first, &kick);
 	if (slot) {
 		netdma_fill(nc, slot, first, req);
-		netdma_publish(nc, slot, false);
+		netdma_publish_locked(nc, slot);
 	}
-	spin_unlock(&nc->lock);
+	spin_unlock_irqrestore(&nc->lock, flags);
+	if (unlikely(kick))
+		netdma_kick_completion(nc);
 	return slot ? &slot->txd : NULL;
 }
 
 /*
- * Reserve @nr slots, fill and publish them. Interrupts stay off from the
- * reservation to the publication (see the top of this file); without the
- * lock when the word lets it, else under it. Inlined, with its fast path
- * only: it is the per-copy cost of a batch.
+ * Reserve @nr slots, fill and publish them. A single descriptor goes
+ * without the lock when the word lets it, in a window with preemption off
+ * (see the top of this file); anything else under the lock. Inlined, with
+ * its fast path only: it is the per-copy cost of a batch.
  */
 static __always_inline struct dma_async_tx_descriptor *
 netdma_prep(struct netdma_channel *nc, u32 nr, const struct netdma_prep_req *req)
 {
-	struct dma_async_tx_descriptor *txd;
 	struct netdma_slot *slot;
-	unsigned long irqflags;
-	bool kick = false;
 	u32 first;
 
-	local_irq_save(irqflags);
-	slot = netdma_reserve_fast(nc, nr, &first);
-	if (likely(slot)) {
+	if (likely(nr == 1)) {
+		preempt_disable();
+		slot = netdma_reserve_fast(nc, &first);
+		if (likely(slot)) {
 #if IS_ENABLED(CONFIG_KUNIT)
-		netdma_prep_hook_t hook = READ_ONCE(netdma_prep_window_hook);
+			netdma_prep_hook_t hook = READ_ONCE(netdma_prep_window_hook);
 
-		if (hook)
-			hook(nc);
+			if (hook)
+				hook(nc);
 #endif
-		netdma_fill(nc, slot, first, req);
-		netdma_publish(nc, slot, true);
-		txd = &slot->txd;
-	} else {
-		txd = netdma_prep_locked(nc, nr, req, &kick);
+			netdma_fill(nc, slot, first, req);
+			/*
+			 * Revoked meanwhile: the work may give the slot back
+			 * now. Kicked inside the window, which teardown waits
+			 * for, so that the work is queued before the channel's
+			 * memory goes.
+			 */
+			if (unlikely(!netdma_publish_fast(slot)))
+				netdma_kick_completion(nc);
+			preempt_enable();
+			return &slot->txd;
+		}
+		preempt_enable();
 	}
-	local_irq_restore(irqflags);
-	if (unlikely(kick))
-		netdma_kick_completion(nc);
-	return txd;
+	return netdma_prep_locked(nc, nr, req);
 }
 
 /**
