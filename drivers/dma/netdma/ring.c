@@ -45,8 +45,9 @@
  * terminates a channel) and may run while another CPU's prep is
  * interrupted by a handler spinning on a lock the freezer holds. When
  * freezers waited for windows, the windows had to mask interrupts: two
- * host system calls per copy on UML SMP (Documentation/performance.rst). tx_status needs no freeze: the failure
- * window changes only under the channel lock, as transactions complete.
+ * host system calls per copy on UML SMP (Documentation/performance.rst).
+ * tx_status needs no freeze: the failure window changes only under the
+ * channel lock, as transactions complete.
  */
 #include <kunit/visibility.h>
 #include <linux/minmax.h>
