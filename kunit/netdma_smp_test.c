@@ -1038,6 +1038,19 @@ netdma_smp_window_setup(struct kunit *test, enum netdma_smp_window_mode mode,
 	return w;
 }
 
+/*
+ * This thread on CPU 0, the prep's on CPU 1; return once the prep is in
+ * its window (the case undoes the affinity).
+ */
+static void netdma_smp_window_start(struct kunit *test, struct netdma_smp_window *w)
+{
+	KUNIT_ASSERT_EQ(test, 0, set_cpus_allowed_ptr(current,
+						      cpumask_of(netdma_smp_cpu(0))));
+	netdma_smp_thread(test, netdma_smp_window_fn, w, netdma_smp_cpu(1),
+			  "netdma-smp-window", netdma_smp_window_release);
+	KUNIT_ASSERT_NE(test, 0, wait_for_completion_timeout(&w->in_window, 5 * HZ));
+}
+
 /* After the case: the revoked copy stayed the client's; the channel copies. */
 static void netdma_smp_window_check(struct kunit *test, struct netdma_fake *fake,
 				    struct netdma_smp_window *w)
@@ -1072,11 +1085,7 @@ static void netdma_smp_terminate_during_prep(struct kunit *test)
 	bool held;
 
 	w = netdma_smp_window_setup(test, SMP_WINDOW_UNTIL_TERMINATED, &fake);
-	KUNIT_ASSERT_EQ(test, 0, set_cpus_allowed_ptr(current,
-						      cpumask_of(netdma_smp_cpu(0))));
-	netdma_smp_thread(test, netdma_smp_window_fn, w, netdma_smp_cpu(1),
-			  "netdma-smp-window", netdma_smp_window_release);
-	KUNIT_ASSERT_NE(test, 0, wait_for_completion_timeout(&w->in_window, 5 * HZ));
+	netdma_smp_window_start(test, w);
 	KUNIT_EXPECT_EQ(test, 0, dmaengine_terminate_sync(w->chan));
 	complete_all(&w->terminated);
 	KUNIT_ASSERT_NE(test, 0, wait_for_completion_timeout(&w->finished, 5 * HZ));
@@ -1105,9 +1114,9 @@ static void netdma_smp_terminate_inside_prep(struct kunit *test)
 	struct netdma_fake *fake;
 
 	w = netdma_smp_window_setup(test, SMP_WINDOW_TERMINATE_INSIDE, &fake);
-	netdma_smp_thread(test, netdma_smp_window_fn, w, netdma_smp_cpu(1),
-			  "netdma-smp-window", netdma_smp_window_release);
+	netdma_smp_window_start(test, w);
 	KUNIT_ASSERT_NE(test, 0, wait_for_completion_timeout(&w->finished, 5 * HZ));
+	set_cpus_allowed_ptr(current, cpu_possible_mask);
 	netdma_smp_window_unhook(NULL);
 	dmaengine_synchronize(w->chan);
 
@@ -1130,11 +1139,7 @@ static void netdma_smp_release_during_prep(struct kunit *test)
 	u64 released, window_end;
 
 	w = netdma_smp_window_setup(test, SMP_WINDOW_FIXED, &fake);
-	KUNIT_ASSERT_EQ(test, 0, set_cpus_allowed_ptr(current,
-						      cpumask_of(netdma_smp_cpu(0))));
-	netdma_smp_thread(test, netdma_smp_window_fn, w, netdma_smp_cpu(1),
-			  "netdma-smp-window", netdma_smp_window_release);
-	KUNIT_ASSERT_NE(test, 0, wait_for_completion_timeout(&w->in_window, 5 * HZ));
+	netdma_smp_window_start(test, w);
 	kunit_release_action(test, netdma_smp_release_chan, w->chan);
 	released = ktime_get_ns();
 	KUNIT_ASSERT_NE(test, 0, wait_for_completion_timeout(&w->finished, 5 * HZ));
