@@ -42,8 +42,9 @@
 /**
  * enum netdma_slot_state - who owns a prepared transaction
  * @NETDMA_SLOT_FREE: not prepared in this lap of the ring: a slot the
- *	completion work gave back after its callback, or one that prep has
- *	reserved and not yet published. Never handed over.
+ *	completion work gave back after its callback, or (as TERMINATED and
+ *	DEAD left from the last lap) one that prep has reserved and not yet
+ *	published. Never handed over.
  * @NETDMA_SLOT_PREPARED: prep reserved it; the client owns the descriptor
  *	and may still fill it in.
  * @NETDMA_SLOT_SUBMITTED: tx_submit took it; the shim owns it and ends it
@@ -85,10 +86,11 @@ enum netdma_slot_state {
  * @txd: the dmaengine descriptor; valid in the first slot of a transaction.
  * @cookie: cookie reserved at prep, published by tx_submit.
  * @nr: descriptors of the transaction starting here, 0 in the others.
- * @state: an enum netdma_slot_state; published PREPARED by prep with
- *	release once the slot and its descriptors are written, then changed
- *	only by cmpxchg (see there), and set FREE again when its slots are
- *	given back after a submitted transaction ended.
+ * @state: an enum netdma_slot_state, with NETDMA_SLOT_UNPUBLISHED;
+ *	published PREPARED by prep once the slot and its descriptors are
+ *	written (by cmpxchg without the lock, with release under it), then
+ *	changed only by cmpxchg (see there), and set FREE again when its
+ *	slots are given back after a submitted transaction ended.
  * @result: outcome reported to callback_result.
  * @residue: bytes not transferred, for callback_result (saturated: the
  *	dmaengine result has 32 bits, a transaction up to

@@ -562,7 +562,7 @@ static u32 netdma_claim_locked(struct netdma_channel *nc, u32 *first)
 	    nc->hw_error || nc->err_pending)
 		return 0;
 
-	/* Reserved slots not published yet are FREE: the walk stops there. */
+	/* A reserved slot not published yet is not SUBMITTED: the walk stops. */
 	head = netdma_head(nc);
 	while (end != head) {
 		struct netdma_slot *slot = &nc->slots[end & NETDMA_RING_MASK];
