@@ -78,7 +78,13 @@ static void netdma_track_outcome_locked(struct netdma_channel *nc,
 {
 	unsigned int bit = cookie % NETDMA_FAILED_WINDOW;
 
-	/* From before a wrap: the window started again without it. */
+	/* A success whose bit is clear changes nothing: the common case. */
+	if (likely(!failed && !test_bit(bit, nc->failed)))
+		return;
+	/*
+	 * From before a wrap: the window started again without it. Read
+	 * only here: preps on other CPUs write the word all the time.
+	 */
 	if (unlikely(cookie > netdma_used(nc)))
 		return;
 	if (unlikely(test_bit(bit, nc->failed))) {
