@@ -431,6 +431,16 @@ void netdma_fake_release_on_exit(struct kunit *test, struct dma_chan *chan)
 	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, netdma_fake_release_chan, chan));
 }
 
+/**
+ * netdma_fake_release_now() - release @chan before the case ends
+ * @test: the running test
+ * @chan: a channel from netdma_fake_get_chan()
+ */
+void netdma_fake_release_now(struct kunit *test, struct dma_chan *chan)
+{
+	kunit_release_action(test, netdma_fake_release_chan, chan);
+}
+
 static bool netdma_fake_filter(struct dma_chan *chan, void *param)
 {
 	return chan->device->dev == param;

@@ -159,6 +159,7 @@ struct netdma_fake *netdma_fake_create(struct kunit *test, unsigned int chans);
 unsigned int netdma_fake_run(struct netdma_fake_chan *fc, unsigned int max);
 struct dma_chan *netdma_fake_get_chan(struct netdma_fake *fake);
 void netdma_fake_release_on_exit(struct kunit *test, struct dma_chan *chan);
+void netdma_fake_release_now(struct kunit *test, struct dma_chan *chan);
 void *netdma_fake_buf(struct netdma_fake *fake, size_t size, dma_addr_t *dma);
 struct netdma_fake_chan *netdma_fake_chan_of(struct netdma_fake *fake,
 					     struct dma_chan *chan);

@@ -878,7 +878,6 @@ static void netdma_smp_issue_leaves_note(struct kunit *test)
 
 /* --- terminate while a prep is between its reservation and publication -- */
 
-/* How long the hook holds a prep inside its window. */
 /* How long the hook holds a prep inside its window at most. */
 #define SMP_WINDOW_MS	1000
 
@@ -983,18 +982,6 @@ static void netdma_smp_window_unhook(void *unused)
 	WRITE_ONCE(netdma_smp_window, NULL);
 }
 
-static bool netdma_smp_fake_filter(struct dma_chan *chan, void *param)
-{
-	struct netdma_fake *fake = param;
-
-	return chan->device->dev == fake->dev;
-}
-
-static void netdma_smp_release_chan(void *chan)
-{
-	dma_release_channel(chan);
-}
-
 /* A channel of one, a window structure, the hook armed for @mode. */
 static struct netdma_smp_window *
 netdma_smp_window_setup(struct kunit *test, enum netdma_smp_window_mode mode,
@@ -1007,26 +994,14 @@ netdma_smp_window_setup(struct kunit *test, enum netdma_smp_window_mode mode,
 	netdma_smp_need_cpus(test);
 	fake = netdma_fake_create(test, 1);
 	w->mode = mode;
-	if (mode == SMP_WINDOW_FIXED) {
-		/* Released by the case itself, early. */
-		dma_cap_mask_t mask;
-
-		dma_cap_zero(mask);
-		dma_cap_set(DMA_MEMCPY, mask);
-		w->chan = dma_request_channel(mask, netdma_smp_fake_filter, fake);
-		KUNIT_ASSERT_NOT_NULL(test, w->chan);
-		KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, netdma_smp_release_chan,
-								   w->chan));
-	} else {
-		w->chan = netdma_fake_get_chan(fake);
-	}
-	KUNIT_ASSERT_NOT_NULL(test, w->chan);
+	w->chan = netdma_fake_get_chan(fake);
 	w->nc = to_netdma_chan(w->chan);
 	netdma_fake_buf(fake, 64, &w->src_dma);
 	netdma_fake_buf(fake, 64, &w->dst_dma);
 	init_completion(&w->in_window);
 	init_completion(&w->terminated);
 	init_completion(&w->finished);
+	/* SMP_WINDOW_FIXED releases the channel itself, early. */
 	if (mode != SMP_WINDOW_FIXED)
 		KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, netdma_smp_quiesce,
 								   w->chan));
@@ -1140,7 +1115,7 @@ static void netdma_smp_release_during_prep(struct kunit *test)
 
 	w = netdma_smp_window_setup(test, SMP_WINDOW_FIXED, &fake);
 	netdma_smp_window_start(test, w);
-	kunit_release_action(test, netdma_smp_release_chan, w->chan);
+	netdma_fake_release_now(test, w->chan);
 	released = ktime_get_ns();
 	KUNIT_ASSERT_NE(test, 0, wait_for_completion_timeout(&w->finished, 5 * HZ));
 	set_cpus_allowed_ptr(current, cpu_possible_mask);
