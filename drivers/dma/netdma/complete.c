@@ -170,32 +170,48 @@ static bool netdma_slot_quiet(struct netdma_slot *slot)
  * lock. The first transaction that has a callback stops this, and the ones
  * after it wait for the work, in cookie order.
  *
- * completed_cookie is published with release: tx_status reads it without
- * the lock, and a failure recorded before it is then visible too.
+ * completed_cookie and tail are published once, with release, after the
+ * walk: tx_status reads the cookie without the lock, and a failure recorded
+ * before it is then visible too; prep reads tail without the lock, and the
+ * slots behind it are FREE by then.
  */
 static void netdma_complete_through(struct netdma_channel *nc, u32 last)
 {
 	u32 finished = last + 1 - nc->done;	/* descriptors, from done on */
-	bool free = nc->tail == nc->done;
+	u32 done = nc->done, tail = done;
+	/*
+	 * The work may move tail meanwhile, without the lock, but never past
+	 * done; at done it holds nothing and moves it no more.
+	 */
+	bool free = READ_ONCE(nc->tail) == done;
+	dma_cookie_t cookie = 0;
 
-	while (nc->done != nc->issued) {
-		struct netdma_slot *slot = &nc->slots[nc->done & NETDMA_RING_MASK];
+	while (done != nc->issued) {
+		struct netdma_slot *slot = &nc->slots[done & NETDMA_RING_MASK];
 
 		if (slot->nr > finished)
 			break;
 		finished -= slot->nr;
-		netdma_track_outcome_locked(nc, slot->cookie, false);
-		/* Pairs with tx_status's unlocked acquire of the cookie. */
-		smp_store_release(&nc->chan.completed_cookie, slot->cookie);
-		nc->done += slot->nr;
+		cookie = slot->cookie;
+		netdma_track_outcome_locked(nc, cookie, false);
+		done += slot->nr;
 		free = free && netdma_slot_quiet(slot);
 		if (free) {
 			/* Before tail passes it: prep may reserve it then. */
 			WRITE_ONCE(slot->state, NETDMA_SLOT_FREE);
-			/* Pairs with prep's acquire: FREE is seen before the room. */
-			smp_store_release(&nc->tail, nc->done);
+			tail = done;
 		}
 	}
+	if (done == nc->done)
+		return;
+	if (tail != nc->done) {
+		/* Pairs with prep's read: FREE is seen before the room. */
+		smp_store_release(&nc->tail, tail);
+	}
+	/* The work reads it without the lock, to see whether to go on. */
+	WRITE_ONCE(nc->done, done);
+	/* Pairs with tx_status's unlocked acquire of the cookie. */
+	smp_store_release(&nc->chan.completed_cookie, cookie);
 }
 
 /* Never follow it: the completion work resets the channel. */
@@ -254,7 +270,7 @@ bool netdma_reap_locked(struct netdma_channel *nc)
 	/* Descriptor and data writes are visible before the word says so. */
 	dma_rmb();
 	netdma_complete_through(nc, last);
-	return nc->tail != nc->done;
+	return READ_ONCE(nc->tail) != nc->done;
 }
 
 /**
@@ -266,7 +282,7 @@ bool netdma_reap_locked(struct netdma_channel *nc)
  */
 bool netdma_work_pending_locked(struct netdma_channel *nc)
 {
-	return netdma_reap_locked(nc) || nc->tail != nc->done;
+	return netdma_reap_locked(nc) || READ_ONCE(nc->tail) != nc->done;
 }
 
 /* Up to NETDMA_RING_SIZE - 1 descriptors of up to 4 GiB - 1: 64 bits. */
@@ -293,7 +309,7 @@ static void netdma_fail_next_locked(struct netdma_channel *nc, u32 from,
 
 	if (state & NETDMA_SLOT_UNPUBLISHED) {
 		/* Revoked while its prep writes it: one descriptor, no cookie yet. */
-		nc->done++;
+		WRITE_ONCE(nc->done, nc->done + 1);
 		return;
 	}
 	residue = netdma_bytes(nc, from, nc->done + slot->nr);
@@ -305,7 +321,7 @@ static void netdma_fail_next_locked(struct netdma_channel *nc, u32 from,
 		netdma_track_outcome_locked(nc, slot->cookie, true);
 	/* After the failure: tx_status reads the cookie without the lock. */
 	smp_store_release(&nc->chan.completed_cookie, slot->cookie);
-	nc->done += slot->nr;
+	WRITE_ONCE(nc->done, nc->done + slot->nr);
 }
 
 /* Complete every transaction in [done, @end) with @result. */
@@ -526,8 +542,12 @@ static u32 netdma_run_callbacks(struct netdma_slot *slots, u32 from, u32 end)
 	while (from != end) {
 		struct netdma_slot *slot = &slots[from & NETDMA_RING_MASK];
 		struct dma_async_tx_descriptor *txd = &slot->txd;
-		/* Pairs with a prep's unmark: then nr is its own. */
-		unsigned int state = smp_load_acquire(&slot->state);
+		/*
+		 * No acquire per slot: a submitted slot was read SUBMITTED,
+		 * with acquire, by the claim or revoke under the lock before
+		 * done passed it, and this pass took the lock after that.
+		 */
+		unsigned int state = READ_ONCE(slot->state);
 
 		if (unlikely(state & NETDMA_SLOT_UNPUBLISHED)) {
 			if (give_back == end)
@@ -535,7 +555,9 @@ static u32 netdma_run_callbacks(struct netdma_slot *slots, u32 from, u32 end)
 			from++;
 			continue;
 		}
-		if (state != NETDMA_SLOT_SUBMITTED) {
+		if (unlikely(state != NETDMA_SLOT_SUBMITTED)) {
+			/* Pairs with a prep's unmark: then nr is its own. */
+			smp_rmb();
 			from += slot->nr;
 			continue;
 		}
@@ -572,30 +594,27 @@ static u32 netdma_run_callbacks(struct netdma_slot *slots, u32 from, u32 end)
  * reported error, reaps the writeback word and runs the callbacks, in
  * cookie order, without holding the channel lock. One lock round trip per
  * pass, however many transactions completed: the slots whose callbacks ran
- * are given back (tail) in the next pass's locked section.
+ * are given back by moving tail without the lock, as only the work moves
+ * it while [tail, done) is not empty. Whoever reaps meanwhile kicks the
+ * work again; a pass goes on at once when done moved.
  */
 void netdma_complete_work(struct netdma_bh *bh)
 {
 	struct netdma_channel *nc = container_of(bh, struct netdma_channel, bh);
 	struct netdma_slot *slots;
 	unsigned int pass;
-	u32 from, end, ran = 0;
-	bool ran_some = false;
 	unsigned long flags;
+	u32 from, end, ran;
 
-	for (pass = 0; pass <= NETDMA_WORK_PASSES; pass++) {
+	for (pass = 0; pass < NETDMA_WORK_PASSES; pass++) {
 		flags = netdma_hot_lock(&nc->lock);
-		if (ran_some) {
-			/* Set FREE by run_callbacks: prep's acquire sees them so. */
-			smp_store_release(&nc->tail, ran);
-		}
 		if (test_and_clear_bit(0, &nc->err_pending) && nc->allocated &&
 		    !nc->dead)
 			netdma_handle_error_locked(nc);
 		netdma_reap_locked(nc);
 		if (nc->hw_error && nc->allocated && !nc->dead)
 			netdma_handle_hw_error_locked(nc);
-		from = nc->tail;
+		from = nc->tail;	/* only the work moves it from here */
 		end = nc->done;
 		slots = nc->slots;
 		netdma_hot_unlock(&nc->lock, flags);
@@ -603,12 +622,16 @@ void netdma_complete_work(struct netdma_bh *bh)
 		/* No slots: torn down (a prep revoked by teardown kicked it). */
 		if (from == end || !slots)
 			return;
-		if (pass == NETDMA_WORK_PASSES)
-			break;
 		ran = netdma_run_callbacks(slots, from, end);
-		ran_some = true;
+		if (ran != from) {
+			/* Set FREE by run_callbacks: prep sees so before the room. */
+			smp_store_release(&nc->tail, ran);
+		}
 		/* Tail waits for a prep, which kicks this work when done. */
-		if (unlikely(ran == from))
+		if (unlikely(ran != end))
+			return;
+		/* Nothing reaped meanwhile: nothing more to do until a kick. */
+		if (READ_ONCE(nc->done) == end)
 			return;
 	}
 	/* Completions keep coming: let other bottom halves run first. */
@@ -781,7 +804,7 @@ int netdma_terminate_all(struct dma_chan *chan)
 	/* A prep reserving meanwhile comes after this terminate. */
 	if (netdma_head(nc) == nc->done && !nc->paused && !nc->hw_error &&
 	    !test_bit(0, &nc->err_pending)) {
-		kick = nc->tail != nc->done;
+		kick = READ_ONCE(nc->tail) != nc->done;
 		goto out;
 	}
 	if (nc->issued != nc->done) {

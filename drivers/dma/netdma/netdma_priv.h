@@ -161,8 +161,11 @@ struct netdma_slot {
  *	NETDMA_RESERVE_FROZEN. See ring.c.
  * @issued: first slot not yet handed to the provider.
  * @done: first slot not yet completed by the hardware.
- * @tail: first slot whose callback has not run yet; written under @lock
- *	with release, read by prep without it.
+ * @tail: first slot whose callback has not run yet. Always written with
+ *	release (the slots behind it are FREE). While [tail, done) is not
+ *	empty only the completion work moves it, without @lock, after the
+ *	callbacks; at done, only the reap does, under @lock. Prep reads it
+ *	without the lock; a stale read under @lock only kicks the work again.
  * @allocated: channel resources are allocated.
  * @dead: the provider stopped; prep fails, nothing calls the provider.
  * @need_start: next hand-over must be start (after alloc, abort, reset).

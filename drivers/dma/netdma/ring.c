@@ -25,8 +25,8 @@
  * - issue_pending hands over only slots published and then submitted; a
  *   reserved slot still being written holds what its last lap left (FREE,
  *   TERMINATED or DEAD: the completion work sets every slot it gives back
- *   after a submitted transaction to FREE before tail passes it, and prep
- *   reads tail with acquire).
+ *   after a submitted transaction to FREE before tail passes it, with
+ *   release, and prep reads tail before its fully ordered reservation).
  * - Whoever needs head to stand still (terminate, teardown, a dying
  *   engine, the cookie wrap) takes the channel lock and freezes the word
  *   (netdma_freeze_locked()): preps then reserve only under the lock. A
@@ -200,11 +200,17 @@ netdma_reserved(struct netdma_channel *nc, u32 head, u32 nr, dma_cookie_t cookie
 	return slot;
 }
 
-/* Room for @nr more descriptors before tail? One slot always stays free. */
+/*
+ * Room for @nr more descriptors before tail? One slot always stays free.
+ * Pairs with the release of tail, after its slots were set FREE and their
+ * callbacks read: every caller reserves, or freezes, by a fully ordered
+ * atomic after this read and before it writes a slot, which orders the
+ * read as an acquire would, without a barrier of its own per copy (UML's
+ * acquire is a full fence).
+ */
 static __always_inline bool netdma_room(struct netdma_channel *nc, u32 head, u32 nr)
 {
-	/* Pairs with the release of tail: its slots were set FREE before. */
-	return head - smp_load_acquire(&nc->tail) + nr <= NETDMA_RING_SIZE - 1;
+	return head - READ_ONCE(nc->tail) + nr <= NETDMA_RING_SIZE - 1;
 }
 
 /*
@@ -567,9 +573,14 @@ static u32 netdma_claim_locked(struct netdma_channel *nc, u32 *first)
 	while (end != head) {
 		struct netdma_slot *slot = &nc->slots[end & NETDMA_RING_MASK];
 
-		/* Pairs with tx_submit: its descriptors are visible too. */
-		if (smp_load_acquire(&slot->state) != NETDMA_SLOT_SUBMITTED)
+		if (READ_ONCE(slot->state) != NETDMA_SLOT_SUBMITTED)
 			break;
+		/*
+		 * With the branch, an acquire: pairs with tx_submit, so nr and
+		 * the descriptors are seen as submitted. A load fence on UML,
+		 * where smp_load_acquire() is a full one.
+		 */
+		smp_acquire__after_ctrl_dep();
 		end += slot->nr;
 	}
 	*first = nc->issued;
