@@ -2,9 +2,10 @@
 /*
  * KUnit: the netdma shim on several CPUs at once (UML 7.3, ncpus=4),
  * against the fake provider. Cases that could not exist on a uniprocessor
- * kernel: four submitters on one channel, completions on the CPU each
- * client asked for, the fallback to another channel retargeted at a busy
- * CPU, dmaengine_terminate_sync() racing completions on another CPU, and
+ * kernel: four submitters on one channel, slots given back by pollers
+ * and by the completion work at once, completions on the CPU each client
+ * asked for, the fallback to another channel retargeted at a busy CPU,
+ * dmaengine_terminate_sync() racing completions on another CPU, and
  * terminate while a prep on another CPU is inside its window.
  *
  * Each case runs its submitters in kernel threads bound to chosen CPUs and
@@ -118,6 +119,7 @@ struct netdma_smp_copy {
 	u8 off;			/* start within the copy's stride */
 	u8 calls;		/* written by the channel's completion work */
 	u8 result;
+	bool quiet;		/* no callback: polled with tx_status */
 };
 
 struct netdma_smp_submitter {
@@ -131,6 +133,7 @@ struct netdma_smp_submitter {
 	unsigned int cpu;		/* where the thread ran */
 	unsigned int submit_errors;
 	unsigned int ring_full;
+	unsigned int poll_errors;	/* quiet copies tx_status never completed */
 };
 
 static void netdma_smp_copy_done(void *param, const struct dmaengine_result *res)
@@ -315,6 +318,358 @@ static void netdma_smp_submit_four_cpus(struct kunit *test)
 	kunit_info(test, "%u copies from %u CPUs, ring-full retries %u/%u/%u/%u\n",
 		   SMP_CPUS * SMP_COPIES, cpus, sub[0].ring_full, sub[1].ring_full,
 		   sub[2].ring_full, sub[3].ring_full);
+}
+
+/* --- slots given back by the work and by pollers at once ------------------ */
+
+/* Poll a quiet copy as dma_sync_wait() does, for at most 5 s. */
+static bool netdma_smp_poll(struct dma_chan *chan, dma_cookie_t cookie)
+{
+	unsigned long timeout = jiffies + 5 * HZ;
+	enum dma_status st;
+
+	while ((st = dmaengine_tx_status(chan, cookie, NULL)) == DMA_IN_PROGRESS) {
+		if (time_after(jiffies, timeout))
+			return false;
+		cpu_relax();
+	}
+	return st == DMA_COMPLETE;
+}
+
+/*
+ * Every other copy is quiet (no callback, no interrupt), issued at once and
+ * polled here, so that this thread's tx_status reaps and gives quiet slots
+ * back (tail moves under the lock) while the channel's completion work,
+ * on its own CPU, runs the other copies' callbacks and moves tail without
+ * the lock.
+ */
+static int netdma_smp_mixed_fn(void *data)
+{
+	struct netdma_smp_submitter *s = data;
+	struct rnd_state rnd;
+	unsigned int i, tries;
+
+	prandom_seed_state(&rnd, s->seed);
+	wait_for_completion(s->go);
+	s->cpu = raw_smp_processor_id();
+	for (i = 0; i < SMP_COPIES; i++) {
+		struct netdma_smp_copy *c = &s->copies[i];
+		struct dma_async_tx_descriptor *txd;
+		unsigned long flags = DMA_CTRL_ACK;
+		u32 off;
+
+		c->off = prandom_u32_state(&rnd) % 8;
+		c->len = 1 + prandom_u32_state(&rnd) % SMP_MAX_LEN;
+		c->quiet = (i + s->seed) % 2;
+		if (!c->quiet)
+			flags |= DMA_PREP_INTERRUPT;
+		off = i * SMP_STRIDE + c->off;
+		for (tries = 0; ; tries++) {
+			txd = dmaengine_prep_dma_memcpy(s->chan, s->dst_dma + off,
+							s->src_dma + off, c->len, flags);
+			if (txd || tries == 10000)
+				break;
+			s->ring_full++;
+			dma_async_issue_pending(s->chan);
+			cond_resched();
+		}
+		if (!txd) {
+			s->submit_errors++;
+			break;
+		}
+		if (!c->quiet) {
+			txd->callback_result = netdma_smp_copy_done;
+			txd->callback_param = c;
+		}
+		c->cookie = dmaengine_submit(txd);
+		if (dma_submit_error(c->cookie)) {
+			s->submit_errors++;
+			break;
+		}
+		if (c->quiet) {
+			dma_async_issue_pending(s->chan);
+			if (!netdma_smp_poll(s->chan, c->cookie))
+				s->poll_errors++;
+		} else if (i % 8 == 7) {
+			dma_async_issue_pending(s->chan);
+		}
+	}
+	dma_async_issue_pending(s->chan);
+	complete(&s->finished);
+	return 0;
+}
+
+/*
+ * Four threads, one per CPU, on one channel, half of their copies quiet
+ * and polled, half with callbacks, 2048 in all through a ring of 1024, so
+ * that every slot is given back several times, by both the reap under the
+ * lock and the completion work without it. Every callback copy calls back
+ * once, no quiet one ever does, every polled one completes, every byte
+ * lands, and in the end every slot is back: tail == done == head.
+ */
+static void netdma_smp_give_back_races_reap(struct kunit *test)
+{
+	size_t region = SMP_COPIES * SMP_STRIDE;
+	unsigned int t, i, bad = 0, calls_wrong = 0, quiet = 0;
+	struct netdma_smp_submitter *sub;
+	struct netdma_channel *nc;
+	struct netdma_fake *fake;
+	struct completion *go;
+	dma_addr_t src_dma, dst_dma;
+	unsigned long timeout;
+	struct dma_chan *chan;
+	u8 *src, *dst;
+
+	netdma_smp_need_cpus(test);
+	fake = netdma_fake_create(test, 1);
+	chan = netdma_fake_get_chan(fake);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	nc = to_netdma_chan(chan);
+	src = netdma_fake_buf(fake, region * SMP_CPUS, &src_dma);
+	dst = netdma_fake_buf(fake, region * SMP_CPUS, &dst_dma);
+	for (i = 0; i < region * SMP_CPUS; i++)
+		src[i] = (u8)(i * 7 + (i >> 9) + 3);
+	sub = kunit_kcalloc(test, SMP_CPUS, sizeof(*sub), GFP_KERNEL);
+	go = kunit_kzalloc(test, sizeof(*go), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, sub);
+	KUNIT_ASSERT_NOT_NULL(test, go);
+	init_completion(go);
+	for (t = 0; t < SMP_CPUS; t++) {
+		struct netdma_smp_submitter *s = &sub[t];
+
+		s->chan = chan;
+		s->go = go;
+		init_completion(&s->finished);
+		s->src = src + t * region;
+		s->dst = dst + t * region;
+		s->src_dma = src_dma + t * region;
+		s->dst_dma = dst_dma + t * region;
+		s->copies = kunit_kcalloc(test, SMP_COPIES, sizeof(*s->copies), GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, s->copies);
+		s->seed = 0x91ce0000 + t;
+	}
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, netdma_smp_quiesce, chan));
+	for (t = 0; t < SMP_CPUS; t++)
+		netdma_smp_thread(test, netdma_smp_mixed_fn, &sub[t], netdma_smp_cpu(t),
+				  "netdma-smp-mix", netdma_smp_release_go);
+	complete_all(go);
+	for (t = 0; t < SMP_CPUS; t++)
+		KUNIT_ASSERT_NE(test, 0, wait_for_completion_timeout(&sub[t].finished, 10 * HZ));
+	timeout = jiffies + 10 * HZ;
+	for (t = 0; t < SMP_CPUS; t++)
+		for (i = 0; i < SMP_COPIES; i++)
+			while (!sub[t].copies[i].quiet && !READ_ONCE(sub[t].copies[i].calls) &&
+			       time_before(jiffies, timeout))
+				usleep_range(1000, 2000);
+	dmaengine_synchronize(chan);
+
+	for (t = 0; t < SMP_CPUS; t++) {
+		struct netdma_smp_submitter *s = &sub[t];
+
+		KUNIT_EXPECT_EQ_MSG(test, s->submit_errors, 0, "submitter %u", t);
+		KUNIT_EXPECT_EQ_MSG(test, s->poll_errors, 0,
+				    "submitter %u: quiet copies tx_status did not complete", t);
+		for (i = 0; i < SMP_COPIES; i++) {
+			struct netdma_smp_copy *c = &s->copies[i];
+			u8 *d = s->dst + i * SMP_STRIDE;
+			u8 *sr = s->src + i * SMP_STRIDE;
+			unsigned int k;
+
+			quiet += c->quiet;
+			if (c->calls != !c->quiet ||
+			    (!c->quiet && c->result != DMA_TRANS_NOERROR)) {
+				calls_wrong++;
+				continue;
+			}
+			for (k = 0; k < SMP_STRIDE; k++) {
+				bool in = k >= c->off && k < c->off + c->len;
+
+				if (in ? d[k] != sr[k] : d[k] != 0) {
+					bad++;
+					break;
+				}
+			}
+		}
+	}
+	KUNIT_EXPECT_EQ_MSG(test, calls_wrong, 0,
+			    "copies called back other than once (quiet: never)");
+	KUNIT_EXPECT_EQ_MSG(test, bad, 0, "copies with a wrong byte");
+	KUNIT_EXPECT_EQ(test, quiet, SMP_CPUS * SMP_COPIES / 2);
+	/* Every slot given back: nothing left to the work or the reap. */
+	KUNIT_EXPECT_EQ(test, READ_ONCE(nc->tail), READ_ONCE(nc->done));
+	KUNIT_EXPECT_EQ(test, READ_ONCE(nc->done), netdma_head(nc));
+	kunit_info(test, "%u copies (%u quiet) from %u CPUs, ring-full retries %u/%u/%u/%u\n",
+		   SMP_CPUS * SMP_COPIES, quiet, SMP_CPUS, sub[0].ring_full, sub[1].ring_full,
+		   sub[2].ring_full, sub[3].ring_full);
+}
+
+/* --- the work moves tail while a reap on another CPU is inside its walk -- */
+
+#define SMP_HOLD_MS	1000	/* longest any side of the case spins */
+
+/*
+ * Copy A has a callback, held in the completion work (on CPU W) until a
+ * reap of quiet copy B on CPU P, inside its walk under the channel lock,
+ * has read tail (A's slot, the work's) and lets it go: the work then moves
+ * tail past A without the lock, while the reap still runs. A thread on W
+ * then holds bottom halves off, so that the case reads tail after the
+ * reap before the work runs again and could mend it.
+ */
+struct netdma_smp_hold {
+	struct netdma_channel *nc;
+	u32 a_slot;		/* tail while A's callback runs */
+	unsigned int a_calls;	/* A's callback, on W */
+	bool a_running;
+	bool release_a;		/* set by the reap hook */
+	bool tail_moved;	/* the hook saw the work move tail */
+	bool bh_off;		/* W's thread holds bottom halves off */
+	bool held;		/* the hook saw it do so */
+	bool release_bh;	/* the case lets W's thread go */
+};
+
+static struct netdma_smp_hold *netdma_smp_hold;
+
+/* Spin until *@flag, for at most SMP_HOLD_MS. Return: *@flag. */
+static bool netdma_smp_spin_until(bool *flag)
+{
+	u64 deadline = ktime_get_ns() + SMP_HOLD_MS * NSEC_PER_MSEC;
+
+	while (!READ_ONCE(*flag) && ktime_get_ns() < deadline)
+		cpu_relax();
+	return READ_ONCE(*flag);
+}
+
+/* A's callback, in the completion work on W: held until the reap is inside. */
+static void netdma_smp_hold_cb(void *param)
+{
+	struct netdma_smp_hold *h = param;
+
+	WRITE_ONCE(h->a_calls, h->a_calls + 1);
+	WRITE_ONCE(h->a_running, true);
+	netdma_smp_spin_until(&h->release_a);
+}
+
+/* In B's reap on P, channel lock held, between its read of tail and its writes. */
+static void netdma_smp_reap_hook(struct netdma_channel *nc)
+{
+	struct netdma_smp_hold *h = READ_ONCE(netdma_smp_hold);
+	u64 deadline = ktime_get_ns() + SMP_HOLD_MS * NSEC_PER_MSEC;
+
+	if (!h || nc != h->nc || cmpxchg(&netdma_smp_hold, h, NULL) != h)
+		return;
+	WRITE_ONCE(h->release_a, true);
+	/* The work gives A back without the lock this reap holds. */
+	while (READ_ONCE(nc->tail) == h->a_slot && ktime_get_ns() < deadline)
+		cpu_relax();
+	h->tail_moved = READ_ONCE(nc->tail) != h->a_slot;
+	h->held = netdma_smp_spin_until(&h->bh_off);
+}
+
+/*
+ * On W, a task: it runs only once the work (a bottom half) has returned,
+ * and then keeps the next run of the work off W until the case says.
+ */
+static int netdma_smp_bh_off_fn(void *data)
+{
+	struct netdma_smp_hold *h = data;
+	unsigned long timeout = jiffies + 5 * HZ;
+
+	while (!READ_ONCE(h->a_running) && !READ_ONCE(h->release_bh) &&
+	       time_before(jiffies, timeout))
+		usleep_range(100, 200);
+	local_bh_disable();
+	WRITE_ONCE(h->bh_off, true);
+	netdma_smp_spin_until(&h->release_bh);
+	local_bh_enable();
+	return 0;
+}
+
+/* Reaper release and case cleanup: nothing spins any more. */
+static void netdma_smp_hold_release(void *data)
+{
+	struct netdma_smp_hold *h = data;
+
+	WRITE_ONCE(netdma_reap_hook, NULL);
+	WRITE_ONCE(netdma_smp_hold, NULL);
+	WRITE_ONCE(h->release_a, true);
+	WRITE_ONCE(h->release_bh, true);
+}
+
+/*
+ * A reap that found the work holding slots (tail != done) must leave tail
+ * to the work: if it wrote back the tail it read, tail would go back over
+ * slots the work has given back and prep may have reused.
+ */
+static void netdma_smp_tail_moves_during_reap(struct kunit *test)
+{
+	struct dma_async_tx_descriptor *txd;
+	dma_cookie_t cookie_a, cookie_b;
+	struct netdma_smp_hold *h;
+	struct netdma_fake *fake;
+	dma_addr_t src_dma, dst_dma;
+	unsigned int w_cpu, p_cpu;
+	unsigned long timeout;
+	struct dma_chan *chan;
+	enum dma_status st;
+	u32 tail_after;
+	u8 *src, *dst;
+
+	netdma_smp_need_cpus(test);
+	h = kunit_kzalloc(test, sizeof(*h), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, h);
+	fake = netdma_fake_create(test, 1);
+	chan = netdma_fake_get_chan(fake);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	h->nc = to_netdma_chan(chan);
+	src = netdma_fake_buf(fake, 128, &src_dma);
+	dst = netdma_fake_buf(fake, 128, &dst_dma);
+	memset(src, 0xa5, 128);
+	w_cpu = READ_ONCE(h->nc->cpu);
+	p_cpu = netdma_smp_cpu(0) == w_cpu ? netdma_smp_cpu(1) : netdma_smp_cpu(0);
+	KUNIT_ASSERT_EQ(test, 0, set_cpus_allowed_ptr(current, cpumask_of(p_cpu)));
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, netdma_smp_quiesce, chan));
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, netdma_smp_hold_release, h));
+	netdma_smp_thread(test, netdma_smp_bh_off_fn, h, w_cpu, "netdma-smp-bhoff",
+			  netdma_smp_hold_release);
+
+	/* A: executed at issue_pending; its interrupt queues the work on W. */
+	h->a_slot = READ_ONCE(h->nc->tail);
+	txd = dmaengine_prep_dma_memcpy(chan, dst_dma, src_dma, 64,
+					DMA_PREP_INTERRUPT | DMA_CTRL_ACK);
+	KUNIT_ASSERT_NOT_NULL(test, txd);
+	txd->callback = netdma_smp_hold_cb;
+	txd->callback_param = h;
+	cookie_a = dmaengine_submit(txd);
+	KUNIT_ASSERT_FALSE(test, dma_submit_error(cookie_a));
+	dma_async_issue_pending(chan);
+	timeout = jiffies + 5 * HZ;
+	while (!READ_ONCE(h->a_running) && time_before(jiffies, timeout))
+		usleep_range(100, 200);
+	KUNIT_ASSERT_TRUE_MSG(test, READ_ONCE(h->a_running), "A's callback never ran");
+
+	/* B: quiet, executed at issue_pending, reaped by tx_status here on P. */
+	txd = dmaengine_prep_dma_memcpy(chan, dst_dma + 64, src_dma + 64, 64, DMA_CTRL_ACK);
+	KUNIT_ASSERT_NOT_NULL(test, txd);
+	cookie_b = dmaengine_submit(txd);
+	KUNIT_ASSERT_FALSE(test, dma_submit_error(cookie_b));
+	dma_async_issue_pending(chan);
+	WRITE_ONCE(netdma_smp_hold, h);
+	WRITE_ONCE(netdma_reap_hook, netdma_smp_reap_hook);
+	st = dmaengine_tx_status(chan, cookie_b, NULL);
+	tail_after = READ_ONCE(h->nc->tail);
+	WRITE_ONCE(h->release_bh, true);
+	set_cpus_allowed_ptr(current, cpu_possible_mask);
+
+	KUNIT_EXPECT_EQ(test, st, DMA_COMPLETE);
+	KUNIT_ASSERT_TRUE_MSG(test, h->tail_moved,
+			      "the work did not give A back while the reap held the lock");
+	KUNIT_ASSERT_TRUE_MSG(test, h->held, "the thread on the work's CPU did not run");
+	KUNIT_EXPECT_EQ_MSG(test, tail_after, h->a_slot + 1,
+			    "the reap moved tail back over a slot the work gave back");
+	dmaengine_synchronize(chan);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(h->a_calls), 1);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(h->nc->tail), netdma_head(h->nc));
+	KUNIT_EXPECT_EQ(test, memcmp(dst, src, 128), 0);
 }
 
 /* --- completions on the CPU each client asked for ------------------------ */
@@ -1128,6 +1483,8 @@ static void netdma_smp_release_during_prep(struct kunit *test)
 
 static struct kunit_case netdma_smp_cases[] = {
 	KUNIT_CASE(netdma_smp_submit_four_cpus),
+	KUNIT_CASE(netdma_smp_give_back_races_reap),
+	KUNIT_CASE(netdma_smp_tail_moves_during_reap),
 	KUNIT_CASE(netdma_smp_callback_on_requested_cpu),
 	KUNIT_CASE(netdma_smp_fallback_busy_cpu),
 	KUNIT_CASE(netdma_smp_terminate_races_completion),

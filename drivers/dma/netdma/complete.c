@@ -11,10 +11,17 @@
  * context; only the completion work runs callbacks, outside the lock, and
  * advances tail to free slots.
  */
+#include <kunit/visibility.h>
 #include <linux/delay.h>
 #include <linux/jiffies.h>
 
 #include "netdma_priv.h"
+
+#if IS_ENABLED(CONFIG_KUNIT)
+/* Called by a reap between its read of tail and its writes (KUnit only). */
+netdma_test_hook_t netdma_reap_hook;
+EXPORT_SYMBOL_IF_KUNIT(netdma_reap_hook);
+#endif
 
 /*
  * Passes of the completion work before it lets other bottom halves run: a
@@ -202,6 +209,14 @@ static void netdma_complete_through(struct netdma_channel *nc, u32 last)
 			tail = done;
 		}
 	}
+#if IS_ENABLED(CONFIG_KUNIT)
+	{
+		netdma_test_hook_t hook = READ_ONCE(netdma_reap_hook);
+
+		if (hook)
+			hook(nc);
+	}
+#endif
 	if (done == nc->done)
 		return;
 	if (tail != nc->done) {

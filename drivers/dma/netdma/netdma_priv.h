@@ -440,8 +440,9 @@ struct netdma_copy_hooks {
 
 #if IS_ENABLED(CONFIG_KUNIT)
 extern const struct netdma_copy_hooks *netdma_copy_hooks;
-typedef void (*netdma_prep_hook_t)(struct netdma_channel *nc);
-extern netdma_prep_hook_t netdma_prep_window_hook;
+typedef void (*netdma_test_hook_t)(struct netdma_channel *nc);
+extern netdma_test_hook_t netdma_prep_window_hook;
+extern netdma_test_hook_t netdma_reap_hook;
 extern unsigned int netdma_copybreak;
 extern unsigned int netdma_copy_timeout_ms;
 int netdma_cpu_down(unsigned int cpu);

@@ -57,7 +57,7 @@
 
 #if IS_ENABLED(CONFIG_KUNIT)
 /* Called inside prep's window, to force an interleaving (KUnit only). */
-netdma_prep_hook_t netdma_prep_window_hook;
+netdma_test_hook_t netdma_prep_window_hook;
 EXPORT_SYMBOL_IF_KUNIT(netdma_prep_window_hook);
 #endif
 
@@ -437,7 +437,7 @@ netdma_prep(struct netdma_channel *nc, u32 nr, const struct netdma_prep_req *req
 		slot = netdma_reserve_fast(nc, &first);
 		if (likely(slot)) {
 #if IS_ENABLED(CONFIG_KUNIT)
-			netdma_prep_hook_t hook = READ_ONCE(netdma_prep_window_hook);
+			netdma_test_hook_t hook = READ_ONCE(netdma_prep_window_hook);
 
 			if (hook)
 				hook(nc);
