@@ -8,7 +8,7 @@ KDIR ?= $(shell scripts/kdir.sh)
 # kernel, so that installing for another kernel works too.
 KVER ?= $(shell cat $(KDIR)/include/config/kernel.release 2>/dev/null)
 
-.PHONY: all modules install uninstall clean check demo bench bench-plot bench-guest e2e e2e-ioat e2e-intel soak debug-kernels help
+.PHONY: all modules install uninstall clean check demo bench bench-perf bench-plot bench-guest e2e e2e-ioat e2e-intel soak debug-kernels help
 
 all modules:
 	@test -n "$(KDIR)" || { echo "no kernel headers found: set KDIR" >&2; exit 1; }
@@ -52,6 +52,10 @@ demo:
 bench:
 	@scripts/bench.sh
 
+# Where a batched copy's time goes, by symbol: perf on the UML process.
+bench-perf:
+	@scripts/bench-perf.sh
+
 # The same figures as a PNG (gnuplot), from the last make bench.
 bench-plot:
 	@scripts/bench-plot.sh
@@ -84,6 +88,7 @@ e2e-intel:
 help:
 	@echo "make demo           dmatest + NetDMA client on the emulated controller"
 	@echo "make bench          CPU cost of one offloaded copy vs memcpy (table + CSV)"
+	@echo "make bench-perf     perf profile of 64-copy polled batches on UML, by symbol"
 	@echo "make bench-plot     ns/copy vs size as a PNG, from the last make bench"
 	@echo "make bench-guest    ours vs ioatdma on the QEMU model (4 CPUs): table, CSV, PNG"
 	@echo "make [KDIR=...]     build netdma.ko and cbdma.ko out of tree"

@@ -23,6 +23,8 @@
  * would deliver it at the next tick). The submission-rate runs put one
  * thread on each online CPU (UML 7.3 boots with ncpus=4), so that four
  * submitters contend for one channel, or each has a channel of its own.
+ * With netdma_bench.loop_ms=N (scripts/bench-perf.sh) it runs nothing but
+ * poll64 for N ms, for a profiler that samples the UML process.
  */
 #include <linux/completion.h>
 #include <linux/cpumask.h>
@@ -57,6 +59,10 @@ MODULE_PARM_DESC(ms, "Milliseconds per measured point (default 50)");
 static unsigned int bench_threads = 4;
 module_param_named(threads, bench_threads, uint, 0444);
 MODULE_PARM_DESC(threads, "Kernel threads for the submission-rate runs (default 4)");
+
+static unsigned int bench_loop_ms;
+module_param_named(loop_ms, bench_loop_ms, uint, 0444);
+MODULE_PARM_DESC(loop_ms, "Instead of the tables, only poll64 at profile_size for this long, for a profiler (make bench-perf)");
 
 static unsigned int bench_profile_size = 4096;
 module_param_named(profile_size, bench_profile_size, uint, 0444);
@@ -753,6 +759,30 @@ static void __init bench_platform(void)
 		div_u64(t1 - t0, n), div_u64(t2 - t1, n));
 }
 
+/*
+ * make bench-perf: nothing but batches of 64 polled copies, each with a
+ * callback, on one channel, for bench_loop_ms, so that a profiler outside
+ * (perf on the UML process) sees only this path. The figure includes the
+ * model's execution, as poll64 does.
+ */
+static int __init bench_loop(struct bench_ctx *b, size_t len)
+{
+	u64 start = ktime_get_ns(), budget = (u64)bench_loop_ms * NSEC_PER_MSEC;
+	u64 copies = 0, ns;
+	int ret;
+
+	do {
+		ret = bench_batch(b, len, 64, false);
+		if (ret)
+			return ret;
+		copies += 64;
+		ns = ktime_get_ns() - start;
+	} while (ns < budget);
+	pr_info("netdma-bench: loop %llu copies of %zu bytes in %llu ms: %llu ns/copy (poll64, model included)\n",
+		copies, len, div_u64(ns, NSEC_PER_MSEC), div64_u64(ns, copies));
+	return 0;
+}
+
 static int __init bench_main(void)
 {
 	struct bench_ctx ctx[CBDMA_MAX_CHANNELS] = { };
@@ -828,6 +858,10 @@ static int __init bench_main(void)
 	else
 		pr_info("netdma-bench: kernel: release (the rig's kernel without its debugging options)\n");
 
+	if (bench_loop_ms) {
+		ret = bench_loop(&ctx[0], profile_size);
+		goto unmap;
+	}
 	bench_platform();
 	model10 = bench_model_cost(&ctx[0], profile_size);
 	ret = model10 < 0 ? model10 : 0;
@@ -844,6 +878,7 @@ static int __init bench_main(void)
 			dma_chan_name(ctx[i].chan), atomic_long_read(&ctx[i].ring_full),
 			READ_ONCE(ctx[i].callbacks));
 
+unmap:
 	dma_unmap_single(dev, ctx[0].src, BENCH_MAX_SIZE, DMA_TO_DEVICE);
 	dma_unmap_single(dev, ctx[0].dst, BENCH_MAX_SIZE, DMA_FROM_DEVICE);
 release:
