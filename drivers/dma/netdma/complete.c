@@ -18,9 +18,15 @@
 #include "netdma_priv.h"
 
 #if IS_ENABLED(CONFIG_KUNIT)
-/* Called by a reap between its read of tail and its writes (KUnit only). */
+/*
+ * Called by a reap after its read of tail, before it writes anything, and
+ * again when it has written all, the lock still held (KUnit only).
+ */
 netdma_test_hook_t netdma_reap_hook;
 EXPORT_SYMBOL_IF_KUNIT(netdma_reap_hook);
+/* Called as each run of the completion work starts (KUnit only). */
+netdma_test_hook_t netdma_work_hook;
+EXPORT_SYMBOL_IF_KUNIT(netdma_work_hook);
 #endif
 
 /*
@@ -209,14 +215,7 @@ static void netdma_complete_through(struct netdma_channel *nc, u32 last)
 			tail = done;
 		}
 	}
-#if IS_ENABLED(CONFIG_KUNIT)
-	{
-		netdma_test_hook_t hook = READ_ONCE(netdma_reap_hook);
-
-		if (hook)
-			hook(nc);
-	}
-#endif
+	netdma_test_hook(&netdma_reap_hook, nc);	/* nothing written yet */
 	if (done == nc->done)
 		return;
 	if (tail != nc->done) {
@@ -227,6 +226,7 @@ static void netdma_complete_through(struct netdma_channel *nc, u32 last)
 	WRITE_ONCE(nc->done, done);
 	/* Pairs with tx_status's unlocked acquire of the cookie. */
 	smp_store_release(&nc->chan.completed_cookie, cookie);
+	netdma_test_hook(&netdma_reap_hook, nc);	/* all written, lock held */
 }
 
 /* Never follow it: the completion work resets the channel. */
@@ -611,16 +611,20 @@ static u32 netdma_run_callbacks(struct netdma_slot *slots, u32 from, u32 end)
  * pass, however many transactions completed: the slots whose callbacks ran
  * are given back by moving tail without the lock, as only the work moves
  * it while [tail, done) is not empty. Whoever reaps meanwhile kicks the
- * work again; a pass goes on at once when done moved.
+ * work again; a pass goes on at once when done or the completion word
+ * moved during the callbacks.
  */
 void netdma_complete_work(struct netdma_bh *bh)
 {
 	struct netdma_channel *nc = container_of(bh, struct netdma_channel, bh);
 	struct netdma_slot *slots;
+	__le64 *completion;
 	unsigned int pass;
 	unsigned long flags;
 	u32 from, end, ran;
+	u64 word = 0;
 
+	netdma_test_hook(&netdma_work_hook, nc);
 	for (pass = 0; pass < NETDMA_WORK_PASSES; pass++) {
 		flags = netdma_hot_lock(&nc->lock);
 		if (test_and_clear_bit(0, &nc->err_pending) && nc->allocated &&
@@ -632,6 +636,10 @@ void netdma_complete_work(struct netdma_bh *bh)
 		from = nc->tail;	/* only the work moves it from here */
 		end = nc->done;
 		slots = nc->slots;
+		/* Freed after this work has run (teardown flushes it first). */
+		completion = nc->completion;
+		if (completion)
+			word = le64_to_cpu(READ_ONCE(*completion));
 		netdma_hot_unlock(&nc->lock, flags);
 
 		/* No slots: torn down (a prep revoked by teardown kicked it). */
@@ -645,8 +653,14 @@ void netdma_complete_work(struct netdma_bh *bh)
 		/* Tail waits for a prep, which kicks this work when done. */
 		if (unlikely(ran != end))
 			return;
-		/* Nothing reaped meanwhile: nothing more to do until a kick. */
-		if (READ_ONCE(nc->done) == end)
+		/*
+		 * Nothing completed meanwhile (a callback that submits more,
+		 * on an engine that completes it at once): nothing more to
+		 * do until a kick. Else the next pass reaps it, sooner than
+		 * the kick that queued this work again would.
+		 */
+		if (READ_ONCE(nc->done) == end &&
+		    (!completion || le64_to_cpu(READ_ONCE(*completion)) == word))
 			return;
 	}
 	/* Completions keep coming: let other bottom halves run first. */

@@ -438,11 +438,30 @@ struct netdma_copy_hooks {
 	size_t max_mapping;
 };
 
-#if IS_ENABLED(CONFIG_KUNIT)
-extern const struct netdma_copy_hooks *netdma_copy_hooks;
+/*
+ * Points where a KUnit case may run code of its own to force an
+ * interleaving. The hooks exist only in KUnit builds; elsewhere every call
+ * compiles out.
+ */
 typedef void (*netdma_test_hook_t)(struct netdma_channel *nc);
 extern netdma_test_hook_t netdma_prep_window_hook;
 extern netdma_test_hook_t netdma_reap_hook;
+extern netdma_test_hook_t netdma_work_hook;
+
+static __always_inline void netdma_test_hook(netdma_test_hook_t *hook,
+					     struct netdma_channel *nc)
+{
+	netdma_test_hook_t fn;
+
+	if (!IS_ENABLED(CONFIG_KUNIT))
+		return;
+	fn = READ_ONCE(*hook);
+	if (fn)
+		fn(nc);
+}
+
+#if IS_ENABLED(CONFIG_KUNIT)
+extern const struct netdma_copy_hooks *netdma_copy_hooks;
 extern unsigned int netdma_copybreak;
 extern unsigned int netdma_copy_timeout_ms;
 int netdma_cpu_down(unsigned int cpu);

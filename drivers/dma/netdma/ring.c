@@ -436,12 +436,7 @@ netdma_prep(struct netdma_channel *nc, u32 nr, const struct netdma_prep_req *req
 		preempt_disable();
 		slot = netdma_reserve_fast(nc, &first);
 		if (likely(slot)) {
-#if IS_ENABLED(CONFIG_KUNIT)
-			netdma_test_hook_t hook = READ_ONCE(netdma_prep_window_hook);
-
-			if (hook)
-				hook(nc);
-#endif
+			netdma_test_hook(&netdma_prep_window_hook, nc);
 			netdma_fill(nc, slot, first, req);
 			/*
 			 * Revoked meanwhile: the work may give the slot back
