@@ -31,8 +31,7 @@ logf=$out/bench-perf.log
 data=$out/perf.data
 
 log "recording ${ms} ms of 64-copy batches of $size bytes (log: $logf)"
-timeout 900 perf record -q -F "$freq" -o "$data" -- "$build/linux" mem=1G \
-	console=tty kunit.enable=0 kunit_shutdown=halt ncpus="$UML_NCPUS" seccomp=on \
+timeout 900 perf record -q -F "$freq" -o "$data" -- "$build/linux" "${uml_boot_args[@]}" \
 	netdma_demo.channels=1 netdma_bench.run=1 netdma_bench.loop_ms="$ms" \
 	netdma_bench.profile_size="$size" dma_debug=off </dev/null >"$logf" 2>&1 ||
 	die "the recorded boot failed (log: $logf)"

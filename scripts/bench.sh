@@ -40,8 +40,7 @@ status=0
 log "booting the benchmark ($ms ms per point; log: $logf)"
 start=$(date +%s)
 # shellcheck disable=SC2086 # BENCH_ARGS is a list of boot parameters
-timeout 900 "$build/linux" mem=1G console=tty kunit.enable=0 kunit_shutdown=halt \
-	ncpus="$UML_NCPUS" seccomp=on \
+timeout 900 "$build/linux" "${uml_boot_args[@]}" \
 	netdma_demo.channels="$channels" netdma_bench.run=1 netdma_bench.ms="$ms" \
 	netdma_bench.threads="$threads" $args </dev/null >"$logf" 2>&1
 rc=$?

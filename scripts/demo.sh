@@ -30,9 +30,8 @@ boot() {
 	local name=$1 rc t0 wall ahead
 	shift
 	t0=$(date +%s.%N)
-	timeout 900 "$build/linux" mem=1G console=tty kunit.enable=0 \
-		ncpus="$UML_NCPUS" seccomp=on printk.time=1 \
-		kunit_shutdown=halt netdma_demo.channels="$channels" "$@" \
+	timeout 900 "$build/linux" "${uml_boot_args[@]}" printk.time=1 \
+		netdma_demo.channels="$channels" "$@" \
 		</dev/null >"$logs/$name.log" 2>&1
 	rc=$?
 	wall=$(echo "$(date +%s.%N) - $t0" | bc)

@@ -1,11 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0
-# Sourced by kunit.sh and demo.sh (after lib.sh): lock the shared UML tree
-# and build for the rest of the caller's run, link this checkout in, and
-# build the UML kernel (cached). Sets tree, kunit, build and logdir; on a
-# failed build prints the log tail and returns 1. The caller may set
-# kunitconfig to build another configuration (make bench's non-debug
-# kernel) and uml_build_log (the log's name); the default is the test
-# rig's.
+# Sourced by kunit.sh, demo.sh, bench.sh and bench-perf.sh (after lib.sh):
+# lock the shared UML tree and build for the rest of the caller's run, link
+# this checkout in, and build the UML kernel (cached). Sets tree, kunit,
+# build, logdir and uml_boot_args; on a failed build prints the log tail
+# and returns 1. The caller may set kunitconfig to build another
+# configuration (make bench's non-debug kernel) and uml_build_log (the
+# log's name); the default is the test rig's.
 
 kunitconfig=${kunitconfig:-$NETDMA_TOP/kunit/.kunitconfig}
 uml_build_log=${uml_build_log:-kunit-build.log}
@@ -47,3 +47,9 @@ if ! wait "$uml_build_pid"; then
 	log "UML kernel build failed (log: $logdir/$uml_build_log)"
 	return 1
 fi
+
+# What every boot of this kernel outside kunit.py passes: the harnesses
+# run at boot (no KUnit run), UML user space cannot start here, and the
+# rig's SMP layout (make demo, make bench, make bench-perf).
+uml_boot_args=(mem=1G console=tty kunit.enable=0 kunit_shutdown=halt
+	ncpus="$UML_NCPUS" seccomp=on)
