@@ -476,7 +476,7 @@ static void netdma_smp_hold_cb(void *param)
 static void netdma_smp_reap_hook(struct netdma_channel *nc)
 {
 	struct netdma_smp_hold *h = READ_ONCE(netdma_smp_hold);
-	u64 deadline = ktime_get_ns() + SMP_HOLD_MS * NSEC_PER_MSEC;
+	u64 deadline;
 
 	if (!h || nc != h->nc)
 		return;
@@ -486,6 +486,7 @@ static void netdma_smp_reap_hook(struct netdma_channel *nc)
 		return;
 	}
 	WRITE_ONCE(h->release_a, true);
+	deadline = ktime_get_ns() + SMP_HOLD_MS * NSEC_PER_MSEC;
 	/* The work gives A back without the lock this reap holds. */
 	while (READ_ONCE(nc->tail) == h->a_slot && ktime_get_ns() < deadline)
 		cpu_relax();
