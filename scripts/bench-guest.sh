@@ -27,7 +27,14 @@
 # the console logs in OUT; TRACE_CLOCK, x86-tsc: the guests' default
 # "global" clock follows their ticks under tsc=unstable and misorders the
 # events of different CPUs by milliseconds, the TSC is the host's under
-# TCG).
+# TCG); PROFILE=1 counts, with QEMU's insn_profile TCG plugin
+# (emu/qemu/plugins/), the guest instructions and device-memory accesses of
+# each dma_bench figure's run, and prints them per copy and per function,
+# ours beside ioatdma's (scripts/insn-profile.py): exact counts that the
+# host's load does not move. The plugin slows the guest several times, so
+# a PROFILE run's times are not the benchmark's; PROFILE=io counts the
+# device-memory accesses too (slower still); e.g.
+#   PROFILE=1 ROUNDS=1 DT_SIZES= FIGS=irq_loc SIZES=64 make bench-guest
 . "$(dirname "$0")/lib.sh"
 . "$NETDMA_TOP/scripts/e2e-lib.sh"
 
@@ -46,19 +53,24 @@ TRACE_CLOCK=${TRACE_CLOCK:-x86-tsc}
 OUT=${OUT:-$NETDMA_CACHE/bench-guest}
 DEVICE_ARGS=${DEVICE_ARGS:-}
 ORDER=${ORDER:-abba}
+PROFILE=${PROFILE:-0}
 
 e2e_setup 6.12
 [ -n "$mods" ] || die "the ioatdma boots need the image's modules ($kver has none here)"
 om=$(e2e_our_mods) || exit 1
 db=$(e2e_guest_mod dma_bench) || exit 1
 mkdir -p "$OUT" || die "mkdir $OUT failed"
+profile_args=() profile_io=
+[ "$PROFILE" = io ] && profile_io=1
+[ "$PROFILE" != 0 ] &&
+	{ plugin=$("$NETDMA_TOP/scripts/qemu-plugin-build.sh" "$qemu" insn_profile) || exit 1; }
 
 # initrd DRIVER: the initramfs of one driver, keyed by its inputs.
 initrd() {
 	local key ir f
 	key=$( { cat "$NETDMA_TOP/emu/qemu/guest/bench-init.sh" /bin/busybox \
 		"$dt/dmatest.ko" "$db/dma_bench.ko" "$om"/drivers/dma/*/*.ko
-		echo "$1|$vkey|$SIZES|$MS|$DT_SIZES|$DT_ITER|$FIGS|$CHANS|$TRACE|$TRACE_LINES|$TRACE_GREP|$TRACE_CLOCK"; } | sha256sum | cut -c1-12)
+		echo "$1|$vkey|$SIZES|$MS|$DT_SIZES|$DT_ITER|$FIGS|$CHANS|$TRACE|$TRACE_LINES|$TRACE_GREP|$TRACE_CLOCK|$PROFILE"; } | sha256sum | cut -c1-12)
 	f=$NETDMA_CACHE/e2e/initrd-bench-$1-$key.cpio.gz
 	if [ ! -f "$f" ]; then
 		ir=$f.d
@@ -77,6 +89,7 @@ initrd() {
 		TRACE_LINES=$TRACE_LINES
 		TRACE_GREP="$TRACE_GREP"
 		TRACE_CLOCK=$TRACE_CLOCK
+		PROFILE=$PROFILE
 		EOF
 		cp "$dt/dmatest.ko" "$db/dma_bench.ko" "$ir/lib/modules/"
 		if [ "$1" = ours ]; then
@@ -102,11 +115,14 @@ boot() {
 	[ -n "$DEVICE_ARGS" ] && dev="$dev,$DEVICE_ARGS"
 	rd=$(initrd "$1")
 	con=$OUT/console-$1-$2
+	# the counts, and the guest's text symbols on its second serial port
+	[ "$PROFILE" != 0 ] && profile_args=(-serial "file:$OUT/ksyms-$1-$2.txt"
+		-plugin "$plugin,out=$OUT/prof-$1-$2.txt${profile_io:+,io=on}")
 	for try in $(seq "$E2E_INT3_BOOTS"); do
 		log "round $2: $1 ($kver, -device $dev)"
 		e2e_qemu "$rd" "" -monitor none \
 			-device pcie-root-port,id=rp1,slot=1,chassis=1 -device "$dev" \
-			</dev/null >"$con.log" 2>&1
+			"${profile_args[@]}" </dev/null >"$con.log" 2>&1
 		e2e_console_text "$con.log" "$con.txt"
 		grep -q '^BENCH: ' "$con.txt" || ! grep -q 'Oops: int3' "$con.txt" && break
 		[ "$try" -lt "$E2E_INT3_BOOTS" ] &&
@@ -123,7 +139,7 @@ boot() {
 }
 
 t0=$(date +%s)
-rm -f "$OUT"/console-*
+rm -f "$OUT"/console-* "$OUT"/prof-* "$OUT"/ksyms-*
 # ORDER=abab boots ours first in every round; the default, abba, boots
 # ioatdma first in the even rounds, so that whatever favours the first (or
 # second) boot of a pair is spread over both drivers.
@@ -210,6 +226,11 @@ if command -v gnuplot >/dev/null || "$NETDMA_TOP/scripts/deps.sh" gnuplot-nox >/
 	set grid y
 	plot "$OUT/speedup.dat" using 2:xtic(1) title "speedup", 1 with lines lw 2 title "1.0"
 	GP
+fi
+if [ "$PROFILE" != 0 ]; then
+	echo
+	"$NETDMA_TOP/scripts/insn-profile.py" ours="$OUT:ours" ioatdma="$OUT:ioat" | tee "$OUT/insn-profile.txt" ||
+		{ echo "FAIL: insn-profile.py"; fail=1; }
 fi
 echo
 echo "times: total $(( $(date +%s) - t0 )) s"

@@ -3,14 +3,14 @@
 # checkpatch.pl --strict (from the extracted 7.3 source) over our C sources;
 # any ERROR, WARNING or CHECK fails. Then kernel-doc -Wall over the same
 # files: every kernel-doc comment must match what it documents. The QEMU
-# models in emu/qemu/ follow QEMU's style instead; the guest test modules
-# under it are kernel code.
+# models in emu/qemu/ and the TCG plugins in emu/qemu/plugins/ follow
+# QEMU's style instead; the guest test modules under it are kernel code.
 . "$(dirname "$0")/lib.sh"
 
 tree=$("$NETDMA_TOP/scripts/uml-tree.sh") || exit 1
 cd "$NETDMA_TOP" || exit 1
 if git rev-parse --git-dir >/dev/null 2>&1; then
-	mapfile -t files < <(git ls-files -co --exclude-standard -- '*.c' '*.h' | grep -vE '^emu/qemu/[^/]+$')
+	mapfile -t files < <(git ls-files -co --exclude-standard -- '*.c' '*.h' | grep -vE '^emu/qemu/([^/]+|plugins/.*)$')
 else
 	mapfile -t files < <(find drivers include kunit emu/model harness emu/qemu/guest -name '*.[ch]' | sort)
 fi

@@ -11,7 +11,10 @@
 # the figures to run (dma_bench's figs=), TRACE the trace events to record
 # during dma_bench (e.g. "irq workqueue ipi"), whose last TRACE_LINES lines
 # of each CPU matching TRACE_GREP go to the console, time-stamped by
-# TRACE_CLOCK.
+# TRACE_CLOCK. PROFILE (1 or io; 0: off): dma_bench marks each figure's run
+# for QEMU's insn_profile plugin, and the kernel's and modules' text symbols
+# go to the second serial port (a file on the host) for
+# scripts/insn-profile.py.
 /bin/busybox --install -s /bin
 export PATH=/bin
 mount -t proc proc /proc
@@ -80,13 +83,12 @@ if [ -n "$TRACE" ]; then
 	echo 1 >$t/tracing_on
 fi
 dmesg -c >/dev/null
-insmod $M/dma_bench.ko ms="$MS" sizes="$SIZES" figs="$FIGS" chans="$CHANS" || say "FAIL dma_bench"
-if [ -n "$TRACE" ]; then
-	echo 0 >$t/tracing_on
-	for c in $t/per_cpu/cpu*; do
-		grep -E "${TRACE_GREP:-.}" "$c/trace" | tail -n "$TRACE_LINES" |
-			sed "s/^/BENCH: trace ${c##*/} /"
-	done
+insmod $M/dma_bench.ko ms="$MS" sizes="$SIZES" figs="$FIGS" chans="$CHANS" \
+	profile="$([ "${PROFILE:-0}" = 0 ] && echo 0 || echo 1)" || say "FAIL dma_bench"
+if [ "${PROFILE:-0}" != 0 ]; then
+	echo 0 >/proc/sys/kernel/kptr_restrict
+	stty -F /dev/ttyS1 raw 2>/dev/null
+	grep -E '^[0-9a-f]+ [tT] ' /proc/kallsyms >/dev/ttyS1
 fi
 kmsg 'dma_bench: '
 rmmod dma_bench 2>/dev/null

@@ -43,7 +43,11 @@
  *
  * Output, one line per figure:
  *   dma_bench: fig NAME SIZE VALUE UNIT
- * and "dma_bench: done" at the end, "dma_bench: error ..." on failure. No
+ * and "dma_bench: done" at the end, "dma_bench: error ..." on failure.
+ * With profile=1 each figure's run (its threads' loops) is a window of
+ * QEMU's insn_profile plugin (emu/qemu/plugins/insn_profile.c), followed by
+ *   dma_bench: window NAME SIZE copies N
+ * so that the host can divide the window's instruction counts by N. No
  * figure is judged here. Data is checked once per size (a wrong copy is
  * an error: a fast wrong driver must not win).
  */
@@ -86,6 +90,34 @@ MODULE_PARM_DESC(ms, "milliseconds per figure (default 100)");
 static char *figs = "";
 module_param(figs, charp, 0444);
 MODULE_PARM_DESC(figs, "comma-separated figure names to run (default: all), e.g. irq_rem,poll_rem");
+
+static bool profile;
+module_param(profile, bool, 0444);
+MODULE_PARM_DESC(profile, "mark each figure's run for QEMU's insn_profile plugin (x86)");
+
+/*
+ * The markers of emu/qemu/plugins/insn_profile.c: NOPs that no compiler
+ * emits, which open and close a window of instruction counts. Elsewhere
+ * than x86 and without the plugin they are not used.
+ */
+static void db_mark(bool open)
+{
+#ifdef CONFIG_X86
+	if (!profile)
+		return;
+	if (open)
+		asm volatile(".byte 0x0f, 0x1f, 0x80; .long 0x4e440001" ::: "memory");
+	else
+		asm volatile(".byte 0x0f, 0x1f, 0x80; .long 0x4e440002" ::: "memory");
+#endif
+}
+
+/* With profile=1: the copies of the window just closed, for the host. */
+static void db_window(const char *name, size_t len, u64 copies)
+{
+	if (profile)
+		pr_info("dma_bench: window %s %zu copies %llu\n", name, len, copies);
+}
 
 /* One channel and its buffers (mapped for its device). */
 struct db_chan {
@@ -355,6 +387,7 @@ static int db_run(struct db_job *jobs, unsigned int n)
 		wake_up_process(t);
 		wait_for_completion(&jobs[i].started);
 	}
+	db_mark(true);
 	for (i = 0; i < n; i++) {
 		/* Pairs with db_thread()'s acquire: the job is set up before. */
 		smp_store_release(&jobs[i].go, true);
@@ -364,6 +397,7 @@ static int db_run(struct db_job *jobs, unsigned int n)
 		if (jobs[i].err && !err)
 			err = jobs[i].err;
 	}
+	db_mark(false);
 	return err;
 }
 
@@ -410,7 +444,7 @@ static int db_one(const char *name, enum db_kind kind, struct db_chan *c,
 	if (!db_listed(figs, name))
 		return 0;
 	err = db_run(&j, 1);
-
+	db_window(name, len, j.copies);
 	if (err) {
 		pr_err("dma_bench: error %s size %zu: %d\n", name, len, err);
 		return err;
@@ -448,6 +482,7 @@ static int db_rates(const char *name, size_t len, unsigned int n, bool spread)
 		ns = max(ns, jobs[i].ns);
 	}
 	kfree(jobs);
+	db_window(name, len, copies);
 	if (err) {
 		pr_err("dma_bench: error %s size %zu: %d\n", name, len, err);
 		return err;
