@@ -767,8 +767,8 @@ static unsigned int netdma_smp_callback_cpu(struct kunit *test,
  * netdma_request_channel(cpumask_of(cpu)) for each of 4 CPUs: the CPU it
  * reports is the one asked for, and the callback of a copy submitted from
  * another CPU runs there. The guard under test is the completion work's
- * queue_work_on() the channel's CPU; run it locally and the callbacks
- * follow the submitter instead.
+ * kick on the channel's CPU (netdma_bh_queue_on()); run it locally and the
+ * callbacks follow the submitter instead.
  */
 static void netdma_smp_callback_on_requested_cpu(struct kunit *test)
 {

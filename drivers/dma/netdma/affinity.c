@@ -186,8 +186,8 @@ void netdma_hp_del(struct netdma_channel *nc)
 
 /*
  * CPUHP_AP_ONLINE_DYN teardown, on @cpu while it is still online: nothing
- * is targeted at it any more. Work already queued there runs before it
- * dies (workqueue_softirq_dead() drains a dead CPU's BH pools), and a kick
+ * is targeted at it any more. Work already scheduled there runs on a live
+ * CPU after it dies (takeover_tasklets() moves its tasklets), and a kick
  * racing with this sees the CPU offline or queues while it still is.
  */
 VISIBLE_IF_KUNIT int netdma_cpu_down(unsigned int cpu)

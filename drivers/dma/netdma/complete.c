@@ -41,10 +41,11 @@ EXPORT_SYMBOL_IF_KUNIT(netdma_work_hook);
  *
  * Preemption stays off from the online check to the queueing: a CPU cannot
  * finish going offline meanwhile (take_cpu_down() runs under stop_machine,
- * which needs this CPU too), so the work is on the CPU's pool before it
- * dies, and workqueue_softirq_dead() (6.1: the tasklet takeover) runs it
- * then. The hotplug callbacks move nc->cpu away first; until they have,
- * or for a CPU gone since, this CPU runs the work.
+ * which needs this CPU too), so the tasklet is scheduled there, or its IPI
+ * queued, before the CPU dies: the dying CPU runs its queued IPIs, and
+ * takeover_tasklets() moves its scheduled tasklets to a live CPU. The
+ * hotplug callbacks move nc->cpu away first; until they have, or for a CPU
+ * gone since, this CPU runs the work.
  *
  * Context: any.
  * Return: the CPU the work was queued on.

@@ -16,6 +16,7 @@
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
 
+#include "bh.h"
 #include "compat.h"
 
 /*
