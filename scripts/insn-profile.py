@@ -24,7 +24,8 @@ from collections import defaultdict
 
 
 def read_boot(prof, console, ksyms):
-    """{(name, size): (copies, insns, io, {func: [insns, io]})} of one boot."""
+    """{(name, size): (copies, insns, io, {func: [insns, io, {class: n}]})}
+    of one boot."""
     names, syms = [], []
     with open(console, errors='replace') as f:
         for line in f:
@@ -43,7 +44,7 @@ def read_boot(prof, console, ksyms):
         i = bisect.bisect_right(addrs, addr) - 1
         return syms[i][1] if i >= 0 else hex(addr)
 
-    out, win, k = {}, None, -1
+    out, win, k, classes = {}, None, -1, []
     with open(prof) as f:
         for line in f:
             p = line.split()
@@ -52,13 +53,18 @@ def read_boot(prof, console, ksyms):
                 if k >= len(names):
                     break
                 name, size, copies = names[k]
-                win = [copies, int(p[3]), int(p[5]), defaultdict(lambda: [0, 0])]
+                win = [copies, int(p[3]), int(p[5]),
+                       defaultdict(lambda: [0, 0, defaultdict(int)])]
                 out[(name, size)] = win
+            elif p[0] == 'classes':
+                classes = p[1:]
             elif p[0] == 'tb' and win is not None:
                 addr = int(p[1], 16)
                 fn = func(addr) if addr >= 1 << 63 else '(user)'
                 win[3][fn][0] += int(p[3])
                 win[3][fn][1] += int(p[4])
+                for c, v in zip(classes, p[5:]):
+                    win[3][fn][2][c] += int(v)
     return out
 
 
@@ -98,7 +104,9 @@ def main():
                 for key, (copies, insns, io, funcs) in b.items():
                     if copies:
                         per[key].append((insns / copies, io / copies,
-                                         {f: (v[0] / copies, v[1] / copies)
+                                         {f: (v[0] / copies, v[1] / copies,
+                                              {c: n / copies
+                                               for c, n in v[2].items()})
                                           for f, v in funcs.items()}))
                 r += 1
         data[name] = per
@@ -117,18 +125,40 @@ def main():
 
         def per_func(n):
             funcs = set().union(*(b[2] for b in data[n][key]))
-            return {f: (med([b[2].get(f, (0, 0))[0] for b in data[n][key]]),
-                        med([b[2].get(f, (0, 0))[1] for b in data[n][key]]))
+            none = (0, 0, {})
+            return {f: (med([b[2].get(f, none)[0] for b in data[n][key]]),
+                        med([b[2].get(f, none)[1] for b in data[n][key]]),
+                        {c: med([b[2].get(f, none)[2].get(c, 0)
+                                 for b in data[n][key]])
+                         for c in set().union(*(b[2].get(f, none)[2]
+                                                for b in data[n][key]))})
                     for f in funcs}
         pf = {n: per_func(n) for n in names}
         mods = defaultdict(lambda: defaultdict(float))
         for n in names:
-            for f, (i, _) in pf[n].items():
+            for f, (i, *_) in pf[n].items():
                 mods[module(f)][n] += i
         for m in sorted(mods, key=lambda m: -max(mods[m].values())):
             if max(mods[m].values()) >= 1:
                 print('  %-44s' % f'module {m}' +
                       ''.join('  %14.0f' % mods[m][n] for n in names))
+        # the instructions TCG runs out of line, per copy, and where
+        cls = defaultdict(lambda: defaultdict(float))
+        where = defaultdict(lambda: defaultdict(list))
+        for n in names:
+            for f, v in pf[n].items():
+                for c, x in v[2].items():
+                    cls[c][n] += x
+                    if x >= 0.05:
+                        where[c][n].append((x, f))
+        for c in sorted(cls):
+            if max(cls[c].values()) < 0.05:
+                continue
+            print('  %-44s' % f'class {c}' +
+                  ''.join('  %14.2f' % cls[c][n] for n in names) + '   ' +
+                  ' | '.join(', '.join(f'{f.split()[0]} {x:.1f}'
+                                       for x, f in sorted(where[c][n])[::-1][:3])
+                             for n in names))
         allf = set().union(*(pf[n] for n in names))
 
         def diff(f):

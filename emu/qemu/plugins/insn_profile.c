@@ -13,8 +13,16 @@
  * it and appends the window's counts to the file out=FILE:
  *
  *   window N insns TOTAL io IO
+ *   classes NAME...
  *   vcpu I insns N io N
- *   tb ADDR EXECS INSNS IO        (only blocks executed in the window)
+ *   tb ADDR EXECS INSNS IO CLASS...  (blocks executed in the window)
+ *
+ * CLASS... counts, per block, the executions of the instructions that cost
+ * TCG far more than their share of the count (classes[] below): locked
+ * read-modify-writes (a helper call each), PAUSE (leaves the vCPU's
+ * execution loop), POPF/STI/CLI (end the block, so that a pending
+ * interrupt is seen), fences, RDTSC, port I/O, HLT, IRET, RDMSR/WRMSR
+ * (x2APIC: the EOI and IPIs).
  *
  * Written in QEMU's coding style, like the models in emu/qemu/.
  *
@@ -36,12 +44,23 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 #define MARK_CLOSE    0x4e440002u
 #define MAX_VCPUS    64
 
+enum insn_class {
+    C_LOCK, C_PAUSE, C_POPF, C_STI, C_CLI, C_FENCE, C_RDTSC, C_PIO, C_HLT,
+    C_IRET, C_MSR, C_NONE
+};
+
+static const char *const classes[C_NONE] = {
+    "lock", "pause", "popf", "sti", "cli", "fence", "rdtsc", "pio", "hlt",
+    "iret", "msr",
+};
+
 /* One per guest address a block starts at; never freed before exit. */
 struct block {
     uint64_t addr;
     uint64_t execs;        /* in the open window */
     uint64_t insns;
     uint64_t io;
+    uint64_t cls[C_NONE];
 };
 
 static GMutex lock;        /* the table, the output file */
@@ -82,21 +101,37 @@ static void mem_access(unsigned int vcpu, qemu_plugin_meminfo_t info,
     __atomic_fetch_add(&vcpu_io[vcpu % MAX_VCPUS], 1, __ATOMIC_RELAXED);
 }
 
+/* @udata: the counter of one class in one block. */
+static void class_exec(unsigned int vcpu, void *udata)
+{
+    if (!__atomic_load_n(&window_open, __ATOMIC_RELAXED)) {
+        return;
+    }
+    __atomic_fetch_add((uint64_t *)udata, 1, __ATOMIC_RELAXED);
+}
+
 static void zero_block(gpointer key, gpointer value, gpointer udata)
 {
     struct block *b = value;
 
     b->execs = 0;
     b->io = 0;
+    memset(b->cls, 0, sizeof(b->cls));
 }
 
 static void dump_block(gpointer key, gpointer value, gpointer udata)
 {
     struct block *b = value;
 
+    unsigned int c;
+
     if (b->execs || b->io) {
-        fprintf(out, "tb 0x%" PRIx64 " %" PRIu64 " %" PRIu64 " %" PRIu64 "\n",
+        fprintf(out, "tb 0x%" PRIx64 " %" PRIu64 " %" PRIu64 " %" PRIu64,
                 b->addr, b->execs, b->execs * b->insns, b->io);
+        for (c = 0; c < C_NONE; c++) {
+            fprintf(out, " %" PRIu64, b->cls[c]);
+        }
+        fputc('\n', out);
     }
 }
 
@@ -119,8 +154,12 @@ static void mark(unsigned int vcpu, void *udata)
             total += vcpu_insns[i];
             io += vcpu_io[i];
         }
-        fprintf(out, "window %u insns %" PRIu64 " io %" PRIu64 "\n",
+        fprintf(out, "window %u insns %" PRIu64 " io %" PRIu64 "\nclasses",
                 ++windows, total, io);
+        for (i = 0; i < C_NONE; i++) {
+            fprintf(out, " %s", classes[i]);
+        }
+        fputc('\n', out);
         for (i = 0; i < MAX_VCPUS; i++) {
             if (vcpu_insns[i]) {
                 fprintf(out, "vcpu %u insns %" PRIu64 " io %" PRIu64 "\n",
@@ -147,6 +186,69 @@ static uint32_t marker(struct qemu_plugin_insn *insn)
     return disp == MARK_OPEN || disp == MARK_CLOSE ? disp : 0;
 }
 
+/* The x86 instructions that TCG runs out of line, or that end a block. */
+static enum insn_class classify(struct qemu_plugin_insn *insn)
+{
+    const uint8_t *p = qemu_plugin_insn_data(insn);
+    size_t n = qemu_plugin_insn_size(insn), i = 0;
+    bool lock = false, rep = false;
+
+    for (; i < n; i++) {
+        if (p[i] == 0xf0) {
+            lock = true;
+        } else if (p[i] == 0xf3) {
+            rep = true;
+        } else if (!(p[i] == 0xf2 || p[i] == 0x2e || p[i] == 0x36 ||
+                     p[i] == 0x3e || p[i] == 0x26 || p[i] == 0x64 ||
+                     p[i] == 0x65 || p[i] == 0x66 || p[i] == 0x67 ||
+                     (p[i] & 0xf0) == 0x40)) {
+            break;
+        }
+    }
+    if (i >= n) {
+        return C_NONE;
+    }
+    if (lock) {
+        return C_LOCK;
+    }
+    switch (p[i]) {
+    case 0x86: case 0x87:       /* XCHG with memory is locked */
+        return i + 1 < n && (p[i + 1] & 0xc0) != 0xc0 ? C_LOCK : C_NONE;
+    case 0x90:
+        return rep ? C_PAUSE : C_NONE;
+    case 0x9d:
+        return C_POPF;
+    case 0xfb:
+        return C_STI;
+    case 0xfa:
+        return C_CLI;
+    case 0xf4:
+        return C_HLT;
+    case 0xcf:
+        return C_IRET;
+    case 0xe4: case 0xe5: case 0xe6: case 0xe7:
+    case 0xec: case 0xed: case 0xee: case 0xef:
+    case 0x6c: case 0x6d: case 0x6e: case 0x6f:
+        return C_PIO;
+    case 0x0f:
+        if (i + 1 >= n) {
+            return C_NONE;
+        }
+        switch (p[i + 1]) {
+        case 0x31:
+            return C_RDTSC;
+        case 0x30: case 0x32:
+            return C_MSR;
+        case 0xae:      /* LFENCE, MFENCE, SFENCE: ModRM e8, f0, f8 */
+            return i + 2 < n && p[i + 2] >= 0xe8 ? C_FENCE : C_NONE;
+        case 0x01:      /* RDTSCP */
+            return i + 2 < n && p[i + 2] == 0xf9 ? C_RDTSC : C_NONE;
+        }
+        return C_NONE;
+    }
+    return C_NONE;
+}
+
 static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 {
     size_t n = qemu_plugin_tb_n_insns(tb), i;
@@ -169,7 +271,13 @@ static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
     for (i = 0; i < n; i++) {
         struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
         uint32_t m = marker(insn);
+        enum insn_class c = classify(insn);
 
+        if (c != C_NONE) {
+            qemu_plugin_register_vcpu_insn_exec_cb(insn, class_exec,
+                                                   QEMU_PLUGIN_CB_NO_REGS,
+                                                   &b->cls[c]);
+        }
         if (m) {
             qemu_plugin_register_vcpu_insn_exec_cb(insn, mark,
                                                    QEMU_PLUGIN_CB_NO_REGS,
