@@ -794,6 +794,102 @@ static void netdma_smp_callback_on_requested_cpu(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, seen, BIT(SMP_CPUS) - 1);
 }
 
+/* --- the doorbell's own interrupt ---------------------------------------- */
+
+#define SMP_INLINE_COPIES	32
+
+struct netdma_smp_inline {
+	struct dma_chan *chan;
+	void *dst, *src;
+	dma_addr_t dst_dma, src_dma;
+	struct task_struct *cb_task;	/* written by the callback */
+	unsigned int ran;		/* callbacks run, written by the callback */
+	unsigned int late;		/* not run when issue_pending returned */
+	unsigned int elsewhere;		/* run by another task (ksoftirqd) */
+	int err;
+	struct completion finished;
+};
+
+static void netdma_smp_inline_done(void *param, const struct dmaengine_result *res)
+{
+	struct netdma_smp_inline *in = param;
+
+	WRITE_ONCE(in->cb_task, current);
+	WRITE_ONCE(in->ran, in->ran + 1);
+}
+
+static int netdma_smp_inline_fn(void *data)
+{
+	struct netdma_smp_inline *in = data;
+	struct dma_async_tx_descriptor *txd;
+	unsigned long end;
+	unsigned int i;
+
+	for (i = 0; i < SMP_INLINE_COPIES && !in->err; i++) {
+		txd = dmaengine_prep_dma_memcpy(in->chan, in->dst_dma, in->src_dma,
+						64, DMA_PREP_INTERRUPT | DMA_CTRL_ACK);
+		if (!txd) {
+			in->err = -ENOSPC;
+			break;
+		}
+		txd->callback_result = netdma_smp_inline_done;
+		txd->callback_param = in;
+		if (dma_submit_error(dmaengine_submit(txd))) {
+			in->err = -EIO;
+			break;
+		}
+		dma_async_issue_pending(in->chan);
+		if (READ_ONCE(in->ran) != i + 1)
+			in->late++;
+		else if (READ_ONCE(in->cb_task) != current)
+			in->elsewhere++;
+		/* A late callback runs when this thread sleeps. */
+		end = jiffies + 5 * HZ;
+		while (READ_ONCE(in->ran) != i + 1 && time_before(jiffies, end))
+			usleep_range(100, 200);
+		if (READ_ONCE(in->ran) != i + 1)
+			in->err = -ETIMEDOUT;
+	}
+	complete(&in->finished);
+	return 0;
+}
+
+/*
+ * An engine that completes inside issue_pending (the fake here, the QEMU
+ * model in the guest) raises netdma_isr() there, with interrupts off: on
+ * the channel's completion CPU the callback must have run, in the
+ * submitter's own context, when dma_async_issue_pending() returns. With
+ * bottom halves on across the doorbell, the tasklet raised there woke
+ * ksoftirqd instead, and the callback waited for the submitter to sleep
+ * (in the guest, a spinning client waited for the next tick).
+ */
+static void netdma_smp_doorbell_irq_runs_at_once(struct kunit *test)
+{
+	struct netdma_smp_inline *in = kunit_kzalloc(test, sizeof(*in), GFP_KERNEL);
+	unsigned int cpu = netdma_smp_cpu(1), reported = UINT_MAX;
+	struct netdma_fake *fake;
+
+	netdma_smp_need_cpus(test);
+	KUNIT_ASSERT_NOT_NULL(test, in);
+	fake = netdma_fake_create(test, SMP_CPUS);
+	in->chan = netdma_request_channel(cpumask_of(cpu), &reported);
+	KUNIT_ASSERT_NOT_NULL(test, in->chan);
+	netdma_fake_release_on_exit(test, in->chan);
+	KUNIT_ASSERT_EQ(test, reported, cpu);
+	in->src = netdma_fake_buf(fake, 64, &in->src_dma);
+	in->dst = netdma_fake_buf(fake, 64, &in->dst_dma);
+	init_completion(&in->finished);
+	netdma_smp_thread(test, netdma_smp_inline_fn, in, cpu, "netdma-smp-inline",
+			  NULL);
+	KUNIT_ASSERT_NE(test, 0, wait_for_completion_timeout(&in->finished, 30 * HZ));
+	KUNIT_EXPECT_EQ(test, in->err, 0);
+	KUNIT_EXPECT_EQ(test, in->ran, SMP_INLINE_COPIES);
+	KUNIT_EXPECT_EQ_MSG(test, in->late, 0,
+			    "callbacks not yet run when issue_pending returned");
+	KUNIT_EXPECT_EQ_MSG(test, in->elsewhere, 0,
+			    "callbacks run by another task than the submitter");
+}
+
 /*
  * The fallback: the channel whose interrupt CPU is @cpu is busy, so a
  * second client of @cpu gets another channel, whose interrupt CPU is not
@@ -1504,6 +1600,7 @@ static struct kunit_case netdma_smp_cases[] = {
 	KUNIT_CASE(netdma_smp_tail_moves_during_reap),
 	KUNIT_CASE(netdma_smp_callback_chain),
 	KUNIT_CASE(netdma_smp_callback_on_requested_cpu),
+	KUNIT_CASE(netdma_smp_doorbell_irq_runs_at_once),
 	KUNIT_CASE(netdma_smp_fallback_busy_cpu),
 	KUNIT_CASE(netdma_smp_terminate_races_completion),
 	KUNIT_CASE(netdma_smp_callback_during_append),
