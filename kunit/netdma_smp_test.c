@@ -890,6 +890,118 @@ static void netdma_smp_doorbell_irq_runs_at_once(struct kunit *test)
 			    "callbacks run by another task than the submitter");
 }
 
+/* --- kicks from several CPUs at once ------------------------------------ */
+
+#define SMP_KICKS		20000	/* per kicking thread */
+#define SMP_IPI_HOLDS		20	/* sends held at the hook, at most */
+#define SMP_IPI_HOLD_MS		20
+
+struct netdma_smp_kicker {
+	struct netdma_channel *nc;
+	struct completion *go;
+	struct completion finished;
+};
+
+/* Senders at netdma_ipi_hook now, the most seen at once, sends held. */
+static atomic_t netdma_smp_ipi_inside, netdma_smp_ipi_most, netdma_smp_ipi_held;
+
+/*
+ * Hold each of the first sends at the hook, just before it calls
+ * smp_call_function_single_async(), until another sender arrives there
+ * too (two calls at once on one csd) or SMP_IPI_HOLD_MS pass.
+ */
+static void netdma_smp_ipi_rendezvous(struct netdma_channel *nc)
+{
+	int n = atomic_inc_return(&netdma_smp_ipi_inside);
+	unsigned long end = jiffies + msecs_to_jiffies(SMP_IPI_HOLD_MS);
+
+	if (n > atomic_read(&netdma_smp_ipi_most))
+		atomic_set(&netdma_smp_ipi_most, n);
+	if (atomic_inc_return(&netdma_smp_ipi_held) <= SMP_IPI_HOLDS)
+		while (atomic_read(&netdma_smp_ipi_inside) < 2 &&
+		       time_before(jiffies, end))
+			cpu_relax();
+	atomic_dec(&netdma_smp_ipi_inside);
+}
+
+static void netdma_smp_ipi_unhook(void *unused)
+{
+	WRITE_ONCE(netdma_ipi_hook, NULL);
+}
+
+static int netdma_smp_kick_fn(void *data)
+{
+	struct netdma_smp_kicker *k = data;
+	unsigned int i;
+
+	wait_for_completion(k->go);
+	for (i = 0; i < SMP_KICKS; i++)
+		netdma_isr(k->nc, 0, NULL);
+	complete(&k->finished);
+	return 0;
+}
+
+static void netdma_smp_kicker_release(void *data)
+{
+	struct netdma_smp_kicker *k = data;
+
+	complete_all(k->go);
+}
+
+/*
+ * Two CPUs kick the completion work of a channel that completes on a
+ * third, as an interrupt and polling clients do: each kick is an IPI to
+ * that CPU, unless one is on its way. smp_call_function_single_async()
+ * needs its callers serialized: two that both find its csd unlocked queue
+ * it twice, and the third CPU's IPI list loops for ever (one 6.12 guest of
+ * make e2e-intel). The hook holds each of the first sends just before
+ * that call until another sender arrives too, which must never happen.
+ * Then one copy: its callback runs on the channel's CPU.
+ */
+static void netdma_smp_kicks_from_two_cpus(struct kunit *test)
+{
+	unsigned int cpu = netdma_smp_cpu(2), reported = UINT_MAX, n;
+	struct netdma_smp_kicker *k = kunit_kcalloc(test, 2, sizeof(*k), GFP_KERNEL);
+	struct completion *go = kunit_kzalloc(test, sizeof(*go), GFP_KERNEL);
+	struct netdma_fake *fake;
+	struct dma_chan *chan;
+
+	netdma_smp_need_cpus(test);
+	KUNIT_ASSERT_NOT_NULL(test, k);
+	KUNIT_ASSERT_NOT_NULL(test, go);
+	init_completion(go);
+	fake = netdma_fake_create(test, SMP_CPUS);
+	chan = netdma_request_channel(cpumask_of(cpu), &reported);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	netdma_fake_release_on_exit(test, chan);
+	KUNIT_ASSERT_EQ(test, reported, cpu);
+	atomic_set(&netdma_smp_ipi_inside, 0);
+	atomic_set(&netdma_smp_ipi_most, 0);
+	atomic_set(&netdma_smp_ipi_held, 0);
+	WRITE_ONCE(netdma_ipi_hook, netdma_smp_ipi_rendezvous);
+	KUNIT_ASSERT_EQ(test, 0,
+			kunit_add_action_or_reset(test, netdma_smp_ipi_unhook, NULL));
+	for (n = 0; n < 2; n++) {
+		k[n].nc = to_netdma_chan(chan);
+		k[n].go = go;
+		init_completion(&k[n].finished);
+		netdma_smp_thread(test, netdma_smp_kick_fn, &k[n], netdma_smp_cpu(n),
+				  "netdma-smp-kick", netdma_smp_kicker_release);
+	}
+	complete_all(go);
+	for (n = 0; n < 2; n++)
+		KUNIT_ASSERT_NE(test, 0,
+				wait_for_completion_timeout(&k[n].finished, 30 * HZ));
+	netdma_smp_ipi_unhook(NULL);
+	KUNIT_EXPECT_GT(test, atomic_read(&netdma_smp_ipi_held), 0);
+	KUNIT_ASSERT_EQ_MSG(test, atomic_read(&netdma_smp_ipi_most), 1,
+			    "two kicks called smp_call_function_single_async() at once");
+	dmaengine_synchronize(chan);
+	KUNIT_EXPECT_EQ_MSG(test, netdma_smp_callback_cpu(test, fake, chan,
+							  netdma_smp_cpu(0)), cpu,
+			    "no callback on cpu %u after the kicks", cpu);
+}
+
 /*
  * The fallback: the channel whose interrupt CPU is @cpu is busy, so a
  * second client of @cpu gets another channel, whose interrupt CPU is not
@@ -1601,6 +1713,7 @@ static struct kunit_case netdma_smp_cases[] = {
 	KUNIT_CASE(netdma_smp_callback_chain),
 	KUNIT_CASE(netdma_smp_callback_on_requested_cpu),
 	KUNIT_CASE(netdma_smp_doorbell_irq_runs_at_once),
+	KUNIT_CASE(netdma_smp_kicks_from_two_cpus),
 	KUNIT_CASE(netdma_smp_fallback_busy_cpu),
 	KUNIT_CASE(netdma_smp_terminate_races_completion),
 	KUNIT_CASE(netdma_smp_callback_during_append),

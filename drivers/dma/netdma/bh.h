@@ -21,7 +21,7 @@
 #ifndef _NETDMA_BH_H
 #define _NETDMA_BH_H
 
-#include <linux/atomic.h>
+#include <linux/bitops.h>
 #include <linux/delay.h>
 #include <linux/interrupt.h>
 #include <linux/smp.h>
@@ -29,18 +29,26 @@
 struct netdma_bh;
 typedef void (*netdma_bh_fn)(struct netdma_bh *bh);
 
+#define NETDMA_BH_IPI	0	/* in netdma_bh.ipi: an IPI is on its way */
+
 /*
- * @ipis counts kicks sent to another CPU whose tasklet_hi_schedule() has
- * not run yet: incremented before the IPI is sent, decremented by the IPI
- * after it scheduled the tasklet. Flush cannot rely on the order of the
- * per-CPU IPI queue (6.1's __flush_smp_call_function_queue() runs
- * synchronous calls before asynchronous ones, so a flushing no-op IPI
- * overtakes a queued kick), so it waits for this count instead.
+ * An IPI that schedules the tasklet on the target CPU is on its way from
+ * the kick that set NETDMA_BH_IPI in @ipi until that IPI has scheduled the
+ * tasklet and cleared it. smp_call_function_single_async() wants its
+ * callers serialized: two kicks that both find the csd unlocked queue it
+ * twice, and the target CPU's IPI list then loops on it for ever (one
+ * 6.12 guest of make e2e-intel, session 14). The bit is that
+ * serialization. A kick that finds it set sends nothing: the IPI on its
+ * way schedules the tasklet after the kick's own state is written. Flush
+ * waits for it to clear instead of relying on the order of the per-CPU
+ * IPI queue (6.1's __flush_smp_call_function_queue() runs synchronous
+ * calls before asynchronous ones, so a flushing no-op IPI would overtake
+ * a queued kick).
  */
 struct netdma_bh {
 	struct tasklet_struct tasklet;
 	call_single_data_t csd;
-	atomic_t ipis;
+	unsigned long ipi;
 	netdma_bh_fn fn;
 };
 
@@ -51,44 +59,23 @@ static inline void netdma_bh_run(struct tasklet_struct *t)
 	bh->fn(bh);
 }
 
+/* The IPI: the csd is already unlocked (async), so a new kick may send. */
 static inline void netdma_bh_schedule_here(void *data)
 {
 	struct netdma_bh *bh = data;
 
 	tasklet_hi_schedule(&bh->tasklet);
-	/* Flush sees the tasklet scheduled once it sees the count drop. */
+	/* Flush and kicks see the tasklet scheduled once the bit is clear. */
 	smp_mb__before_atomic();
-	atomic_dec(&bh->ipis);
+	clear_bit(NETDMA_BH_IPI, &bh->ipi);
 }
 
 static inline void netdma_bh_init(struct netdma_bh *bh, netdma_bh_fn fn)
 {
 	bh->fn = fn;
-	atomic_set(&bh->ipis, 0);
+	bh->ipi = 0;
 	tasklet_setup(&bh->tasklet, netdma_bh_run);
 	INIT_CSD(&bh->csd, netdma_bh_schedule_here, bh);
-}
-
-/* Any context; @cpu must be online (the caller keeps preemption off). */
-static inline void netdma_bh_queue_on(struct netdma_bh *bh, unsigned int cpu)
-{
-	int ret;
-
-	if (cpu == get_cpu()) {
-		tasklet_hi_schedule(&bh->tasklet);
-		put_cpu();
-		return;
-	}
-	atomic_inc(&bh->ipis);
-	ret = smp_call_function_single_async(cpu, &bh->csd);
-	if (ret) {
-		/* -EBUSY: an IPI on its way will schedule it. */
-		atomic_dec(&bh->ipis);
-		/* -ENXIO: @cpu went offline; never lose a completion. */
-		if (ret != -EBUSY)
-			tasklet_hi_schedule(&bh->tasklet);
-	}
-	put_cpu();
 }
 
 /*
@@ -101,7 +88,7 @@ static inline void netdma_bh_flush(struct netdma_bh *bh)
 {
 	struct tasklet_struct *t = &bh->tasklet;
 
-	while (atomic_read(&bh->ipis))
+	while (test_bit(NETDMA_BH_IPI, &bh->ipi))
 		usleep_range(10, 50);
 	smp_mb();	/* pairs with netdma_bh_schedule_here() */
 	for (;;) {

@@ -12,8 +12,11 @@
  * advances tail to free slots.
  */
 #include <kunit/visibility.h>
+#include <linux/bitops.h>
 #include <linux/delay.h>
+#include <linux/interrupt.h>
 #include <linux/jiffies.h>
+#include <linux/smp.h>
 
 #include "netdma_priv.h"
 
@@ -27,6 +30,9 @@ EXPORT_SYMBOL_IF_KUNIT(netdma_reap_hook);
 /* Called as each run of the completion work starts (KUnit only). */
 netdma_test_hook_t netdma_work_hook;
 EXPORT_SYMBOL_IF_KUNIT(netdma_work_hook);
+/* Called before a kick sends its IPI (KUnit only). */
+netdma_test_hook_t netdma_ipi_hook;
+EXPORT_SYMBOL_IF_KUNIT(netdma_ipi_hook);
 #endif
 
 /*
@@ -34,6 +40,29 @@ EXPORT_SYMBOL_IF_KUNIT(netdma_work_hook);
  * client that submits from its callback keeps completions coming.
  */
 #define NETDMA_WORK_PASSES	8
+
+/*
+ * Schedule the completion tasklet on @cpu, online (preemption is off): here,
+ * or by an IPI unless one is on its way (NETDMA_BH_IPI, bh.h).
+ */
+static void netdma_bh_queue_on(struct netdma_channel *nc, unsigned int cpu)
+{
+	struct netdma_bh *bh = &nc->bh;
+
+	if (cpu == smp_processor_id()) {
+		tasklet_hi_schedule(&bh->tasklet);
+		return;
+	}
+	/* Fully ordered: what this kick is for is written before. */
+	if (test_and_set_bit(NETDMA_BH_IPI, &bh->ipi))
+		return;
+	netdma_test_hook(&netdma_ipi_hook, nc);
+	if (smp_call_function_single_async(cpu, &bh->csd)) {
+		/* -ENXIO: @cpu went offline; never lose a completion. */
+		clear_bit(NETDMA_BH_IPI, &bh->ipi);
+		tasklet_hi_schedule(&bh->tasklet);
+	}
+}
 
 /**
  * netdma_kick_completion() - queue the completion work on the channel's CPU
@@ -58,7 +87,7 @@ unsigned int netdma_kick_completion(struct netdma_channel *nc)
 	cpu = READ_ONCE(nc->cpu);
 	if (!cpu_online(cpu))
 		cpu = smp_processor_id();
-	netdma_bh_queue_on(&nc->bh, cpu);
+	netdma_bh_queue_on(nc, cpu);
 	preempt_enable();
 	return cpu;
 }

@@ -448,6 +448,7 @@ typedef void (*netdma_test_hook_t)(struct netdma_channel *nc);
 extern netdma_test_hook_t netdma_prep_window_hook;
 extern netdma_test_hook_t netdma_reap_hook;
 extern netdma_test_hook_t netdma_work_hook;
+extern netdma_test_hook_t netdma_ipi_hook;
 
 static __always_inline void netdma_test_hook(netdma_test_hook_t *hook,
 					     struct netdma_channel *nc)
