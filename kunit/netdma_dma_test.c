@@ -352,10 +352,12 @@ static void netdma_polled_terminate_appends(struct kunit *test)
 
 /*
  * A copy without callback or unmap data is given back by the tx_status
- * that reaps it: with bottom halves off on this CPU (so the completion
- * work cannot run here), the ring still recycles, and each slot is free
- * as soon as tx_status said DMA_COMPLETE. Once one copy has a callback,
- * the ones after it wait for the work, in cookie order.
+ * that reaps it: with bottom halves off on this CPU, the channel's
+ * completion CPU (so the completion work cannot run), the ring still
+ * recycles, and each slot is free as soon as tx_status said DMA_COMPLETE.
+ * Once one copy has a callback, the ones after it wait for the work, in
+ * cookie order. The case stays on the CPU it asks the channel to complete
+ * on: elsewhere the work would run there, bottom halves off here or not.
  */
 static void netdma_polled_frees_without_work(struct kunit *test)
 {
@@ -373,9 +375,12 @@ static void netdma_polled_frees_without_work(struct kunit *test)
 	netdma_fake_buf(fake, 64, &src_dma);
 	netdma_fake_buf(fake, 64, &dst_dma);
 	fake->manual = true;
+	migrate_disable();
+	fake->alloc_cpu = raw_smp_processor_id();
 	chan = netdma_fake_get_chan(fake);
 	fc = netdma_fake_chan_of(fake, chan);
 	nc = to_netdma_chan(chan);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(nc->cpu), raw_smp_processor_id());
 	local_bh_disable();
 	for (i = 0; i < n; i++) {
 		txd = dmaengine_prep_dma_memcpy(chan, dst_dma, src_dma, 64,
@@ -402,6 +407,7 @@ static void netdma_polled_frees_without_work(struct kunit *test)
 	cb_tail_held = nc->done - nc->tail == 2;
 	spin_unlock_irq(&nc->lock);
 	local_bh_enable();
+	migrate_enable();
 
 	KUNIT_EXPECT_EQ(test, i, n);
 	KUNIT_EXPECT_EQ(test, freed, n);
