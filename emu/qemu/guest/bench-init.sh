@@ -82,10 +82,19 @@ if [ -n "$TRACE" ]; then
 	for e in $TRACE; do echo 1 >$t/events/"$e"/enable || say "FAIL trace $e"; done
 	echo 1 >$t/tracing_on
 fi
+profile=0
+[ "${PROFILE:-0}" != 0 ] && profile=1
 dmesg -c >/dev/null
 insmod $M/dma_bench.ko ms="$MS" sizes="$SIZES" figs="$FIGS" chans="$CHANS" \
-	profile="$([ "${PROFILE:-0}" = 0 ] && echo 0 || echo 1)" || say "FAIL dma_bench"
-if [ "${PROFILE:-0}" != 0 ]; then
+	profile=$profile || say "FAIL dma_bench"
+if [ -n "$TRACE" ]; then
+	echo 0 >$t/tracing_on
+	for c in $t/per_cpu/cpu*; do
+		grep -E "${TRACE_GREP:-.}" "$c/trace" | tail -n "$TRACE_LINES" |
+			sed "s/^/BENCH: trace ${c##*/} /"
+	done
+fi
+if [ $profile = 1 ]; then
 	echo 0 >/proc/sys/kernel/kptr_restrict
 	stty -F /dev/ttyS1 raw 2>/dev/null
 	grep -E '^[0-9a-f]+ [tT] ' /proc/kallsyms >/dev/ttyS1
