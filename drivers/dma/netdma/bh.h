@@ -22,6 +22,7 @@
 #define _NETDMA_BH_H
 
 #include <linux/bitops.h>
+#include <linux/bottom_half.h>
 #include <linux/delay.h>
 #include <linux/interrupt.h>
 #include <linux/smp.h>
@@ -76,6 +77,30 @@ static inline void netdma_bh_init(struct netdma_bh *bh, netdma_bh_fn fn)
 	bh->ipi = 0;
 	tasklet_setup(&bh->tasklet, netdma_bh_run);
 	INIT_CSD(&bh->csd, netdma_bh_schedule_here, bh);
+}
+
+/*
+ * From task context with interrupts on, turn bottom halves off: a
+ * completion tasklet scheduled on this CPU meanwhile (by a kick here, or by
+ * an interrupt taken here) then runs at netdma_bh_release(), on this
+ * thread and at once, instead of from ksoftirqd after a context switch,
+ * or after the next tick (ring.c, netdma_issue_pending()). Elsewhere (an
+ * interrupt, interrupts off) nothing changes.
+ *
+ * Return: whether bottom halves were turned off, for netdma_bh_release().
+ */
+static inline bool netdma_bh_hold(void)
+{
+	if (!in_task() || irqs_disabled())
+		return false;
+	local_bh_disable();
+	return true;
+}
+
+static inline void netdma_bh_release(bool held)
+{
+	if (held)
+		local_bh_enable();
 }
 
 /*

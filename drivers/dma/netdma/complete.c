@@ -93,20 +93,16 @@ unsigned int netdma_kick_completion(struct netdma_channel *nc)
 }
 
 /*
- * From task context with interrupts on (a client polling tx_status), queue
- * the work with bottom halves off: turning them on again runs it here, at
- * once, when it is queued on this CPU, instead of waking ksoftirqd to run it
- * after a context switch.
+ * A client polling tx_status: queue the work with bottom halves held off
+ * (netdma_bh_hold()), so that it runs here, at once, when it is queued on
+ * this CPU.
  */
 static void netdma_kick_completion_polled(struct netdma_channel *nc)
 {
-	if (in_task() && !irqs_disabled()) {
-		local_bh_disable();
-		netdma_kick_completion(nc);
-		local_bh_enable();
-	} else {
-		netdma_kick_completion(nc);
-	}
+	bool held = netdma_bh_hold();
+
+	netdma_kick_completion(nc);
+	netdma_bh_release(held);
 }
 
 /*

@@ -50,7 +50,6 @@
  * channel lock, as transactions complete.
  */
 #include <kunit/visibility.h>
-#include <linux/bottom_half.h>
 #include <linux/minmax.h>
 #include <linux/preempt.h>
 
@@ -719,14 +718,14 @@ static bool netdma_ring_bell(struct netdma_channel *nc)
  * the ringer, once its write has returned, claims and rings what was
  * submitted meanwhile. Doorbells of several issuers so become one.
  *
- * From task context the doorbell rings with bottom halves off, as
- * ioatdma's does (its prep lock is a _bh lock). An engine that completes
- * at once (a device model, a short copy) interrupts inside the write, and
- * the completion tasklet that interrupt schedules should run as soon as
- * interrupts are on again, or a client spinning on its callback waits for
- * the next tick
- * (~4 ms at HZ=250; three to five times per 100 ms of irq_loc in make
- * bench-guest, Documentation/performance.rst). With bottom halves on it
+ * From task context the doorbell rings with bottom halves off
+ * (netdma_bh_hold()), as ioatdma's does (its prep lock is a _bh lock). An
+ * engine that completes at once (a device model, a short copy) interrupts
+ * inside the write, and the completion tasklet that interrupt schedules
+ * should run as soon as interrupts are on again, or a client spinning on
+ * its callback waits for the next tick (~4 ms at HZ=250; three to five
+ * times per 100 ms of irq_loc in make bench-guest,
+ * Documentation/performance.rst). With bottom halves on it
  * may not: raised from task context (a provider calling netdma_isr()
  * inside append) it wakes ksoftirqd, which waits for this thread to
  * sleep; raised by an interrupt that nests in a timer interrupt's softirq
@@ -739,12 +738,9 @@ static bool netdma_ring_bell(struct netdma_channel *nc)
 void netdma_issue_pending(struct dma_chan *chan)
 {
 	struct netdma_channel *nc = to_netdma_chan(chan);
-	bool bh_off = in_task() && !irqs_disabled();
+	bool held = netdma_bh_hold();
 
-	if (bh_off)
-		local_bh_disable();
 	while (netdma_ring_bell(nc))
 		;
-	if (bh_off)
-		local_bh_enable();
+	netdma_bh_release(held);
 }
