@@ -104,6 +104,25 @@ static inline void netdma_bh_release(bool held)
 }
 
 /*
+ * Run the work here, now, as the tasklet: bottom halves held off in task
+ * context (netdma_bh_hold()), on the CPU the tasklet is scheduled on. The
+ * tasklet's RUN bit keeps it from running anywhere else meanwhile, as it
+ * does for the tasklet itself (on a uniprocessor kernel holding bottom
+ * halves off is enough, and tasklet_trylock() sets nothing). A tasklet
+ * scheduled meanwhile still runs later and finds nothing left to do.
+ *
+ * Return: false when the tasklet is running elsewhere: schedule it.
+ */
+static inline bool netdma_bh_run_here(struct netdma_bh *bh)
+{
+	if (!tasklet_trylock(&bh->tasklet))
+		return false;
+	bh->fn(bh);
+	tasklet_unlock(&bh->tasklet);
+	return true;
+}
+
+/*
  * Process context: wait until every kick queued before has run the work.
  * First every IPI in flight has scheduled the tasklet, then the tasklet is
  * neither scheduled nor running. tasklet_kill() is not used: it holds the

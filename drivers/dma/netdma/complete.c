@@ -93,15 +93,22 @@ unsigned int netdma_kick_completion(struct netdma_channel *nc)
 }
 
 /*
- * A client polling tx_status: queue the work with bottom halves held off
- * (netdma_bh_hold()), so that it runs here, at once, when it is queued on
- * this CPU.
+ * A client polling tx_status. On the channel's completion CPU, from task
+ * context with bottom halves on, the work runs here and now, with bottom
+ * halves held off, as the tasklet would have run it at netdma_bh_release()
+ * (netdma_bh_run_here()). Anywhere else it is queued as usual: on another
+ * CPU, while the tasklet runs on another CPU (the completion CPU just
+ * moved), and for a caller that holds bottom halves off itself, whose
+ * callbacks wait until it turns them on (it may hold a _bh lock they take).
  */
 static void netdma_kick_completion_polled(struct netdma_channel *nc)
 {
+	bool bh_on = !in_softirq();
 	bool held = netdma_bh_hold();
 
-	netdma_kick_completion(nc);
+	if (!held || !bh_on || READ_ONCE(nc->cpu) != smp_processor_id() ||
+	    !netdma_bh_run_here(&nc->bh))
+		netdma_kick_completion(nc);
 	netdma_bh_release(held);
 }
 
@@ -755,8 +762,8 @@ EXPORT_SYMBOL_GPL(netdma_channel_error);
  *
  * Reaps the writeback word itself, so clients that poll (dma_sync_wait())
  * see completion with interrupts off. Callbacks are left to the completion
- * work; called from task context with interrupts on, that work runs before
- * this returns when the channel completes on this CPU.
+ * work; called from task context with interrupts on, on the channel's
+ * completion CPU, this runs that work itself before it returns.
  *
  * Return: DMA_COMPLETE, DMA_IN_PROGRESS, DMA_PAUSED, or DMA_ERROR for a
  * transaction that failed or was aborted, for every cookie of the newest
