@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 """Guest instructions per copy, by function, from make bench-guest PROFILE=1.
 
-    scripts/insn-profile.py [--top N] COL=DIR:DRIVER[,...] ...
+    scripts/insn-profile.py [--top N] COL=DIR:DRIVER[@VCPU][,...] ...
 
 Each DIR:DRIVER names the boots of one driver (ours, ioat) in one
 bench-guest OUT directory: prof-DRIVER-R.txt, written by QEMU's
@@ -11,7 +11,11 @@ console-DRIVER-R.txt, whose "dma_bench: window NAME SIZE copies N" lines
 name the windows in order, and ksyms-DRIVER-R.txt, the text symbols of
 the boot's /proc/kallsyms.
 Each translation block's instructions go to the function its first
-instruction is in. Per window (figure and size) and column: instructions
+instruction is in. @VCPU counts only what that vCPU executed (e.g. the
+channel's completion CPU, which differs between the drivers: the console
+names it); a block's device accesses and class instructions are then
+apportioned by its executions on that vCPU. Per window (figure and size)
+and column: instructions
 and device-memory accesses per copy (the median over the column's boots),
 then per module, then the TOP (20) functions by the largest difference
 between the first column and the others.
@@ -23,9 +27,9 @@ import sys
 from collections import defaultdict
 
 
-def read_boot(prof, console, ksyms):
+def read_boot(prof, console, ksyms, vcpu=None):
     """{(name, size): (copies, insns, io, {func: [insns, io, {class: n}]})}
-    of one boot."""
+    of one boot, of every vCPU or of @vcpu only."""
     names, syms = [], []
     with open(console, errors='replace') as f:
         for line in f:
@@ -44,7 +48,17 @@ def read_boot(prof, console, ksyms):
         i = bisect.bisect_right(addrs, addr) - 1
         return syms[i][1] if i >= 0 else hex(addr)
 
-    out, win, k, classes = {}, None, -1, []
+    out, win, k, classes, tb = {}, None, -1, [], None
+
+    def add(share):
+        """Add @share of block line tb's counts to the window."""
+        addr = int(tb[1], 16)
+        fn = func(addr) if addr >= 1 << 63 else '(user)'
+        win[3][fn][0] += int(tb[3]) * share
+        win[3][fn][1] += int(tb[4]) * share
+        for c, v in zip(classes, tb[5:]):
+            win[3][fn][2][c] += int(v) * share
+
     with open(prof) as f:
         for line in f:
             p = line.split()
@@ -59,12 +73,17 @@ def read_boot(prof, console, ksyms):
             elif p[0] == 'classes':
                 classes = p[1:]
             elif p[0] == 'tb' and win is not None:
-                addr = int(p[1], 16)
-                fn = func(addr) if addr >= 1 << 63 else '(user)'
-                win[3][fn][0] += int(p[3])
-                win[3][fn][1] += int(p[4])
-                for c, v in zip(classes, p[5:]):
-                    win[3][fn][2][c] += int(v)
+                tb = p
+                if vcpu is None:
+                    add(1)
+            elif p[0] == 'tbv' and win is not None and vcpu is not None:
+                execs = dict(x.split(':') for x in p[2:])
+                if str(vcpu) in execs:
+                    add(int(execs[str(vcpu)]) / int(tb[2]))
+    if vcpu is not None:
+        for win in out.values():
+            win[1] = sum(v[0] for v in win[3].values())
+            win[2] = sum(v[1] for v in win[3].values())
     return out
 
 
@@ -93,12 +112,14 @@ def main():
     for name, boots in cols.items():
         per = defaultdict(list)
         for d, drv in boots:
+            drv, _, vcpu = drv.partition('@')
             r = 1
             while True:
                 try:
                     b = read_boot(f'{d}/prof-{drv}-{r}.txt',
                                   f'{d}/console-{drv}-{r}.txt',
-                                  f'{d}/ksyms-{drv}-{r}.txt')
+                                  f'{d}/ksyms-{drv}-{r}.txt',
+                                  int(vcpu) if vcpu else None)
                 except FileNotFoundError:
                     break
                 for key, (copies, insns, io, funcs) in b.items():

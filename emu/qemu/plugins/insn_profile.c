@@ -16,6 +16,7 @@
  *   classes NAME...
  *   vcpu I insns N io N
  *   tb ADDR EXECS INSNS IO CLASS...  (blocks executed in the window)
+ *   tbv ADDR VCPU:EXECS...          (the same block's executions by vCPU)
  *
  * CLASS... counts, per block, the executions of the instructions that cost
  * TCG far more than their share of the count (classes[] below): locked
@@ -61,6 +62,7 @@ struct block {
     uint64_t insns;
     uint64_t io;
     uint64_t cls[C_NONE];
+    uint64_t vexecs[MAX_VCPUS];  /* execs by vCPU */
 };
 
 static GMutex lock;        /* the table, the output file */
@@ -79,6 +81,7 @@ static void block_exec(unsigned int vcpu, void *udata)
         return;
     }
     __atomic_fetch_add(&b->execs, 1, __ATOMIC_RELAXED);
+    __atomic_fetch_add(&b->vexecs[vcpu % MAX_VCPUS], 1, __ATOMIC_RELAXED);
     __atomic_fetch_add(&vcpu_insns[vcpu % MAX_VCPUS],
                        __atomic_load_n(&b->insns, __ATOMIC_RELAXED),
                        __ATOMIC_RELAXED);
@@ -117,6 +120,7 @@ static void zero_block(gpointer key, gpointer value, gpointer udata)
     b->execs = 0;
     b->io = 0;
     memset(b->cls, 0, sizeof(b->cls));
+    memset(b->vexecs, 0, sizeof(b->vexecs));
 }
 
 static void dump_block(gpointer key, gpointer value, gpointer udata)
@@ -130,6 +134,13 @@ static void dump_block(gpointer key, gpointer value, gpointer udata)
                 b->addr, b->execs, b->execs * b->insns, b->io);
         for (c = 0; c < C_NONE; c++) {
             fprintf(out, " %" PRIu64, b->cls[c]);
+        }
+        fputc('\n', out);
+        fprintf(out, "tbv 0x%" PRIx64, b->addr);
+        for (c = 0; c < MAX_VCPUS; c++) {
+            if (b->vexecs[c]) {
+                fprintf(out, " %u:%" PRIu64, c, b->vexecs[c]);
+            }
         }
         fputc('\n', out);
     }
