@@ -799,10 +799,31 @@ static void netdma_smp_callback_on_requested_cpu(struct kunit *test)
 
 #define SMP_INLINE_COPIES	32
 
-struct netdma_smp_inline {
+/* A channel that completes on one CPU, and two 64-byte buffers. */
+struct netdma_smp_chan64 {
 	struct dma_chan *chan;
 	void *dst, *src;
 	dma_addr_t dst_dma, src_dma;
+};
+
+static void netdma_smp_chan64_setup(struct kunit *test, unsigned int cpu,
+				    struct netdma_smp_chan64 *c)
+{
+	unsigned int reported = UINT_MAX;
+	struct netdma_fake *fake;
+
+	netdma_smp_need_cpus(test);
+	fake = netdma_fake_create(test, SMP_CPUS);
+	c->chan = netdma_request_channel(cpumask_of(cpu), &reported);
+	KUNIT_ASSERT_NOT_NULL(test, c->chan);
+	netdma_fake_release_on_exit(test, c->chan);
+	KUNIT_ASSERT_EQ(test, reported, cpu);
+	c->src = netdma_fake_buf(fake, 64, &c->src_dma);
+	c->dst = netdma_fake_buf(fake, 64, &c->dst_dma);
+}
+
+struct netdma_smp_inline {
+	struct netdma_smp_chan64 c;
 	struct task_struct *cb_task;	/* written by the callback */
 	unsigned int ran;		/* callbacks run, written by the callback */
 	unsigned int late;		/* not run when issue_pending returned */
@@ -827,7 +848,7 @@ static int netdma_smp_inline_fn(void *data)
 	unsigned int i;
 
 	for (i = 0; i < SMP_INLINE_COPIES && !in->err; i++) {
-		txd = dmaengine_prep_dma_memcpy(in->chan, in->dst_dma, in->src_dma,
+		txd = dmaengine_prep_dma_memcpy(in->c.chan, in->c.dst_dma, in->c.src_dma,
 						64, DMA_PREP_INTERRUPT | DMA_CTRL_ACK);
 		if (!txd) {
 			in->err = -ENOSPC;
@@ -839,7 +860,7 @@ static int netdma_smp_inline_fn(void *data)
 			in->err = -EIO;
 			break;
 		}
-		dma_async_issue_pending(in->chan);
+		dma_async_issue_pending(in->c.chan);
 		if (READ_ONCE(in->ran) != i + 1)
 			in->late++;
 		else if (READ_ONCE(in->cb_task) != current)
@@ -867,18 +888,10 @@ static int netdma_smp_inline_fn(void *data)
 static void netdma_smp_doorbell_irq_runs_at_once(struct kunit *test)
 {
 	struct netdma_smp_inline *in = kunit_kzalloc(test, sizeof(*in), GFP_KERNEL);
-	unsigned int cpu = netdma_smp_cpu(1), reported = UINT_MAX;
-	struct netdma_fake *fake;
+	unsigned int cpu = netdma_smp_cpu(1);
 
-	netdma_smp_need_cpus(test);
 	KUNIT_ASSERT_NOT_NULL(test, in);
-	fake = netdma_fake_create(test, SMP_CPUS);
-	in->chan = netdma_request_channel(cpumask_of(cpu), &reported);
-	KUNIT_ASSERT_NOT_NULL(test, in->chan);
-	netdma_fake_release_on_exit(test, in->chan);
-	KUNIT_ASSERT_EQ(test, reported, cpu);
-	in->src = netdma_fake_buf(fake, 64, &in->src_dma);
-	in->dst = netdma_fake_buf(fake, 64, &in->dst_dma);
+	netdma_smp_chan64_setup(test, cpu, &in->c);
 	init_completion(&in->finished);
 	netdma_smp_thread(test, netdma_smp_inline_fn, in, cpu, "netdma-smp-inline",
 			  NULL);
@@ -896,10 +909,8 @@ static void netdma_smp_doorbell_irq_runs_at_once(struct kunit *test)
 #define SMP_POLLED_COPIES	32
 
 struct netdma_smp_polled {
-	struct dma_chan *chan;
+	struct netdma_smp_chan64 c;
 	struct tasklet_struct *tasklet;	/* the channel's completion tasklet */
-	void *dst, *src;
-	dma_addr_t dst_dma, src_dma;
 	unsigned int copies;		/* to submit */
 	unsigned int ran;		/* written by the callback */
 	unsigned int cb_cpu;		/* written by the callback */
@@ -939,7 +950,7 @@ static int netdma_smp_polled_fn(void *data)
 	unsigned int i;
 
 	for (i = 0; i < p->copies && !p->err; i++) {
-		txd = dmaengine_prep_dma_memcpy(p->chan, p->dst_dma, p->src_dma,
+		txd = dmaengine_prep_dma_memcpy(p->c.chan, p->c.dst_dma, p->c.src_dma,
 						64, DMA_CTRL_ACK);
 		if (!txd) {
 			p->err = -ENOSPC;
@@ -952,9 +963,9 @@ static int netdma_smp_polled_fn(void *data)
 			p->err = -EIO;
 			break;
 		}
-		dma_async_issue_pending(p->chan);
+		dma_async_issue_pending(p->c.chan);
 		end = jiffies + 5 * HZ;
-		while (dma_async_is_tx_complete(p->chan, cookie, NULL, NULL) !=
+		while (dma_async_is_tx_complete(p->c.chan, cookie, NULL, NULL) !=
 		       DMA_COMPLETE && time_before(jiffies, end))
 			cpu_relax();
 		if (time_after_eq(jiffies, end)) {
@@ -981,20 +992,11 @@ static struct netdma_smp_polled *netdma_smp_polled_setup(struct kunit *test,
 							 unsigned int *cpu)
 {
 	struct netdma_smp_polled *p = kunit_kzalloc(test, sizeof(*p), GFP_KERNEL);
-	unsigned int reported = UINT_MAX;
-	struct netdma_fake *fake;
 
-	netdma_smp_need_cpus(test);
 	KUNIT_ASSERT_NOT_NULL(test, p);
 	*cpu = netdma_smp_cpu(1);
-	fake = netdma_fake_create(test, SMP_CPUS);
-	p->chan = netdma_request_channel(cpumask_of(*cpu), &reported);
-	KUNIT_ASSERT_NOT_NULL(test, p->chan);
-	netdma_fake_release_on_exit(test, p->chan);
-	KUNIT_ASSERT_EQ(test, reported, *cpu);
-	p->tasklet = &to_netdma_chan(p->chan)->bh.tasklet;
-	p->src = netdma_fake_buf(fake, 64, &p->src_dma);
-	p->dst = netdma_fake_buf(fake, 64, &p->dst_dma);
+	netdma_smp_chan64_setup(test, *cpu, &p->c);
+	p->tasklet = &to_netdma_chan(p->c.chan)->bh.tasklet;
 	p->copies = copies;
 	p->cb_cpu = UINT_MAX;
 	init_completion(&p->polled);
@@ -1017,7 +1019,7 @@ static void netdma_smp_polled_callback_runs_inline(struct kunit *test)
 	unsigned int cpu;
 
 	p = netdma_smp_polled_setup(test, SMP_POLLED_COPIES, &cpu);
-	memset(p->src, 0x5a, 64);
+	memset(p->c.src, 0x5a, 64);
 	netdma_smp_thread(test, netdma_smp_polled_fn, p, cpu, "netdma-smp-polled",
 			  NULL);
 	KUNIT_ASSERT_NE(test, 0, wait_for_completion_timeout(&p->finished, 30 * HZ));
@@ -1028,7 +1030,7 @@ static void netdma_smp_polled_callback_runs_inline(struct kunit *test)
 			    "callbacks not yet run when tx_status said DMA_COMPLETE");
 	KUNIT_EXPECT_EQ_MSG(test, p->not_inline, 0,
 			    "callbacks run by the tasklet, not by tx_status");
-	KUNIT_EXPECT_MEMEQ(test, p->dst, p->src, 64);
+	KUNIT_EXPECT_MEMEQ(test, p->c.dst, p->c.src, 64);
 }
 
 /*
